@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react'
+import type { DraftSummary, MeResponse } from '../../../shared/api'
+import { api } from '../api/http'
+
+const PHASE_LABEL = { drafting: 'Drafting', consultation: 'Consultation', closed: 'Closed' } as const
+
+/** The drafts of the user's working group(s). */
+export function DraftList({ me }: { me: MeResponse }) {
+  const [drafts, setDrafts] = useState<DraftSummary[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    api<{ drafts: DraftSummary[] }>('/api/drafts').then(
+      (data) => setDrafts(data.drafts),
+      (e: unknown) => setError(e instanceof Error ? e.message : 'Could not load drafts.'),
+    )
+  }, [])
+
+  return (
+    <section aria-labelledby="drafts-title">
+      <h1 id="drafts-title">Drafts</h1>
+      <p className="muted">{me.groups.map((g) => g.name).join(' · ') || 'You belong to no working group yet.'}</p>
+      {error && <p className="error" role="alert">{error}</p>}
+      {drafts === null && !error && <p className="muted">Loading drafts…</p>}
+      {drafts?.length === 0 && <p className="muted">No drafts yet.</p>}
+      <ul className="draft-list">
+        {drafts?.map((d) => (
+          <li key={d.id} className="draft-item">
+            <span className="draft-title">{d.title}</span>
+            <span className={`phase phase-${d.phase}`}>{PHASE_LABEL[d.phase]}</span>
+            <span className="muted">updated {new Date(d.updatedAt).toLocaleDateString()}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,52 @@
+import { type FormEvent, useState } from 'react'
+import { ApiError, api } from '../api/http'
+
+export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      await api('/api/session', { method: 'POST', body: { username, password } })
+      await onSignedIn()
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Could not reach the server.')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="card sign-in" onSubmit={submit} aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">Sign in</h1>
+      <label>
+        Username
+        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+      </label>
+      <label>
+        Password
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util'
+import { ROLES, isRole } from '../../shared/permissions'
+import { hashPassword } from '../auth/passwords'
+import { type Storage, UsernameTakenError } from '../storage/Storage'
+
+export const USAGE = `Usage: npm run admin -- <command>
+  user add --username U --password P --role ROLE [--state ISO3] [--group SLUG] [--name "Display Name"]
+  user list [--group SLUG]
+  group add --slug SLUG --name NAME [--mandate TEXT]
+  group list
+  draft list [--group SLUG]
+Roles: ${ROLES.join(', ')}. A delegate needs --state (ISO 3166 alpha-3, e.g. KEN).`
+
+export interface AdminResult {
+  readonly code: number
+  readonly out: string[]
+}
+
+class UsageError extends Error {}
+
+function requireOption(values: Record<string, string | undefined>, name: string): string {
+  const value = values[name]?.trim()
+  if (!value) throw new UsageError(`--${name} is required.`)
+  return value
+}
+
+async function groupBySlugOrFirst(storage: Storage, slug: string | undefined) {
+  if (slug) {
+    const group = await storage.getGroupBySlug(slug)
+    if (!group) throw new UsageError(`Unknown working group "${slug}". Known: ${(await storage.listGroups()).map((g) => g.slug).join(', ') || 'none'}.`)
+    return group
+  }
+  const [first] = await storage.listGroups()
+  if (!first) throw new UsageError('There is no working group yet: create one with `group add`, or start the server once to load the demo.')
+  return first
+}
+
+async function userAdd(storage: Storage, values: Record<string, string | undefined>): Promise<string[]> {
+  const username = requireOption(values, 'username')
+  const password = requireOption(values, 'password')
+  const role = requireOption(values, 'role')
+  if (!isRole(role)) throw new UsageError(`Unknown role "${role}". Roles: ${ROLES.join(', ')}.`)
+  if (!/^[A-Za-z0-9._-]{2,64}$/.test(username)) throw new UsageError('The username may hold letters, digits, ".", "_" and "-" (2–64).')
+  if (password.length < 8) throw new UsageError('The password needs at least 8 characters.')
+  const stateCode = values.state?.trim().toUpperCase() || null
+  if (role === 'delegate' && !stateCode) throw new UsageError('A delegate needs --state (the ISO 3166 alpha-3 code of their Member State).')
+  if (stateCode && !(await storage.getMemberState(stateCode))) throw new UsageError(`Unknown Member State "${stateCode}".`)
+  const group = await groupBySlugOrFirst(storage, values.group)
+  const user = await storage.createUser({
+    username,
+    displayName: values.name?.trim() || username,
+    role,
+    stateCode,
+    passwordHash: await hashPassword(password),
+  })
+  await storage.addMember(group.id, user.id)
+  return [`Created ${role} "${username}"${stateCode ? ` (${stateCode})` : ''} in ${group.slug}.`]
+}
+
+async function userList(storage: Storage, values: Record<string, string | undefined>): Promise<string[]> {
+  const group = values.group ? await groupBySlugOrFirst(storage, values.group) : null
+  const users = await storage.listUsers(group?.id)
+  return users.map((u) => [u.username, u.role, u.stateCode ?? '-', u.displayName].join('\t'))
+}
+
+async function draftList(storage: Storage, values: Record<string, string | undefined>): Promise<string[]> {
+  const groups = values.group ? [await groupBySlugOrFirst(storage, values.group)] : await storage.listGroups()
+  const lines: string[] = []
+  for (const group of groups) {
+    for (const d of await storage.listDrafts(group.id)) lines.push([d.id, group.slug, d.phase, d.title].join('\t'))
+  }
+  return lines
+}
+
+async function groupAdd(storage: Storage, values: Record<string, string | undefined>): Promise<string[]> {
+  const slug = requireOption(values, 'slug')
+  if (!/^[a-z0-9-]{2,64}$/.test(slug)) throw new UsageError('A slug holds lowercase letters, digits and "-".')
+  if (await storage.getGroupBySlug(slug)) throw new UsageError(`The working group "${slug}" exists.`)
+  await storage.createGroup({ slug, name: requireOption(values, 'name'), mandate: values.mandate ?? '' })
+  return [`Created working group ${slug}.`]
+}
+
+/** Runs one admin command against the storage; never exits the process. */
+export async function runAdmin(argv: readonly string[], storage: Storage): Promise<AdminResult> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        username: { type: 'string' },
+        password: { type: 'string' },
+        role: { type: 'string' },
+        state: { type: 'string' },
+        group: { type: 'string' },
+        name: { type: 'string' },
+        slug: { type: 'string' },
+        mandate: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+    const strings = values as Record<string, string | undefined>
+    const command = positionals.join(' ')
+    if (values.help || command === '' || command === 'help') return { code: 0, out: [USAGE] }
+    switch (command) {
+      case 'user add':
+        return { code: 0, out: await userAdd(storage, strings) }
+      case 'user list':
+        return { code: 0, out: await userList(storage, strings) }
+      case 'draft list':
+        return { code: 0, out: await draftList(storage, strings) }
+      case 'group add':
+        return { code: 0, out: await groupAdd(storage, strings) }
+      case 'group list':
+        return { code: 0, out: (await storage.listGroups()).map((g) => `${g.slug}\t${g.name}`) }
+      default:
+        throw new UsageError(`Unknown command "${command}".\n${USAGE}`)
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UsernameTakenError) return { code: 2, out: [`Error: ${error.message}`] }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      return { code: 2, out: [`Error: ${error.message}`, USAGE] }
+    }
+    throw error
+  }
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import path from 'node:path'
+import cookie from '@fastify/cookie'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import pino, { type Logger } from 'pino'
+import { FailureThrottle } from './auth/throttle'
+import type { Config } from './config'
+import type { AppContext } from './context'
+import { notFound } from './errors'
+import { errorHandler } from './http/errorHandler'
+import { authenticate } from './middlewares/auth'
+import { draftRoutes } from './routes/api/drafts/drafts'
+import { sessionRoutes } from './routes/api/session/session'
+import { stateRoutes } from './routes/api/states/states'
+import { tokenRoutes } from './routes/api/tokens/tokens'
+import { CollaborationService } from './services/collaboration'
+import { SqliteStorage } from './storage/sqlite/SqliteStorage'
+import type { Storage } from './storage/Storage'
+
+export interface ProvisioServer {
+  readonly ctx: AppContext
+  readonly http: FastifyInstance
+  /** Listens on the configured host and port (0: any free port); returns the bound URL. */
+  listen(): Promise<{ url: string; port: number }>
+  close(): Promise<void>
+}
+
+export interface ServerOptions {
+  readonly storage?: Storage
+  readonly logger?: Logger
+  /** Folder of the built client; served with an SPA fallback when present. */
+  readonly clientDir?: string
+}
+
+export function databaseFile(config: Config): string {
+  return path.join(config.dataDir, 'provisio.sqlite')
+}
+
+/** Wires storage, the HTTP API, the collaboration websocket and the static client into one server. */
+export async function createServer(config: Config, options: ServerOptions = {}): Promise<ProvisioServer> {
+  const log = options.logger ?? pino({ level: config.logLevel })
+  const storage = options.storage ?? new SqliteStorage(databaseFile(config))
+  const http: FastifyInstance = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+    loggerInstance: log,
+    // Per-request lines only when debugging: they would drown the log under load.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    bodyLimit: config.maxBodyBytes,
+    trustProxy: false,
+  })
+  const collab = new CollaborationService(storage, config, log)
+  const ctx: AppContext = {
+    config,
+    storage,
+    collab,
+    log,
+    signInThrottle: { byUser: new FailureThrottle(5), byAddress: new FailureThrottle(30) },
+  }
+
+  await http.register(cookie)
+  http.decorateRequest('user', null)
+  http.decorateRequest('credentialSecret', null)
+  http.setErrorHandler(errorHandler(log))
+  const resolveUser = authenticate(storage)
+  http.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) await resolveUser(request)
+  })
+
+  sessionRoutes(http, ctx)
+  tokenRoutes(http, ctx)
+  draftRoutes(http, ctx)
+  stateRoutes(http, ctx)
+
+  const clientDir = options.clientDir
+  const hasClient = clientDir !== undefined && fs.existsSync(path.join(clientDir, 'index.html'))
+  if (hasClient) await http.register(fastifyStatic, { root: clientDir, wildcard: false, index: ['index.html'] })
+  http.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/collab/')
+    if (hasClient && wantsPage) return reply.type('text/html').sendFile('index.html')
+    throw notFound(request.url.startsWith('/api/') ? 'API route' : 'Page')
+  })
+
+  collab.attach(http.server)
+
+  let closing: Promise<void> | null = null
+  return {
+    ctx,
+    http,
+    async listen() {
+      await http.listen({ host: config.host, port: config.port })
+      const address = http.server.address()
+      const port = typeof address === 'object' && address ? address.port : config.port
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host
+      return { url: `http://${host}:${port}`, port }
+    },
+    close() {
+      closing ??= (async () => {
+        await collab.close()
+        await http.close()
+        await storage.close()
+      })()
+      return closing
+    },
+  }
+}

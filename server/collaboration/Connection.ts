@@ -1,0 +1,13 @@
+import type { WebSocket } from 'ws'
+import type { User } from '../storage/Storage'
+
+/** One websocket on one draft, with what the server decided about it at the upgrade. */
+export interface Connection {
+  readonly ws: WebSocket
+  readonly user: User
+  /** Read-only connections get the document but their sync step 2 and updates are dropped. */
+  readOnly: boolean
+  /** The awareness client id this connection speaks for, once it has announced it. */
+  clientId: number | null
+  isAlive: boolean
+}

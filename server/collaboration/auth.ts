@@ -1,0 +1,51 @@
+import type { IncomingMessage } from 'node:http'
+import { can } from '../../shared/permissions'
+import { SESSION_COOKIE, readBearer, readCookie, resolveCredential } from '../auth/credentials'
+import type { Draft, Storage, User } from '../storage/Storage'
+
+export type UpgradeDecision =
+  | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean }
+  | { readonly ok: false; readonly status: 400 | 401 | 403 | 404; readonly code: string; readonly message: string }
+
+const PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})$/
+
+/** The draft id of a `/collab/:draftId` URL, or null. */
+export function collabDraftId(url: string | undefined): string | null {
+  const pathname = (url ?? '').split('?')[0] ?? ''
+  return PATH.exec(pathname)?.[1] ?? null
+}
+
+function queryToken(url: string | undefined): string | undefined {
+  const query = (url ?? '').split('?')[1]
+  return query ? (new URLSearchParams(query).get('token') ?? undefined) : undefined
+}
+
+/** A cookie-authenticated upgrade must come from our own origin (no cross-site websocket hijacking). */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin
+  if (!origin) return true // not a browser
+  try {
+    return new URL(origin).host === req.headers.host
+  } catch {
+    return false
+  }
+}
+
+/** Authenticates and authorises an upgrade to `/collab/:draftId` before any handshake. */
+export async function authorizeUpgrade(storage: Storage, req: IncomingMessage): Promise<UpgradeDecision> {
+  const draftId = collabDraftId(req.url)
+  if (!draftId) return { ok: false, status: 404, code: 'not_found', message: 'Unknown websocket path.' }
+  const bearer = queryToken(req.url) ?? readBearer(req.headers.authorization)
+  const cookie = bearer ? undefined : readCookie(req.headers.cookie, SESSION_COOKIE)
+  const user = await resolveCredential(storage, bearer ?? cookie)
+  if (!user) return { ok: false, status: 401, code: 'unauthorized', message: 'Sign in first.' }
+  if (cookie && !sameOrigin(req)) {
+    return { ok: false, status: 403, code: 'forbidden', message: 'Cross-origin websocket refused.' }
+  }
+  const draft = await storage.getDraft(draftId)
+  // The same answer for a missing draft and one outside the user's groups: existence is not revealed.
+  if (!draft || !(await storage.isMember(draft.groupId, user.id))) {
+    return { ok: false, status: 403, code: 'forbidden', message: 'You have no access to this draft.' }
+  }
+  return { ok: true, user, draft, readOnly: !can(user.role, 'draft.editText', draft.phase) }
+}

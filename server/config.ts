@@ -1,0 +1,62 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const MiB = 1024 * 1024
+
+const EnvSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(8 * MiB),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1 * MiB),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
+  COMPACT_AFTER_BYTES: z.coerce.number().int().positive().default(4 * MiB),
+  AWARENESS_BATCH_MS: z.coerce.number().int().min(0).default(50),
+  SEND_BUFFER_LIMIT_BYTES: z.coerce.number().int().positive().default(32 * MiB),
+  SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+})
+
+export interface Config {
+  readonly host: string
+  readonly port: number
+  readonly dataDir: string
+  readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
+  /** Largest websocket message accepted; larger ones close with 1009. */
+  readonly maxPayloadBytes: number
+  /** Largest HTTP request body accepted; larger ones get 413. */
+  readonly maxBodyBytes: number
+  /** Compact a draft's update log into a snapshot after this many updates … */
+  readonly compactAfterUpdates: number
+  /** … or this many bytes of updates, whichever comes first. */
+  readonly compactAfterBytes: number
+  /** Awareness (presence) changes are broadcast in batches at most this often. */
+  readonly awarenessBatchMs: number
+  /** A client whose unsent data passes this is closed (4429) instead of growing server memory. */
+  readonly sendBufferLimitBytes: number
+  readonly secureCookies: boolean
+}
+
+/** Reads the configuration from the environment; an invalid value stops start-up with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${issues}`)
+  }
+  const e = parsed.data
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    compactAfterBytes: e.COMPACT_AFTER_BYTES,
+    awarenessBatchMs: e.AWARENESS_BATCH_MS,
+    sendBufferLimitBytes: e.SEND_BUFFER_LIMIT_BYTES,
+    secureCookies: e.SECURE_COOKIES === 'true',
+    ...overrides,
+  }
+}

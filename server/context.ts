@@ -1,0 +1,14 @@
+import type { Logger } from 'pino'
+import type { FailureThrottle } from './auth/throttle'
+import type { Config } from './config'
+import type { CollaborationService } from './services/collaboration'
+import type { Storage } from './storage/Storage'
+
+/** What every route and service is given: no module-level singletons. */
+export interface AppContext {
+  readonly config: Config
+  readonly storage: Storage
+  readonly collab: CollaborationService
+  readonly log: Logger
+  readonly signInThrottle: { readonly byUser: FailureThrottle; readonly byAddress: FailureThrottle }
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AppContext } from '../../../context'
+import { notFound } from '../../../errors'
+import { requirePermission, requireUser } from '../../../middlewares/auth'
+import { validate } from '../../../middlewares/validate'
+import { createDraft, draftContent, draftDetail, draftForUser, draftSummary } from '../../../services/drafts'
+import { DraftIdSchema, DraftsCreateSchema } from './schema'
+
+function draftIdParam(request: FastifyRequest): string {
+  const parsed = DraftIdSchema.safeParse((request.params as { id?: unknown }).id)
+  if (!parsed.success) throw notFound('Draft')
+  return parsed.data
+}
+
+/** `GET/POST /api/drafts`, `GET /api/drafts/:id`, `GET /api/drafts/:id/content`. */
+export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { storage } = ctx
+
+  app.get('/api/drafts', async (request) => {
+    const user = requireUser(request)
+    const groups = await storage.listUserGroups(user.id)
+    const drafts = (await Promise.all(groups.map((g) => storage.listDrafts(g.id)))).flat()
+    return { drafts: drafts.map(draftSummary) }
+  })
+
+  app.post('/api/drafts', async (request, reply) => {
+    const user = requirePermission(request, 'draft.create')
+    const body = validate(DraftsCreateSchema, request.body)
+    const draft = await createDraft(storage, user, body)
+    return reply.status(201).send({ draft: draftDetail(draft, user) })
+  })
+
+  app.get('/api/drafts/:id', async (request) => {
+    const user = requireUser(request)
+    const draft = await draftForUser(storage, user, draftIdParam(request))
+    return { draft: draftDetail(draft, user) }
+  })
+
+  app.get('/api/drafts/:id/content', async (request) => {
+    const user = requireUser(request)
+    const draft = await draftForUser(storage, user, draftIdParam(request))
+    return draftContent(ctx, draft)
+  })
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify'
+import type { MeResponse } from '../../../../shared/api'
+import { SESSION_COOKIE, hashSecret, issueCredential } from '../../../auth/credentials'
+import { DUMMY_HASH_PROMISE, verifyPassword } from '../../../auth/passwords'
+import type { AppContext } from '../../../context'
+import { invalidCredentials, tooManyRequests } from '../../../errors'
+import { requireUser } from '../../../middlewares/auth'
+import { validate } from '../../../middlewares/validate'
+import { publicUser } from '../../../services/users'
+import { SessionCreateSchema } from './schema'
+
+/** `POST /api/session` (sign in), `DELETE /api/session` (sign out), `GET /api/me`. */
+export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const { storage, signInThrottle } = ctx
+  let dummyHash: Promise<string> | null = null
+
+  app.post('/api/session', async (request, reply) => {
+    const body = validate(SessionCreateSchema, request.body)
+    const userKey = [`user:${body.username.toLowerCase()}`]
+    const addressKey = [`ip:${request.ip}`]
+    const wait = Math.max(signInThrottle.byUser.retryAfter(userKey), signInThrottle.byAddress.retryAfter(addressKey))
+    if (wait > 0) throw tooManyRequests(wait)
+
+    const user = await storage.getUserByUsername(body.username)
+    // Verify against a dummy hash for unknown users, so response time does not reveal who exists.
+    dummyHash ??= DUMMY_HASH_PROMISE()
+    const valid = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash))
+    if (!user || !valid) {
+      signInThrottle.byUser.fail(userKey)
+      signInThrottle.byAddress.fail(addressKey)
+      throw invalidCredentials()
+    }
+    signInThrottle.byUser.succeed(userKey)
+    const issued = await issueCredential(storage, user, 'session')
+    void reply.setCookie(SESSION_COOKIE, issued.secret, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.secureCookies,
+      path: '/',
+      expires: new Date(issued.expiresAt),
+    })
+    return { user: await publicUser(storage, user) }
+  })
+
+  app.delete('/api/session', async (request, reply) => {
+    const secret = request.cookies[SESSION_COOKIE]
+    if (secret) await storage.deleteCredential(hashSecret(secret))
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return reply.status(204).send()
+  })
+
+  app.get('/api/me', async (request): Promise<MeResponse> => {
+    const user = requireUser(request)
+    const groups = await storage.listUserGroups(user.id)
+    return {
+      user: await publicUser(storage, user),
+      groups: groups.map((g) => ({ id: g.id, slug: g.slug, name: g.name })),
+    }
+  })
+}

@@ -1,0 +1,71 @@
+import * as Y from 'yjs'
+import type { DraftContent, DraftDetail, DraftSummary } from '../../shared/api'
+import { type ClauseInput, buildDraftDoc, readClauses, readTitle } from '../../shared/draft/ydoc'
+import { newId } from '../../shared/ids'
+import { can, readOnlyReason } from '../../shared/permissions'
+import type { AppContext } from '../context'
+import { forbidden, notFound } from '../errors'
+import type { Draft, Storage, User } from '../storage/Storage'
+
+export function draftSummary(draft: Draft): DraftSummary {
+  return {
+    id: draft.id,
+    groupId: draft.groupId,
+    title: draft.title,
+    phase: draft.phase,
+    commentDeadline: draft.commentDeadline,
+    createdAt: draft.createdAt,
+    updatedAt: draft.updatedAt,
+  }
+}
+
+export function draftDetail(draft: Draft, user: User): DraftDetail {
+  return {
+    ...draftSummary(draft),
+    access: { canEdit: can(user.role, 'draft.editText', draft.phase), readOnlyReason: readOnlyReason(user.role, draft.phase) },
+  }
+}
+
+/** The draft if the user may see it; the same 404 whether it does not exist or is another group's. */
+export async function draftForUser(storage: Storage, user: User, draftId: string): Promise<Draft> {
+  const draft = await storage.getDraft(draftId)
+  if (!draft || !(await storage.isMember(draft.groupId, user.id))) throw notFound('Draft')
+  return draft
+}
+
+/** Creates a draft in one of the user's working groups (their first, unless a slug names another). */
+export async function createDraft(
+  storage: Storage,
+  user: User,
+  input: { title: string; clauses: readonly ClauseInput[]; group?: string | undefined },
+): Promise<Draft> {
+  const groups = await storage.listUserGroups(user.id)
+  const group = input.group ? groups.find((g) => g.slug === input.group) : groups[0]
+  if (!group) throw forbidden(input.group ? 'You are not a member of that working group.' : 'You belong to no working group.')
+  const doc = buildDraftDoc(input.title, input.clauses)
+  const state = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return storage.createDraft({ id: newId(), groupId: group.id, title: input.title, createdBy: user.id }, state)
+}
+
+/** Loads a stored draft into a fresh Y.Doc (the caller destroys it). */
+export async function loadStoredDoc(storage: Storage, draftId: string): Promise<Y.Doc> {
+  const stored = await storage.loadDoc(draftId)
+  const doc = new Y.Doc()
+  Y.transact(doc, () => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+    for (const update of stored.updates) Y.applyUpdate(doc, update)
+  })
+  return doc
+}
+
+/** The clauses in order, from the live document when the draft is open, else from storage. */
+export async function draftContent(ctx: AppContext, draft: Draft): Promise<DraftContent> {
+  const live = ctx.collab.loadedDoc(draft.id)
+  const doc = live ?? (await loadStoredDoc(ctx.storage, draft.id))
+  try {
+    return { id: draft.id, title: readTitle(doc) || draft.title, clauses: readClauses(doc) }
+  } finally {
+    if (!live) doc.destroy()
+  }
+}

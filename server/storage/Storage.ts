@@ -1,0 +1,116 @@
+import type { Phase, Role } from '../../shared/permissions'
+
+export interface MemberState {
+  readonly code: string
+  readonly name: string
+}
+
+export interface WorkingGroup {
+  readonly id: string
+  readonly slug: string
+  readonly name: string
+  readonly mandate: string
+  readonly createdAt: string
+}
+
+export interface User {
+  readonly id: string
+  readonly username: string
+  readonly displayName: string
+  readonly role: Role
+  /** ISO 3166 alpha-3 of the Member State a delegate speaks for; null for other roles. */
+  readonly stateCode: string | null
+  readonly passwordHash: string
+  readonly createdAt: string
+}
+
+export type NewUser = Omit<User, 'id' | 'createdAt'>
+
+export interface Draft {
+  readonly id: string
+  readonly groupId: string
+  readonly title: string
+  readonly phase: Phase
+  /** ISO timestamp; set while a comment round is open. */
+  readonly commentDeadline: string | null
+  readonly createdBy: string
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+export type CredentialKind = 'session' | 'token'
+
+export interface Credential {
+  readonly tokenHash: string
+  readonly userId: string
+  readonly kind: CredentialKind
+  readonly label: string | null
+  readonly createdAt: string
+  readonly expiresAt: string
+}
+
+/** What is stored of a draft's Y.Doc: the last snapshot and the updates appended after it. */
+export interface StoredDoc {
+  readonly snapshot: Uint8Array | null
+  readonly updates: Uint8Array[]
+  /** Id of the newest stored update (0 when none); compaction folds updates up to an id. */
+  readonly lastUpdateId: number
+}
+
+export interface DocStats {
+  readonly updates: number
+  readonly updateBytes: number
+  readonly snapshotBytes: number
+}
+
+/**
+ * Everything Provisio keeps. Narrow on purpose: every implementation (SQLite now, PostgreSQL later)
+ * passes the same contract suite (storageContract.ts). Async so that network databases fit.
+ */
+export interface Storage {
+  upsertMemberStates(states: readonly MemberState[]): Promise<void>
+  listMemberStates(): Promise<MemberState[]>
+  getMemberState(code: string): Promise<MemberState | null>
+
+  createGroup(group: Omit<WorkingGroup, 'id' | 'createdAt'>): Promise<WorkingGroup>
+  getGroup(id: string): Promise<WorkingGroup | null>
+  getGroupBySlug(slug: string): Promise<WorkingGroup | null>
+  /** Oldest first: the first one is the default group of the admin CLI. */
+  listGroups(): Promise<WorkingGroup[]>
+  addMember(groupId: string, userId: string): Promise<void>
+  isMember(groupId: string, userId: string): Promise<boolean>
+  listUserGroups(userId: string): Promise<WorkingGroup[]>
+
+  /** Throws UsernameTakenError when the username (case-insensitive) exists. */
+  createUser(user: NewUser): Promise<User>
+  getUser(id: string): Promise<User | null>
+  getUserByUsername(username: string): Promise<User | null>
+  listUsers(groupId?: string): Promise<User[]>
+
+  createCredential(credential: Credential): Promise<void>
+  /** The credential if it exists and has not expired at `now`. */
+  getCredential(tokenHash: string, now: Date): Promise<Credential | null>
+  deleteCredential(tokenHash: string): Promise<void>
+
+  /** Creates the draft and stores its initial Y.Doc state atomically. */
+  createDraft(draft: Omit<Draft, 'createdAt' | 'updatedAt' | 'phase' | 'commentDeadline'>, initialState: Uint8Array): Promise<Draft>
+  getDraft(id: string): Promise<Draft | null>
+  listDrafts(groupId: string): Promise<Draft[]>
+  setDraftPhase(id: string, phase: Phase, commentDeadline: string | null): Promise<Draft | null>
+
+  loadDoc(draftId: string): Promise<StoredDoc>
+  /** Appends one Yjs update durably and returns its id. */
+  appendUpdate(draftId: string, update: Uint8Array): Promise<number>
+  /** Replaces the snapshot and drops the updates with id ≤ throughUpdateId, atomically. */
+  compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void>
+  docStats(draftId: string): Promise<DocStats>
+
+  close(): Promise<void>
+}
+
+export class UsernameTakenError extends Error {
+  constructor(username: string) {
+    super(`The username "${username}" is taken.`)
+    this.name = 'UsernameTakenError'
+  }
+}

@@ -1,0 +1,58 @@
+/** Response shapes of the HTTP API, shared by the server and the client. */
+import type { ClauseKind, ClauseStatus } from './draft/format'
+import type { Phase, Role } from './permissions'
+
+export interface PublicUser {
+  readonly id: string
+  readonly username: string
+  readonly displayName: string
+  readonly role: Role
+  readonly state: { readonly code: string; readonly name: string } | null
+}
+
+export interface GroupSummary {
+  readonly id: string
+  readonly slug: string
+  readonly name: string
+}
+
+export interface MeResponse {
+  readonly user: PublicUser
+  readonly groups: readonly GroupSummary[]
+}
+
+export interface DraftSummary {
+  readonly id: string
+  readonly groupId: string
+  readonly title: string
+  readonly phase: Phase
+  readonly commentDeadline: string | null
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+export interface DraftDetail extends DraftSummary {
+  /** What the signed-in user may do with the text right now, and why not. */
+  readonly access: { readonly canEdit: boolean; readonly readOnlyReason: string | null }
+}
+
+export interface ClauseContent {
+  readonly id: string
+  readonly kind: ClauseKind
+  readonly number: number | null
+  readonly label: string
+  readonly heading: string
+  readonly status: ClauseStatus
+  readonly text: string
+  readonly html: string
+}
+
+export interface DraftContent {
+  readonly id: string
+  readonly title: string
+  readonly clauses: readonly ClauseContent[]
+}
+
+export interface ApiErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly details?: unknown }
+}

@@ -1,0 +1,36 @@
+/**
+ * Websocket close codes used by the collaboration server (`/collab/:draftId`) and understood by
+ * the client. 1000–1015 are the RFC 6455 codes; 4000–4999 are ours. Documented in the README.
+ */
+export const CloseCode = {
+  /** The server is shutting down; reconnect to another process or later. */
+  GOING_AWAY: 1001,
+  /** A frame larger than the server's `maxPayload` (default 8 MiB); closed by `ws` itself. */
+  MESSAGE_TOO_BIG: 1009,
+  /** The server could not load or persist the draft; nothing the client sent was lost. */
+  INTERNAL_ERROR: 1011,
+  /** A frame that could not be decoded: truncated varints, bad lengths, an update Yjs refuses. */
+  MALFORMED_MESSAGE: 4400,
+  /** The signed-in session ended (signed out, expired or revoked) while connected. */
+  SESSION_ENDED: 4401,
+  /** The user lost access to the draft while connected (membership removed, draft deleted). */
+  ACCESS_REVOKED: 4403,
+  /** A message type (or sync sub-type) the y-websocket protocol does not define. */
+  UNKNOWN_MESSAGE_TYPE: 4405,
+  /** The client stopped reading: its send buffer passed the server's limit. */
+  SLOW_CONSUMER: 4429,
+} as const
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** A human sentence for each code, shown by the client and written in logs. */
+export const closeReason: Record<CloseCodeValue, string> = {
+  [CloseCode.GOING_AWAY]: 'server shutting down',
+  [CloseCode.MESSAGE_TOO_BIG]: 'message too big',
+  [CloseCode.INTERNAL_ERROR]: 'internal error',
+  [CloseCode.MALFORMED_MESSAGE]: 'malformed message',
+  [CloseCode.SESSION_ENDED]: 'session ended',
+  [CloseCode.ACCESS_REVOKED]: 'access revoked',
+  [CloseCode.UNKNOWN_MESSAGE_TYPE]: 'unknown message type',
+  [CloseCode.SLOW_CONSUMER]: 'client too slow',
+}

@@ -1,0 +1,183 @@
+import * as Y from 'yjs'
+import { generateNKeysBetween } from 'fractional-indexing'
+import { newId } from '../ids'
+import { type Block, blocksToText, textToBlocks } from './blocks'
+import { CLAUSES_MAP, ClauseKey, DRAFT_MAP, type ClauseKind, type ClauseStatus, isClauseKind, isClauseStatus } from './format'
+import { escapeHtml } from './html'
+import { compareClauses, numberClauses } from './numbering'
+
+export interface ClauseInput {
+  readonly id?: string
+  readonly kind: ClauseKind
+  readonly heading: string
+  readonly text: string
+  readonly status?: ClauseStatus
+}
+
+export interface ClauseView {
+  readonly id: string
+  readonly kind: ClauseKind
+  readonly number: number | null
+  readonly label: string
+  readonly position: string
+  readonly heading: string
+  readonly status: ClauseStatus
+  readonly text: string
+  readonly html: string
+}
+
+export function clausesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(CLAUSES_MAP)
+}
+
+function paragraph(text: string): Y.XmlElement {
+  const element = new Y.XmlElement('paragraph')
+  if (text !== '') element.insert(0, [new Y.XmlText(text)])
+  return element
+}
+
+/** Tiptap/ProseMirror nodes for the blocks: paragraphs, and lettered sub-paragraphs as an ordered list. */
+export function blocksToXml(blocks: readonly Block[]): Y.XmlElement[] {
+  return blocks.map((block) => {
+    if (block.type === 'paragraph') return paragraph(block.text)
+    const list = new Y.XmlElement('orderedList')
+    list.setAttribute('type', 'a')
+    list.insert(
+      0,
+      block.items.map((item) => {
+        const listItem = new Y.XmlElement('listItem')
+        listItem.insert(0, [paragraph(item)])
+        return listItem
+      }),
+    )
+    return list
+  })
+}
+
+/** Creates the clause's Y.Map; call inside a transaction for a single update. */
+export function insertClause(doc: Y.Doc, input: ClauseInput, position: string): string {
+  const id = input.id ?? newId()
+  const clause = new Y.Map<unknown>()
+  clausesMap(doc).set(id, clause)
+  clause.set(ClauseKey.position, position)
+  clause.set(ClauseKey.kind, input.kind)
+  clause.set(ClauseKey.status, input.status ?? 'proposed')
+  clause.set(ClauseKey.heading, new Y.Text(input.heading))
+  const body = new Y.XmlFragment()
+  clause.set(ClauseKey.body, body)
+  body.insert(0, blocksToXml(textToBlocks(input.text)))
+  return id
+}
+
+/** A new Y.Doc in the draft format holding the title and the clauses in the given order. */
+export function buildDraftDoc(title: string, clauses: readonly ClauseInput[]): Y.Doc {
+  const doc = new Y.Doc()
+  const positions = generateNKeysBetween(null, null, clauses.length)
+  doc.transact(() => {
+    doc.getMap(DRAFT_MAP).set('title', title)
+    clauses.forEach((clause, i) => insertClause(doc, clause, positions[i] ?? String(i)))
+  })
+  return doc
+}
+
+type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook
+
+interface DeltaOp {
+  insert?: unknown
+  attributes?: Record<string, unknown>
+}
+
+function inlineText(node: Y.XmlText): string {
+  return (node.toDelta() as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('')
+}
+
+function inlineHtml(node: Y.XmlText): string {
+  return (node.toDelta() as DeltaOp[])
+    .map((op) => {
+      if (typeof op.insert !== 'string') return ''
+      let html = escapeHtml(op.insert)
+      const marks = op.attributes ?? {}
+      if ('italic' in marks) html = `<em>${html}</em>`
+      if ('bold' in marks) html = `<strong>${html}</strong>`
+      return html
+    })
+    .join('')
+}
+
+function childNodes(node: Y.XmlElement | Y.XmlFragment): XmlNode[] {
+  return node.toArray() as XmlNode[]
+}
+
+function elementText(node: XmlNode): string {
+  if (node instanceof Y.XmlText) return inlineText(node)
+  if (node instanceof Y.XmlElement) return childNodes(node).map(elementText).join('')
+  return ''
+}
+
+/** The body as blocks (marks dropped): what `text` and diffs are made of. */
+export function bodyBlocks(body: Y.XmlFragment): Block[] {
+  const blocks: Block[] = []
+  for (const node of childNodes(body)) {
+    if (node instanceof Y.XmlElement && (node.nodeName === 'orderedList' || node.nodeName === 'bulletList')) {
+      blocks.push({ type: 'subparagraphs', items: childNodes(node).map(elementText) })
+    } else {
+      blocks.push({ type: 'paragraph', text: elementText(node) })
+    }
+  }
+  return blocks
+}
+
+function elementHtml(node: XmlNode): string {
+  if (node instanceof Y.XmlText) return inlineHtml(node)
+  if (!(node instanceof Y.XmlElement)) return ''
+  const inner = childNodes(node).map(elementHtml).join('')
+  switch (node.nodeName) {
+    case 'paragraph':
+      return `<p>${inner}</p>`
+    case 'orderedList':
+      return `<ol class="subparagraphs" type="a">${inner}</ol>`
+    case 'bulletList':
+      return `<ul>${inner}</ul>`
+    case 'listItem':
+      return `<li>${inner}</li>`
+    default:
+      return inner
+  }
+}
+
+export function bodyHtml(body: Y.XmlFragment): string {
+  return childNodes(body).map(elementHtml).join('')
+}
+
+function readClause(id: string, clause: Y.Map<unknown>) {
+  const kind = clause.get(ClauseKey.kind)
+  const status = clause.get(ClauseKey.status)
+  const position = clause.get(ClauseKey.position)
+  const heading = clause.get(ClauseKey.heading)
+  const body = clause.get(ClauseKey.body)
+  return {
+    id,
+    kind: isClauseKind(kind) ? kind : 'article',
+    status: isClauseStatus(status) ? status : 'proposed',
+    position: typeof position === 'string' ? position : '',
+    heading: heading instanceof Y.Text ? heading.toString() : '',
+    body: body instanceof Y.XmlFragment ? body : null,
+  }
+}
+
+/** The draft's clauses in order, numbered, with text and HTML of each body. */
+export function readClauses(doc: Y.Doc): ClauseView[] {
+  const raw = [...clausesMap(doc).entries()].map(([id, clause]) => readClause(id, clause))
+  raw.sort(compareClauses)
+  return numberClauses(raw).map(({ body, ...clause }) => ({
+    ...clause,
+    text: body ? blocksToText(bodyBlocks(body)) : '',
+    html: body ? bodyHtml(body) : '',
+  }))
+}
+
+export function readTitle(doc: Y.Doc): string {
+  const title = doc.getMap(DRAFT_MAP).get('title')
+  return typeof title === 'string' ? title : ''
+}
+

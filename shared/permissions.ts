@@ -1,0 +1,74 @@
+/** The roles and phases of the brief, and the one table both server and client consult. */
+export const ROLES = ['secretariat', 'chair', 'rapporteur', 'delegate', 'observer'] as const
+export type Role = (typeof ROLES)[number]
+
+export const PHASES = ['drafting', 'consultation', 'closed'] as const
+export type Phase = (typeof PHASES)[number]
+
+export const ACTIONS = [
+  'draft.read',
+  'draft.create',
+  'draft.editText',
+  'draft.managePhase',
+  'comment.create',
+  'thread.resolve',
+  'proposal.create',
+  'proposal.apply',
+  'position.record',
+  'revision.create',
+  'report.assemble',
+  'users.manage',
+] as const
+export type Action = (typeof ACTIONS)[number]
+
+type Rule = readonly Role[] | Readonly<Record<Phase, readonly Role[]>>
+
+const ALL: readonly Role[] = ROLES
+const WRITERS: readonly Role[] = ['secretariat', 'chair', 'rapporteur', 'delegate']
+const OPEN_PHASES = (roles: readonly Role[]): Record<Phase, readonly Role[]> => ({
+  drafting: roles,
+  consultation: roles,
+  closed: [],
+})
+
+/**
+ * Who may do what, by phase where the phase matters. Text: everyone but observers while drafting;
+ * during consultation the text is frozen except for the rapporteur; a closed draft is read-only.
+ */
+const TABLE: Record<Action, Rule> = {
+  'draft.read': ALL,
+  'draft.create': ['secretariat', 'rapporteur'],
+  'draft.editText': { drafting: WRITERS, consultation: ['rapporteur'], closed: [] },
+  'draft.managePhase': ['secretariat'],
+  'comment.create': OPEN_PHASES(WRITERS),
+  'thread.resolve': OPEN_PHASES(['secretariat', 'chair', 'rapporteur']),
+  'proposal.create': OPEN_PHASES(WRITERS),
+  'proposal.apply': OPEN_PHASES(['secretariat', 'rapporteur']),
+  'position.record': OPEN_PHASES(['delegate']),
+  'revision.create': ['secretariat', 'chair', 'rapporteur'],
+  'report.assemble': ['secretariat', 'rapporteur'],
+  'users.manage': ['secretariat'],
+}
+
+function rolesFor(rule: Rule, phase: Phase | undefined): readonly Role[] {
+  if (Array.isArray(rule)) return rule as readonly Role[]
+  if (phase === undefined) throw new Error('this action depends on the draft phase; pass it')
+  return (rule as Readonly<Record<Phase, readonly Role[]>>)[phase]
+}
+
+/** True when `role` may perform `action` (in `phase`, for phase-dependent actions). */
+export function can(role: Role, action: Action, phase?: Phase): boolean {
+  return rolesFor(TABLE[action], phase).includes(role)
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}
+
+/** Why the text is read-only for this role in this phase, or null when it is editable. */
+export function readOnlyReason(role: Role, phase: Phase): string | null {
+  if (can(role, 'draft.editText', phase)) return null
+  if (role === 'observer') return 'Observers read the draft; they do not edit it.'
+  if (phase === 'closed') return 'This draft is closed: the text is read-only.'
+  return 'A comment round is open: the text is frozen; comments are open.'
+}
