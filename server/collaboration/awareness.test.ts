@@ -1,0 +1,61 @@
+import * as encoding from 'lib0/encoding'
+import WebSocket from 'ws'
+import { describe, expect, it } from 'vitest'
+import { CloseCode } from '../../shared/closeCodes'
+import { buildDraft, tokenFor } from '../testing/factories'
+import { newServerWithGroup } from '../testing/newServer'
+import { once, waitFor } from '../testing/waitFor'
+import { connectClient } from '../testing/yclient'
+import { awarenessMessage } from './protocol'
+
+function forgedAwareness(clientId: number, clock: number, state: unknown): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1)
+  encoding.writeVarUint(encoder, clientId)
+  encoding.writeVarUint(encoder, clock)
+  encoding.writeVarString(encoder, JSON.stringify(state))
+  return awarenessMessage(encoding.toUint8Array(encoder))
+}
+
+describe('presence (awareness)', () => {
+  it('relays each client’s presence, refuses states for other client ids, and removes a client that leaves', async () => {
+    const t = await newServerWithGroup()
+    const draft = await buildDraft(t.storage, t.users.rapporteur)
+    const kenya = connectClient(t.wsUrl, draft.id, await tokenFor(t.storage, t.users.kenya))
+    const observer = connectClient(t.wsUrl, draft.id, await tokenFor(t.storage, t.users.observer))
+    await Promise.all([kenya.synced(), observer.synced()])
+    kenya.provider.awareness.setLocalStateField('user', { name: 'Kenya delegate', state: 'KEN' })
+    // Read-only connections may still announce their own presence.
+    observer.provider.awareness.setLocalStateField('user', { name: 'Observer' })
+    await waitFor(() => observer.provider.awareness.getStates().get(kenya.doc.clientID)?.user?.name === 'Kenya delegate', { message: 'Kenya at the observer' })
+    await waitFor(() => kenya.provider.awareness.getStates().get(observer.doc.clientID)?.user?.name === 'Observer', { message: 'observer at Kenya' })
+
+    // A raw connection claims its own id, then tries to speak for Kenya's client: ignored.
+    const raw = new WebSocket(`${t.wsUrl}/collab/${draft.id}?token=${await tokenFor(t.storage, t.users.japan)}`)
+    await once(raw, 'open')
+    raw.send(forgedAwareness(999_001, 1, { user: { name: 'Japan (raw)' } }))
+    raw.send(forgedAwareness(kenya.doc.clientID, 1_000, { user: { name: 'Forged' } }))
+    await waitFor(() => kenya.provider.awareness.getStates().get(999_001)?.user?.name === 'Japan (raw)', { message: 'raw client presence' })
+    raw.send(forgedAwareness(999_001, 2, { user: { name: 'Japan (raw) 2' } }))
+    await waitFor(() => kenya.provider.awareness.getStates().get(999_001)?.user?.name === 'Japan (raw) 2', { message: 'raw client update' })
+    expect(observer.provider.awareness.getStates().get(kenya.doc.clientID)?.user?.name).toBe('Kenya delegate')
+
+    raw.close()
+    await waitFor(() => !kenya.provider.awareness.getStates().has(999_001), { message: 'raw client removed' })
+  })
+
+  it('closes a connection that sends presence that is not JSON', async () => {
+    const t = await newServerWithGroup()
+    const draft = await buildDraft(t.storage, t.users.rapporteur)
+    const raw = new WebSocket(`${t.wsUrl}/collab/${draft.id}?token=${await tokenFor(t.storage, t.users.japan)}`)
+    await once(raw, 'open')
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarUint(encoder, 5)
+    encoding.writeVarUint(encoder, 1)
+    encoding.writeVarString(encoder, '{not json')
+    const closed = once<[number]>(raw, 'close')
+    raw.send(awarenessMessage(encoding.toUint8Array(encoder)))
+    expect((await closed)[0]).toBe(CloseCode.MALFORMED_MESSAGE)
+  })
+})
