@@ -11,10 +11,8 @@ export const CloseCode = {
   INTERNAL_ERROR: 1011,
   /** A frame that could not be decoded: truncated varints, bad lengths, an update Yjs refuses. */
   MALFORMED_MESSAGE: 4400,
-  /** The signed-in session ended (signed out, expired or revoked) while connected. */
+  /** The session or token the connection was opened with ended (signed out) while connected. */
   SESSION_ENDED: 4401,
-  /** The user lost access to the draft while connected (membership removed, draft deleted). */
-  ACCESS_REVOKED: 4403,
   /** A message type (or sync sub-type) the y-websocket protocol does not define. */
   UNKNOWN_MESSAGE_TYPE: 4405,
   /** The client stopped reading: its send buffer passed the server's limit. */
@@ -30,7 +28,6 @@ export const closeReason: Record<CloseCodeValue, string> = {
   [CloseCode.INTERNAL_ERROR]: 'internal error',
   [CloseCode.MALFORMED_MESSAGE]: 'malformed message',
   [CloseCode.SESSION_ENDED]: 'session ended',
-  [CloseCode.ACCESS_REVOKED]: 'access revoked',
   [CloseCode.UNKNOWN_MESSAGE_TYPE]: 'unknown message type',
   [CloseCode.SLOW_CONSUMER]: 'client too slow',
 }

@@ -5,6 +5,8 @@ import type { User } from '../storage/Storage'
 export interface Connection {
   readonly ws: WebSocket
   readonly user: User
+  /** Hash of the session or token that opened the connection: signing out closes it. */
+  readonly credentialHash: string
   /** Read-only connections get the document but their sync step 2 and updates are dropped. */
   readOnly: boolean
   /** The awareness client id this connection speaks for, once it has announced it. */

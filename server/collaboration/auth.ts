@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 import { can } from '../../shared/permissions'
-import { SESSION_COOKIE, readBearer, readCookie, resolveCredential } from '../auth/credentials'
+import { SESSION_COOKIE, hashSecret, readBearer, readCookie, resolveCredential } from '../auth/credentials'
 import type { Draft, Storage, User } from '../storage/Storage'
 
 export type UpgradeDecision =
-  | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean }
+  | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean; readonly credentialHash: string }
   | { readonly ok: false; readonly status: 400 | 401 | 403 | 404; readonly code: string; readonly message: string }
 
 const PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})$/
@@ -37,8 +37,9 @@ export async function authorizeUpgrade(storage: Storage, req: IncomingMessage): 
   if (!draftId) return { ok: false, status: 404, code: 'not_found', message: 'Unknown websocket path.' }
   const bearer = queryToken(req.url) ?? readBearer(req.headers.authorization)
   const cookie = bearer ? undefined : readCookie(req.headers.cookie, SESSION_COOKIE)
-  const user = await resolveCredential(storage, bearer ?? cookie)
-  if (!user) return { ok: false, status: 401, code: 'unauthorized', message: 'Sign in first.' }
+  const secret = bearer ?? cookie
+  const user = await resolveCredential(storage, secret)
+  if (!user || !secret) return { ok: false, status: 401, code: 'unauthorized', message: 'Sign in first.' }
   if (cookie && !sameOrigin(req)) {
     return { ok: false, status: 403, code: 'forbidden', message: 'Cross-origin websocket refused.' }
   }
@@ -47,5 +48,5 @@ export async function authorizeUpgrade(storage: Storage, req: IncomingMessage): 
   if (!draft || !(await storage.isMember(draft.groupId, user.id))) {
     return { ok: false, status: 403, code: 'forbidden', message: 'You have no access to this draft.' }
   }
-  return { ok: true, user, draft, readOnly: !can(user.role, 'draft.editText', draft.phase) }
+  return { ok: true, user, draft, readOnly: !can(user.role, 'draft.editText', draft.phase), credentialHash: hashSecret(secret) }
 }

@@ -6,7 +6,7 @@ import { clausesMap, readClauses } from '../../shared/draft/ydoc'
 import { ClauseKey } from '../../shared/draft/format'
 import { loadStoredDoc } from '../services/drafts'
 import { TEST_PASSWORD, buildDraft, tokenFor } from '../testing/factories'
-import { signIn } from '../testing/http'
+import { request, signIn } from '../testing/http'
 import { newServer, newServerWithGroup } from '../testing/newServer'
 import { connectClient } from '../testing/yclient'
 import { once, waitFor } from '../testing/waitFor'
@@ -74,15 +74,18 @@ describe('collaboration websocket', () => {
     expect(await rawSocket(`${t.wsUrl}/elsewhere?token=${member}`)).toEqual({ status: 404 })
   })
 
-  it('accepts a session cookie from the same origin and refuses it from another origin', async () => {
+  it('accepts a session cookie from the same origin only, and closes the socket (4401) when that session signs out', async () => {
     const t = await newServerWithGroup()
     const draft = await buildDraft(t.storage, t.users.rapporteur)
     const cookie = await signIn(t.url, t.users.kenya.username, TEST_PASSWORD)
     const host = new URL(t.url).host
-    const same = await rawSocket(`${t.wsUrl}/collab/${draft.id}`, { cookie, origin: `http://${host}` })
-    expect('ws' in same).toBe(true)
-    if ('ws' in same) same.ws.close()
     expect(await rawSocket(`${t.wsUrl}/collab/${draft.id}`, { cookie, origin: 'http://evil.example' })).toEqual({ status: 403 })
+    const same = await rawSocket(`${t.wsUrl}/collab/${draft.id}`, { cookie, origin: `http://${host}` })
+    if (!('ws' in same)) throw new Error(`refused with ${same.status}`)
+    // Signing out ends the websocket opened with that session.
+    const closed = once<[number]>(same.ws, 'close')
+    expect((await request(`${t.url}/api/session`, { method: 'DELETE', cookie })).status).toBe(204)
+    expect((await closed)[0]).toBe(CloseCode.SESSION_ENDED)
   })
 
   it("never applies, stores or broadcasts an observer's updates, nor a delegate's during consultation", async () => {

@@ -67,6 +67,7 @@ export class CollaborationService {
       void this.connect(ws, decision.draft, {
         ws,
         user: decision.user,
+        credentialHash: decision.credentialHash,
         readOnly: decision.readOnly,
         clientId: null,
         isAlive: true,
@@ -159,6 +160,15 @@ export class CollaborationService {
   /** Re-applies permissions to every connection of a draft after its phase changed. */
   phaseChanged(draft: Draft): void {
     this.rooms.get(draft.id)?.updateAccess((conn) => !can(conn.user.role, 'draft.editText', draft.phase))
+  }
+
+  /** Closes (4401) every connection opened with a session or token that has just ended. */
+  credentialEnded(credentialHash: string): void {
+    for (const room of this.rooms.values()) {
+      for (const conn of [...room.connections]) {
+        if (conn.credentialHash === credentialHash) room.close(conn, CloseCode.SESSION_ENDED)
+      }
+    }
   }
 
   /** How many drafts are loaded and how many connections are open (for tests and health). */

@@ -145,7 +145,8 @@ export class SqliteStorage implements Storage {
       getSnapshot: db.prepare('SELECT data, through_update_id FROM doc_snapshots WHERE draft_id = ?'),
       upsertSnapshot: db.prepare(
         `INSERT INTO doc_snapshots (draft_id, data, through_update_id, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(draft_id) DO UPDATE SET data = excluded.data, through_update_id = excluded.through_update_id, updated_at = excluded.updated_at`,
+         ON CONFLICT(draft_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at,
+           through_update_id = MAX(doc_snapshots.through_update_id, excluded.through_update_id)`,
       ),
       listUpdates: db.prepare('SELECT id, data FROM doc_updates WHERE draft_id = ? ORDER BY id'),
       appendUpdate: db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)'),

@@ -44,7 +44,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.delete('/api/session', async (request, reply) => {
     const secret = request.cookies[SESSION_COOKIE]
-    if (secret) await storage.deleteCredential(hashSecret(secret))
+    if (secret) {
+      await storage.deleteCredential(hashSecret(secret))
+      ctx.collab.credentialEnded(hashSecret(secret))
+    }
     void reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.status(204).send()
   })

@@ -1,0 +1,593 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { newId } from '../../shared/ids'
+import {
+  type Credential,
+  type Draft,
+  type NewUser,
+  type Storage,
+  type StoredDoc,
+  type User,
+  UsernameTakenError,
+  type WorkingGroup,
+} from './Storage'
+
+export type StorageFactory = () => Promise<{ storage: Storage; cleanup: () => Promise<void> }>
+
+const HOUR_MS = 60 * 60 * 1000
+
+// Plain builders: each test states the fields it cares about and leaves the rest unique.
+const newGroup = (overrides: Partial<Omit<WorkingGroup, 'id' | 'createdAt'>> = {}): Omit<WorkingGroup, 'id' | 'createdAt'> => {
+  const slug = overrides.slug ?? `wg-${newId(8)}`
+  return { slug, name: `Working group ${slug}`, mandate: 'Model provisions on the subject.', ...overrides }
+}
+
+const newUser = (overrides: Partial<NewUser> = {}): NewUser => {
+  const username = overrides.username ?? `user-${newId(8)}`
+  return {
+    username,
+    displayName: `User ${username}`,
+    role: 'rapporteur',
+    stateCode: null,
+    passwordHash: `scrypt$${newId(16)}`,
+    ...overrides,
+  }
+}
+
+const newCredential = (userId: string, overrides: Partial<Credential> = {}): Credential => ({
+  tokenHash: newId(32),
+  userId,
+  kind: 'session',
+  label: null,
+  createdAt: new Date('2030-01-01T00:00:00.000Z').toISOString(),
+  expiresAt: new Date('2030-01-02T00:00:00.000Z').toISOString(),
+  ...overrides,
+})
+
+/** A fresh Y.Doc holding `text`, and its full state as the initial state of a draft. */
+function initialDoc(text: string): { doc: Y.Doc; state: Uint8Array } {
+  const doc = new Y.Doc()
+  doc.getMap('draft').set('title', 'Model provisions')
+  doc.getText('body').insert(0, text)
+  return { doc, state: Y.encodeStateAsUpdate(doc) }
+}
+
+/** The incremental update produced by `edit`, exactly what a client would send. */
+function updateFrom(doc: Y.Doc, edit: (body: Y.Text) => void): Uint8Array {
+  const before = Y.encodeStateVector(doc)
+  edit(doc.getText('body'))
+  return Y.encodeStateAsUpdate(doc, before)
+}
+
+function docFrom(stored: StoredDoc): Y.Doc {
+  const doc = new Y.Doc()
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+  for (const update of stored.updates) Y.applyUpdate(doc, update)
+  return doc
+}
+
+const textOf = (stored: StoredDoc): string => docFrom(stored).getText('body').toString()
+
+// Implementations may hand back Buffers or views; the contract is about the bytes.
+const plain = (bytes: Uint8Array | null): number[] | null => (bytes ? Array.from(bytes) : null)
+
+const isIsoTimestamp = (value: string): boolean => !Number.isNaN(Date.parse(value)) && value.includes('T')
+
+/**
+ * The behaviour every Storage implementation must have. Each case gets a fresh, empty storage from
+ * `factory` and hands it back to its `cleanup`.
+ */
+export function storageContractSuite(name: string, factory: StorageFactory): void {
+  describe(`storage contract: ${name}`, () => {
+    let storage: Storage
+    let cleanup: () => Promise<void>
+
+    beforeEach(async () => {
+      const made = await factory()
+      storage = made.storage
+      cleanup = made.cleanup
+    })
+
+    afterEach(async () => {
+      await cleanup()
+    })
+
+    /** A group and a member who may own drafts: the minimum a draft needs to exist. */
+    async function seedOwner(): Promise<{ group: WorkingGroup; user: User }> {
+      const group = await storage.createGroup(newGroup())
+      const user = await storage.createUser(newUser())
+      await storage.addMember(group.id, user.id)
+      return { group, user }
+    }
+
+    async function seedDraft(text = 'Article 1. Scope.'): Promise<{ draft: Draft; doc: Y.Doc; state: Uint8Array }> {
+      const { group, user } = await seedOwner()
+      const { doc, state } = initialDoc(text)
+      const draft = await storage.createDraft({ id: newId(), groupId: group.id, title: 'Model provisions', createdBy: user.id }, state)
+      return { draft, doc, state }
+    }
+
+    describe('member states', () => {
+      it('starts empty and returns null for an unknown code', async () => {
+        expect(await storage.listMemberStates()).toEqual([])
+        expect(await storage.getMemberState('XYZ')).toBeNull()
+      })
+
+      it('lists the upserted states ordered by name, not by code or insertion', async () => {
+        await storage.upsertMemberStates([
+          { code: 'KEN', name: 'Kenya' },
+          { code: 'FRA', name: 'France' },
+          { code: 'DEU', name: 'Germany' },
+        ])
+        expect(await storage.listMemberStates()).toEqual([
+          { code: 'FRA', name: 'France' },
+          { code: 'DEU', name: 'Germany' },
+          { code: 'KEN', name: 'Kenya' },
+        ])
+        expect(await storage.getMemberState('DEU')).toEqual({ code: 'DEU', name: 'Germany' })
+      })
+
+      it('is idempotent: upserting the same states again changes nothing', async () => {
+        const states = [
+          { code: 'FRA', name: 'France' },
+          { code: 'KEN', name: 'Kenya' },
+        ]
+        await storage.upsertMemberStates(states)
+        await storage.upsertMemberStates(states)
+        await storage.upsertMemberStates([])
+        expect(await storage.listMemberStates()).toEqual(states)
+      })
+
+      it('renames an existing code in place and re-sorts by the new name', async () => {
+        await storage.upsertMemberStates([
+          { code: 'FRA', name: 'France' },
+          { code: 'DEU', name: 'Germany' },
+        ])
+        await storage.upsertMemberStates([{ code: 'DEU', name: 'Federal Republic of Germany' }])
+        expect(await storage.listMemberStates()).toEqual([
+          { code: 'DEU', name: 'Federal Republic of Germany' },
+          { code: 'FRA', name: 'France' },
+        ])
+        expect(await storage.getMemberState('DEU')).toEqual({ code: 'DEU', name: 'Federal Republic of Germany' })
+      })
+    })
+
+    describe('working groups', () => {
+      it('creates a group with an id and a timestamp, readable by id and by slug', async () => {
+        const input = newGroup({ slug: 'wg-cyber', name: 'Working Group on Cyber Matters', mandate: 'Draft model rules.' })
+        const group = await storage.createGroup(input)
+        expect(group).toMatchObject(input)
+        expect(group.id).toEqual(expect.any(String))
+        expect(group.id.length).toBeGreaterThan(0)
+        expect(isIsoTimestamp(group.createdAt)).toBe(true)
+        expect(await storage.getGroup(group.id)).toEqual(group)
+        expect(await storage.getGroupBySlug('wg-cyber')).toEqual(group)
+      })
+
+      it('gives distinct ids to distinct groups', async () => {
+        const a = await storage.createGroup(newGroup())
+        const b = await storage.createGroup(newGroup())
+        expect(a.id).not.toBe(b.id)
+      })
+
+      it('returns null for an unknown id or slug', async () => {
+        await storage.createGroup(newGroup({ slug: 'known' }))
+        expect(await storage.getGroup('no-such-group')).toBeNull()
+        expect(await storage.getGroupBySlug('unknown')).toBeNull()
+      })
+
+      it('lists groups oldest first, whatever their slugs and names', async () => {
+        expect(await storage.listGroups()).toEqual([])
+        // Created back to back (often in the same millisecond): creation order must still win.
+        const first = await storage.createGroup(newGroup({ slug: 'zeta', name: 'Zeta' }))
+        const second = await storage.createGroup(newGroup({ slug: 'alpha', name: 'Alpha' }))
+        const third = await storage.createGroup(newGroup({ slug: 'mu', name: 'Mu' }))
+        expect(await storage.listGroups()).toEqual([first, second, third])
+      })
+
+      it('rejects a duplicate slug and keeps the original group', async () => {
+        const original = await storage.createGroup(newGroup({ slug: 'wg-one', name: 'Original' }))
+        await expect(storage.createGroup(newGroup({ slug: 'wg-one', name: 'Impostor' }))).rejects.toThrow()
+        expect(await storage.listGroups()).toEqual([original])
+        expect(await storage.getGroupBySlug('wg-one')).toEqual(original)
+      })
+    })
+
+    describe('membership', () => {
+      it('adds a member idempotently', async () => {
+        const group = await storage.createGroup(newGroup())
+        const user = await storage.createUser(newUser())
+        expect(await storage.isMember(group.id, user.id)).toBe(false)
+        await storage.addMember(group.id, user.id)
+        await storage.addMember(group.id, user.id)
+        expect(await storage.isMember(group.id, user.id)).toBe(true)
+        expect(await storage.listUserGroups(user.id)).toEqual([group])
+        expect(await storage.listUsers(group.id)).toEqual([user])
+      })
+
+      it('keeps membership per group and per user', async () => {
+        const g1 = await storage.createGroup(newGroup())
+        const g2 = await storage.createGroup(newGroup())
+        const alice = await storage.createUser(newUser({ username: 'alice' }))
+        const bob = await storage.createUser(newUser({ username: 'bob' }))
+        await storage.addMember(g1.id, alice.id)
+        expect(await storage.isMember(g1.id, alice.id)).toBe(true)
+        expect(await storage.isMember(g2.id, alice.id)).toBe(false)
+        expect(await storage.isMember(g1.id, bob.id)).toBe(false)
+        expect(await storage.isMember('no-such-group', alice.id)).toBe(false)
+        expect(await storage.isMember(g1.id, 'no-such-user')).toBe(false)
+      })
+
+      it("lists a user's groups oldest first, and none for a user in no group", async () => {
+        const older = await storage.createGroup(newGroup({ slug: 'zz-older' }))
+        const unrelated = await storage.createGroup(newGroup({ slug: 'mm-unrelated' }))
+        const newer = await storage.createGroup(newGroup({ slug: 'aa-newer' }))
+        const user = await storage.createUser(newUser())
+        const loner = await storage.createUser(newUser())
+        // Joined in the reverse order of creation: the listing follows the groups, not the joins.
+        await storage.addMember(newer.id, user.id)
+        await storage.addMember(older.id, user.id)
+        expect(await storage.listUserGroups(user.id)).toEqual([older, newer])
+        expect((await storage.listUserGroups(user.id)).map((g) => g.id)).not.toContain(unrelated.id)
+        expect(await storage.listUserGroups(loner.id)).toEqual([])
+        expect(await storage.listUserGroups('no-such-user')).toEqual([])
+      })
+    })
+
+    describe('users', () => {
+      it('creates a user with an id and a timestamp, readable by id', async () => {
+        const input = newUser({ username: 'rapporteur', displayName: 'The Rapporteur', role: 'rapporteur' })
+        const user = await storage.createUser(input)
+        expect(user).toMatchObject(input)
+        expect(user.id.length).toBeGreaterThan(0)
+        expect(isIsoTimestamp(user.createdAt)).toBe(true)
+        expect(await storage.getUser(user.id)).toEqual(user)
+        expect(await storage.getUser('no-such-user')).toBeNull()
+      })
+
+      it('finds a user by username in any letter case, and null for an unknown one', async () => {
+        const user = await storage.createUser(newUser({ username: 'Chair.Smith' }))
+        expect(await storage.getUserByUsername('Chair.Smith')).toEqual(user)
+        expect(await storage.getUserByUsername('chair.smith')).toEqual(user)
+        expect(await storage.getUserByUsername('CHAIR.SMITH')).toEqual(user)
+        expect(await storage.getUserByUsername('chair.jones')).toBeNull()
+      })
+
+      it('rejects a taken username with UsernameTakenError, in any letter case, and keeps the original', async () => {
+        const original = await storage.createUser(newUser({ username: 'delegate', displayName: 'Original' }))
+        for (const username of ['delegate', 'Delegate', 'DELEGATE']) {
+          await expect(storage.createUser(newUser({ username, displayName: 'Impostor' }))).rejects.toBeInstanceOf(UsernameTakenError)
+        }
+        expect(await storage.listUsers()).toEqual([original])
+        expect(await storage.getUserByUsername('delegate')).toEqual(original)
+      })
+
+      it('lists all users ordered by username', async () => {
+        expect(await storage.listUsers()).toEqual([])
+        const carol = await storage.createUser(newUser({ username: 'carol' }))
+        const alice = await storage.createUser(newUser({ username: 'alice' }))
+        const bob = await storage.createUser(newUser({ username: 'bob' }))
+        expect(await storage.listUsers()).toEqual([alice, bob, carol])
+      })
+
+      it("lists only a group's members when given a group, ordered by username", async () => {
+        const group = await storage.createGroup(newGroup())
+        const other = await storage.createGroup(newGroup())
+        const dave = await storage.createUser(newUser({ username: 'dave' }))
+        const outsider = await storage.createUser(newUser({ username: 'aaron' }))
+        const bea = await storage.createUser(newUser({ username: 'bea' }))
+        await storage.addMember(group.id, dave.id)
+        await storage.addMember(group.id, bea.id)
+        await storage.addMember(other.id, outsider.id)
+        expect(await storage.listUsers(group.id)).toEqual([bea, dave])
+        expect(await storage.listUsers(other.id)).toEqual([outsider])
+        const empty = await storage.createGroup(newGroup())
+        expect(await storage.listUsers(empty.id)).toEqual([])
+      })
+
+      it('stores a null state code for roles that speak for no Member State', async () => {
+        const user = await storage.createUser(newUser({ role: 'secretariat', stateCode: null }))
+        expect((await storage.getUser(user.id))?.stateCode).toBeNull()
+      })
+
+      it("stores a delegate's Member State", async () => {
+        await storage.upsertMemberStates([{ code: 'KEN', name: 'Kenya' }])
+        const user = await storage.createUser(newUser({ role: 'delegate', stateCode: 'KEN' }))
+        expect(await storage.getUser(user.id)).toEqual(user)
+        expect(user.stateCode).toBe('KEN')
+      })
+
+      it('rejects a state code that is not a known Member State and stores nothing', async () => {
+        await storage.upsertMemberStates([{ code: 'KEN', name: 'Kenya' }])
+        const input = newUser({ role: 'delegate', stateCode: 'XYZ' })
+        await expect(storage.createUser(input)).rejects.toThrow()
+        expect(await storage.getUserByUsername(input.username)).toBeNull()
+        expect(await storage.listUsers()).toEqual([])
+      })
+    })
+
+    describe('credentials', () => {
+      it('stores a credential and returns it while it is valid', async () => {
+        const user = await storage.createUser(newUser())
+        const session = newCredential(user.id, { kind: 'session', label: null })
+        const token = newCredential(user.id, { kind: 'token', label: 'import script' })
+        await storage.createCredential(session)
+        await storage.createCredential(token)
+        const now = new Date('2030-01-01T12:00:00.000Z')
+        expect(await storage.getCredential(session.tokenHash, now)).toEqual(session)
+        expect(await storage.getCredential(token.tokenHash, now)).toEqual(token)
+        expect(await storage.getCredential('no-such-hash', now)).toBeNull()
+      })
+
+      it('returns null for a credential that has expired at `now`', async () => {
+        const user = await storage.createUser(newUser())
+        const expiresAt = new Date('2030-01-02T00:00:00.000Z')
+        const credential = newCredential(user.id, { expiresAt: expiresAt.toISOString() })
+        await storage.createCredential(credential)
+        expect(await storage.getCredential(credential.tokenHash, new Date(expiresAt.getTime() - 1))).toEqual(credential)
+        // expiresAt is the first instant the credential is no longer valid.
+        expect(await storage.getCredential(credential.tokenHash, expiresAt)).toBeNull()
+        expect(await storage.getCredential(credential.tokenHash, new Date(expiresAt.getTime() + 1))).toBeNull()
+        expect(await storage.getCredential(credential.tokenHash, new Date(expiresAt.getTime() + 24 * HOUR_MS))).toBeNull()
+      })
+
+      it('deletes one credential and leaves the others', async () => {
+        const user = await storage.createUser(newUser())
+        const gone = newCredential(user.id)
+        const kept = newCredential(user.id)
+        await storage.createCredential(gone)
+        await storage.createCredential(kept)
+        await storage.deleteCredential(gone.tokenHash)
+        const now = new Date('2030-01-01T12:00:00.000Z')
+        expect(await storage.getCredential(gone.tokenHash, now)).toBeNull()
+        expect(await storage.getCredential(kept.tokenHash, now)).toEqual(kept)
+        // Signing out twice must not fail.
+        await expect(storage.deleteCredential(gone.tokenHash)).resolves.toBeUndefined()
+        await expect(storage.deleteCredential('no-such-hash')).resolves.toBeUndefined()
+      })
+    })
+
+    describe('drafts', () => {
+      it("creates a draft in 'drafting' with no deadline, readable by id", async () => {
+        const { group, user } = await seedOwner()
+        const id = newId()
+        const { state } = initialDoc('Article 1.')
+        const draft = await storage.createDraft({ id, groupId: group.id, title: 'Model law on e-signatures', createdBy: user.id }, state)
+        expect(draft).toMatchObject({ id, groupId: group.id, title: 'Model law on e-signatures', createdBy: user.id })
+        expect(draft.phase).toBe('drafting')
+        expect(draft.commentDeadline).toBeNull()
+        expect(isIsoTimestamp(draft.createdAt)).toBe(true)
+        expect(isIsoTimestamp(draft.updatedAt)).toBe(true)
+        expect(await storage.getDraft(id)).toEqual(draft)
+      })
+
+      it('returns null for an unknown draft', async () => {
+        await seedDraft()
+        expect(await storage.getDraft('no-such-draft')).toBeNull()
+      })
+
+      it('stores the initial state so loadDoc returns it as the snapshot, with no updates', async () => {
+        const { draft, state } = await seedDraft('Article 1. Scope.')
+        const stored = await storage.loadDoc(draft.id)
+        expect(plain(stored.snapshot)).toEqual(plain(state))
+        expect(stored.updates).toEqual([])
+        expect(stored.lastUpdateId).toBe(0)
+        expect(textOf(stored)).toBe('Article 1. Scope.')
+        expect(docFrom(stored).getMap('draft').get('title')).toBe('Model provisions')
+      })
+
+      it('rejects a draft in an unknown group and stores nothing of it', async () => {
+        const user = await storage.createUser(newUser())
+        const id = newId()
+        await expect(
+          storage.createDraft({ id, groupId: 'no-such-group', title: 'Orphan', createdBy: user.id }, initialDoc('x').state),
+        ).rejects.toThrow()
+        expect(await storage.getDraft(id)).toBeNull()
+        expect(await storage.loadDoc(id)).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 })
+      })
+
+      it('rejects a second draft with the same id and keeps the first one and its content', async () => {
+        const { draft, state } = await seedDraft('Original text')
+        await expect(
+          storage.createDraft(
+            { id: draft.id, groupId: draft.groupId, title: 'Impostor', createdBy: draft.createdBy },
+            initialDoc('Impostor text').state,
+          ),
+        ).rejects.toThrow()
+        expect(await storage.getDraft(draft.id)).toEqual(draft)
+        expect(plain((await storage.loadDoc(draft.id)).snapshot)).toEqual(plain(state))
+      })
+
+      it("lists a group's drafts newest first and no other group's", async () => {
+        const { group, user } = await seedOwner()
+        const other = await seedOwner()
+        const make = (groupId: string, createdBy: string, title: string): Promise<Draft> =>
+          storage.createDraft({ id: newId(), groupId, title, createdBy }, initialDoc(title).state)
+        // Back to back, often within one millisecond: creation order must still decide.
+        const first = await make(group.id, user.id, 'A first draft')
+        const foreign = await make(other.group.id, other.user.id, 'Elsewhere')
+        const second = await make(group.id, user.id, 'Z second draft')
+        const third = await make(group.id, user.id, 'M third draft')
+        expect(await storage.listDrafts(group.id)).toEqual([third, second, first])
+        expect(await storage.listDrafts(other.group.id)).toEqual([foreign])
+        const empty = await storage.createGroup(newGroup())
+        expect(await storage.listDrafts(empty.id)).toEqual([])
+      })
+
+      it('sets the phase and deadline, returns the updated draft and persists it', async () => {
+        const { draft } = await seedDraft()
+        const deadline = '2030-03-31T23:59:59.000Z'
+        const updated = await storage.setDraftPhase(draft.id, 'consultation', deadline)
+        expect(updated).not.toBeNull()
+        expect(updated).toMatchObject({
+          id: draft.id,
+          groupId: draft.groupId,
+          title: draft.title,
+          createdBy: draft.createdBy,
+          createdAt: draft.createdAt,
+          phase: 'consultation',
+          commentDeadline: deadline,
+        })
+        expect(Date.parse(updated?.updatedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(draft.updatedAt))
+        expect(await storage.getDraft(draft.id)).toEqual(updated)
+
+        const closed = await storage.setDraftPhase(draft.id, 'closed', null)
+        expect(closed).toMatchObject({ phase: 'closed', commentDeadline: null })
+        expect(await storage.getDraft(draft.id)).toEqual(closed)
+      })
+
+      it('returns null when setting the phase of an unknown draft, and changes no other draft', async () => {
+        const { draft } = await seedDraft()
+        expect(await storage.setDraftPhase('no-such-draft', 'closed', null)).toBeNull()
+        expect(await storage.getDraft('no-such-draft')).toBeNull()
+        expect(await storage.getDraft(draft.id)).toEqual(draft)
+      })
+    })
+
+    describe('document log', () => {
+      it('returns an empty document for an unknown draft', async () => {
+        await seedDraft()
+        expect(await storage.loadDoc('no-such-draft')).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 })
+        expect(await storage.docStats('no-such-draft')).toEqual({ updates: 0, updateBytes: 0, snapshotBytes: 0 })
+      })
+
+      it('gives appended updates strictly increasing ids', async () => {
+        const { draft, doc } = await seedDraft('')
+        const ids: number[] = []
+        for (const word of ['one ', 'two ', 'three ', 'four ']) {
+          ids.push(await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(body.length, word))))
+        }
+        for (const [i, id] of ids.entries()) {
+          expect(Number.isInteger(id)).toBe(true)
+          expect(id).toBeGreaterThan(i === 0 ? 0 : (ids[i - 1] ?? 0))
+        }
+      })
+
+      it('loads the snapshot and the updates in append order, with the id of the newest', async () => {
+        const { draft, doc, state } = await seedDraft('Article 1.')
+        const updates = [
+          updateFrom(doc, (body) => body.insert(body.length, ' Scope.')),
+          updateFrom(doc, (body) => body.insert(0, 'Chapter I. ')),
+          updateFrom(doc, (body) => body.delete(0, 'Chapter '.length)),
+        ]
+        let lastId = 0
+        for (const update of updates) lastId = await storage.appendUpdate(draft.id, update)
+
+        const stored = await storage.loadDoc(draft.id)
+        expect(plain(stored.snapshot)).toEqual(plain(state))
+        expect(stored.updates.map(plain)).toEqual(updates.map(plain))
+        expect(stored.lastUpdateId).toBe(lastId)
+        expect(textOf(stored)).toBe('I. Article 1. Scope.')
+        expect(textOf(stored)).toBe(doc.getText('body').toString())
+      })
+
+      it('keeps each draft’s updates to itself', async () => {
+        const a = await seedDraft('A')
+        const b = await seedDraft('B')
+        const idsA: number[] = []
+        const idsB: number[] = []
+        // Interleaved, as two busy drafts would be.
+        idsA.push(await storage.appendUpdate(a.draft.id, updateFrom(a.doc, (body) => body.insert(1, '1'))))
+        idsB.push(await storage.appendUpdate(b.draft.id, updateFrom(b.doc, (body) => body.insert(1, 'x'))))
+        idsA.push(await storage.appendUpdate(a.draft.id, updateFrom(a.doc, (body) => body.insert(2, '2'))))
+        idsB.push(await storage.appendUpdate(b.draft.id, updateFrom(b.doc, (body) => body.insert(2, 'y'))))
+
+        const storedA = await storage.loadDoc(a.draft.id)
+        const storedB = await storage.loadDoc(b.draft.id)
+        expect(storedA.updates).toHaveLength(2)
+        expect(storedB.updates).toHaveLength(2)
+        expect(textOf(storedA)).toBe('A12')
+        expect(textOf(storedB)).toBe('Bxy')
+        expect(storedA.lastUpdateId).toBe(idsA.at(-1))
+        expect(storedB.lastUpdateId).toBe(idsB.at(-1))
+        expect(await storage.docStats(a.draft.id)).toMatchObject({ updates: 2 })
+      })
+
+      it('compacts: replaces the snapshot, drops updates up to the id and keeps later ones', async () => {
+        const { draft, doc } = await seedDraft('Text')
+        await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(4, ' one')))
+        const throughId = await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(8, ' two')))
+        // The server snapshots what it loaded; an update that arrives meanwhile must survive.
+        const snapshot = Y.encodeStateAsUpdate(docFrom(await storage.loadDoc(draft.id)))
+        const late = updateFrom(doc, (body) => body.insert(12, ' three'))
+        const lateId = await storage.appendUpdate(draft.id, late)
+
+        await storage.compact(draft.id, snapshot, throughId)
+
+        const stored = await storage.loadDoc(draft.id)
+        expect(plain(stored.snapshot)).toEqual(plain(snapshot))
+        expect(stored.updates.map(plain)).toEqual([plain(late)])
+        expect(stored.lastUpdateId).toBe(lateId)
+        expect(textOf(stored)).toBe('Text one two three')
+      })
+
+      it('keeps lastUpdateId after compacting every update, and new ids continue above it', async () => {
+        const { draft, doc } = await seedDraft('Text')
+        await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(4, '!')))
+        const throughId = await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(5, '!')))
+        await storage.compact(draft.id, Y.encodeStateAsUpdate(doc), throughId)
+
+        const compacted = await storage.loadDoc(draft.id)
+        expect(compacted.updates).toEqual([])
+        expect(compacted.lastUpdateId).toBe(throughId)
+        expect(textOf(compacted)).toBe('Text!!')
+
+        const nextId = await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(6, '?')))
+        expect(nextId).toBeGreaterThan(throughId)
+        const after = await storage.loadDoc(draft.id)
+        expect(after.lastUpdateId).toBe(nextId)
+        expect(textOf(after)).toBe('Text!!?')
+
+        // A second compaction replaces the first snapshot.
+        const second = Y.encodeStateAsUpdate(doc)
+        await storage.compact(draft.id, second, nextId)
+        const twice = await storage.loadDoc(draft.id)
+        expect(plain(twice.snapshot)).toEqual(plain(second))
+        expect(twice.updates).toEqual([])
+        expect(twice.lastUpdateId).toBe(nextId)
+      })
+
+      it("compacting one draft leaves another draft's log untouched", async () => {
+        const a = await seedDraft('A')
+        const b = await seedDraft('B')
+        const updateB = updateFrom(b.doc, (body) => body.insert(1, 'b'))
+        await storage.appendUpdate(b.draft.id, updateB)
+        const throughA = await storage.appendUpdate(a.draft.id, updateFrom(a.doc, (body) => body.insert(1, 'a')))
+        // throughA is above B's update id: only A's rows may go.
+        await storage.compact(a.draft.id, Y.encodeStateAsUpdate(a.doc), throughA)
+        const storedB = await storage.loadDoc(b.draft.id)
+        expect(plain(storedB.snapshot)).toEqual(plain(b.state))
+        expect(storedB.updates.map(plain)).toEqual([plain(updateB)])
+        expect(textOf(storedB)).toBe('Bb')
+      })
+
+      it('reports the number and size of stored updates and the snapshot size', async () => {
+        const { draft, doc, state } = await seedDraft('Stats')
+        expect(await storage.docStats(draft.id)).toEqual({ updates: 0, updateBytes: 0, snapshotBytes: state.byteLength })
+
+        const u1 = updateFrom(doc, (body) => body.insert(5, ' one'))
+        const u2 = updateFrom(doc, (body) => body.insert(9, ' two'))
+        const u3 = updateFrom(doc, (body) => body.insert(13, ' three'))
+        await storage.appendUpdate(draft.id, u1)
+        const throughId = await storage.appendUpdate(draft.id, u2)
+        await storage.appendUpdate(draft.id, u3)
+        expect(await storage.docStats(draft.id)).toEqual({
+          updates: 3,
+          updateBytes: u1.byteLength + u2.byteLength + u3.byteLength,
+          snapshotBytes: state.byteLength,
+        })
+
+        const snapshot = Y.encodeStateAsUpdate(docFrom(await storage.loadDoc(draft.id)))
+        await storage.compact(draft.id, snapshot, throughId)
+        expect(await storage.docStats(draft.id)).toEqual({ updates: 1, updateBytes: u3.byteLength, snapshotBytes: snapshot.byteLength })
+      })
+    })
+
+    describe('lifecycle', () => {
+      it('can be closed twice', async () => {
+        await storage.close()
+        await expect(storage.close()).resolves.toBeUndefined()
+      })
+    })
+  })
+}
