@@ -37,12 +37,16 @@ async function groupBySlugOrFirst(storage: Storage, slug: string | undefined) {
 
 async function userAdd(storage: Storage, values: Record<string, string | undefined>): Promise<string[]> {
   const username = requireOption(values, 'username')
-  const password = requireOption(values, 'password')
+  // Not trimmed: sign-in compares the password exactly as typed.
+  const password = values.password ?? ''
+  if (!password) throw new UsageError('--password is required.')
+  if (password.length > 500) throw new UsageError('The password may have at most 500 characters.')
   const role = requireOption(values, 'role')
   if (!isRole(role)) throw new UsageError(`Unknown role "${role}". Roles: ${ROLES.join(', ')}.`)
   if (!/^[A-Za-z0-9._-]{2,64}$/.test(username)) throw new UsageError('The username may hold letters, digits, ".", "_" and "-" (2–64).')
   if (password.length < 8) throw new UsageError('The password needs at least 8 characters.')
   const stateCode = values.state?.trim().toUpperCase() || null
+  if (role !== 'delegate' && stateCode) throw new UsageError('Only a delegate speaks for a Member State: drop --state for this role.')
   if (role === 'delegate' && !stateCode) throw new UsageError('A delegate needs --state (the ISO 3166 alpha-3 code of their Member State).')
   if (stateCode && !(await storage.getMemberState(stateCode))) throw new UsageError(`Unknown Member State "${stateCode}".`)
   const group = await groupBySlugOrFirst(storage, values.group)

@@ -8,7 +8,7 @@ export type Block =
 
 const SUBPARAGRAPH = /^\(([a-z]{1,2})\)\s+/
 
-/** The letter label of the n-th sub-paragraph (0 → a, 25 → z, 26 → aa). */
+/** The letter label of the n-th sub-paragraph (0 → a, 25 → z, 26 → aa … 701 → zz; no list is that long). */
 export function subparagraphLabel(index: number): string {
   const letter = (i: number): string => String.fromCharCode(97 + i)
   return index < 26 ? letter(index) : letter(Math.floor(index / 26) - 1) + letter(index % 26)
@@ -19,6 +19,7 @@ export function textToBlocks(text: string): Block[] {
   let items: string[] | null = null
   for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
     const line = rawLine.trim()
+    if (line === '') continue // blank lines separate nothing: a list goes on across them
     const match = SUBPARAGRAPH.exec(line)
     if (match) {
       if (!items) {
@@ -29,7 +30,7 @@ export function textToBlocks(text: string): Block[] {
       continue
     }
     items = null
-    if (line !== '') blocks.push({ type: 'paragraph', text: line })
+    blocks.push({ type: 'paragraph', text: line })
   }
   return blocks
 }

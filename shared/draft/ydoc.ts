@@ -167,7 +167,8 @@ function readClause(id: string, clause: Y.Map<unknown>) {
 
 /** The draft's clauses in order, numbered, with text and HTML of each body. */
 export function readClauses(doc: Y.Doc): ClauseView[] {
-  const raw = [...clausesMap(doc).entries()].map(([id, clause]) => readClause(id, clause))
+  // Any writer can put anything in the map: entries that are not clause maps are ignored.
+  const raw = [...clausesMap(doc).entries()].filter(([, clause]) => clause instanceof Y.Map).map(([id, clause]) => readClause(id, clause))
   raw.sort(compareClauses)
   return numberClauses(raw).map(({ body, ...clause }) => ({
     ...clause,

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import { ACTIONS, type Action, PHASES, type Phase, ROLES, type Role, can, isRole, readOnlyReason } from './permissions'
+
+/** Actions whose answer depends on the draft's phase. */
+const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record']
+const UNPHASED: readonly Action[] = ACTIONS.filter((a) => !PHASED.includes(a))
+
+const rolesAllowed = (action: Action, phase?: Phase): Role[] => ROLES.filter((role) => can(role, action, phase))
+
+/** The brief's table for editing the text: who may edit, by phase. */
+const EDIT_TEXT: Readonly<Record<Role, Readonly<Record<Phase, boolean>>>> = {
+  secretariat: { drafting: true, consultation: false, closed: false },
+  chair: { drafting: true, consultation: false, closed: false },
+  rapporteur: { drafting: true, consultation: true, closed: false },
+  delegate: { drafting: true, consultation: false, closed: false },
+  observer: { drafting: false, consultation: false, closed: false },
+}
+
+const EDIT_CASES = ROLES.flatMap((role) => PHASES.map((phase) => [role, phase, EDIT_TEXT[role][phase]] as const))
+
+describe("can(role, 'draft.editText', phase)", () => {
+  it.each(EDIT_CASES)('%s in %s → %s', (role, phase, expected) => {
+    expect(can(role, 'draft.editText', phase)).toBe(expected)
+  })
+
+  it.each(EDIT_CASES)('readOnlyReason(%s, %s) is null exactly when editable (%s)', (role, phase, editable) => {
+    const reason = readOnlyReason(role, phase)
+    if (editable) expect(reason).toBeNull()
+    else expect(reason).toEqual(expect.any(String))
+  })
+})
+
+describe('the permission table', () => {
+  it('observers read every phase and write nothing', () => {
+    for (const phase of PHASES) expect(can('observer', 'draft.read', phase)).toBe(true)
+    expect(can('observer', 'draft.read')).toBe(true)
+    for (const action of ACTIONS.filter((a) => a !== 'draft.read')) {
+      for (const phase of PHASES) expect(can('observer', action, phase), `${action} in ${phase}`).toBe(false)
+    }
+  })
+
+  it('observers never edit or comment', () => {
+    for (const phase of PHASES) {
+      expect(can('observer', 'draft.editText', phase)).toBe(false)
+      expect(can('observer', 'comment.create', phase)).toBe(false)
+      expect(can('observer', 'proposal.create', phase)).toBe(false)
+    }
+  })
+
+  it('delegates edit only while drafting', () => {
+    expect(PHASES.filter((phase) => can('delegate', 'draft.editText', phase))).toEqual(['drafting'])
+  })
+
+  it('the rapporteur edits while drafting and during consultation, not when closed', () => {
+    expect(PHASES.filter((phase) => can('rapporteur', 'draft.editText', phase))).toEqual(['drafting', 'consultation'])
+    expect(rolesAllowed('draft.editText', 'consultation')).toEqual(['rapporteur'])
+  })
+
+  it('nobody writes to a closed draft', () => {
+    for (const action of PHASED) expect(rolesAllowed(action, 'closed'), action).toEqual([])
+  })
+
+  it('comments stay open to writers during consultation', () => {
+    expect(rolesAllowed('comment.create', 'consultation')).toEqual(['secretariat', 'chair', 'rapporteur', 'delegate'])
+    expect(rolesAllowed('comment.create', 'drafting')).toEqual(['secretariat', 'chair', 'rapporteur', 'delegate'])
+  })
+
+  it('only the secretariat manages the phase and users', () => {
+    expect(rolesAllowed('draft.managePhase')).toEqual(['secretariat'])
+    expect(rolesAllowed('users.manage')).toEqual(['secretariat'])
+  })
+
+  it('only the secretariat and the rapporteur create drafts', () => {
+    expect(rolesAllowed('draft.create')).toEqual(['secretariat', 'rapporteur'])
+  })
+
+  it('resolving threads, revisions and reports follow the brief', () => {
+    expect(rolesAllowed('thread.resolve', 'drafting')).toEqual(['secretariat', 'chair', 'rapporteur'])
+    expect(rolesAllowed('revision.create')).toEqual(['secretariat', 'chair', 'rapporteur'])
+    expect(rolesAllowed('report.assemble')).toEqual(['secretariat', 'rapporteur'])
+    expect(rolesAllowed('proposal.apply', 'consultation')).toEqual(['secretariat', 'rapporteur'])
+    expect(rolesAllowed('position.record', 'consultation')).toEqual(['delegate'])
+  })
+
+  it('phase-independent actions give the same answer with or without a phase', () => {
+    for (const action of UNPHASED) {
+      for (const role of ROLES) {
+        for (const phase of PHASES) expect(can(role, action, phase), `${role} ${action} ${phase}`).toBe(can(role, action))
+      }
+    }
+  })
+
+  it.each(PHASED)('throws when %s is asked without a phase', (action) => {
+    expect(() => can('secretariat', action)).toThrow(/phase/)
+  })
+})
+
+describe('readOnlyReason', () => {
+  it('explains an observer', () => {
+    for (const phase of PHASES) expect(readOnlyReason('observer', phase)).toMatch(/observer/i)
+  })
+
+  it('mentions the comment round during consultation', () => {
+    for (const role of ['secretariat', 'chair', 'delegate'] as const) {
+      expect(readOnlyReason(role, 'consultation')).toMatch(/comment round/i)
+    }
+  })
+
+  it('says a closed draft is closed', () => {
+    for (const role of ['secretariat', 'chair', 'rapporteur', 'delegate'] as const) {
+      expect(readOnlyReason(role, 'closed')).toMatch(/closed/i)
+    }
+  })
+})
+
+describe('isRole', () => {
+  it('accepts the five roles and nothing else', () => {
+    for (const role of ROLES) expect(isRole(role)).toBe(true)
+    for (const value of ['', 'emperor', 'Secretariat', 'delegate ', 'admin']) expect(isRole(value)).toBe(false)
+  })
+})
