@@ -106,6 +106,12 @@ describe('readOnlyReason', () => {
     }
   })
 
+  it('gives the comment round\'s deadline', () => {
+    expect(readOnlyReason('delegate', 'consultation', '2026-11-30T12:00:00.000Z')).toBe(
+      'Consultation until 30 November: the text is frozen while the comment round is open; comments are open.',
+    )
+  })
+
   it('says a closed draft is closed', () => {
     for (const role of ['secretariat', 'chair', 'rapporteur', 'delegate'] as const) {
       expect(readOnlyReason(role, 'closed')).toMatch(/closed/i)

@@ -65,10 +65,16 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }
 
+/** "30 November" (UTC), as the read-only banner writes a comment-round deadline. */
+export function formatDeadline(deadline: string): string {
+  return new Date(deadline).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' })
+}
+
 /** Why the text is read-only for this role in this phase, or null when it is editable. */
-export function readOnlyReason(role: Role, phase: Phase): string | null {
+export function readOnlyReason(role: Role, phase: Phase, commentDeadline: string | null = null): string | null {
   if (can(role, 'draft.editText', phase)) return null
   if (role === 'observer') return 'Observers read the draft; they do not edit it.'
   if (phase === 'closed') return 'This draft is closed: the text is read-only.'
-  return 'A comment round is open: the text is frozen; comments are open.'
+  const until = commentDeadline ? ` until ${formatDeadline(commentDeadline)}` : ''
+  return `Consultation${until}: the text is frozen while the comment round is open; comments are open.`
 }

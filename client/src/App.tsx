@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../../shared/api'
 import { ApiError, api } from './api/http'
+import { matchRoute, navigate, usePath } from './router'
 import { DraftList } from './screens/DraftList'
 import { SignIn } from './screens/SignIn'
 import { UserBadge } from './screens/UserBadge'
+import { Workspace } from './workspace/Workspace'
 
 type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: MeResponse }
 
 export function App() {
   const [session, setSession] = useState<SessionState>({ status: 'loading' })
+  const route = matchRoute(usePath())
 
   const refresh = useCallback(async () => {
     try {
@@ -26,19 +29,34 @@ export function App() {
   const signOut = async () => {
     await api('/api/session', { method: 'DELETE' })
     setSession({ status: 'signed-out' })
+    navigate('/')
   }
 
   return (
     <div className="app">
       <header className="topbar">
-        <span className="brand">Provisio</span>
+        <a className="brand" href="/" onClick={(e) => { e.preventDefault(); navigate('/') }}>
+          Provisio
+        </a>
         {session.status === 'signed-in' && <UserBadge me={session.me} onSignOut={signOut} />}
       </header>
-      <main className="content">
-        {session.status === 'loading' && <p className="muted">Loading…</p>}
-        {session.status === 'signed-out' && <SignIn onSignedIn={refresh} />}
-        {session.status === 'signed-in' && <DraftList me={session.me} />}
-      </main>
+      {session.status === 'loading' && <p className="content muted">Loading…</p>}
+      {session.status === 'signed-out' && (
+        <main className="content">
+          <SignIn onSignedIn={refresh} />
+        </main>
+      )}
+      {session.status === 'signed-in' && route.name === 'drafts' && (
+        <main className="content">
+          <DraftList me={session.me} />
+        </main>
+      )}
+      {session.status === 'signed-in' && route.name === 'draft' && <Workspace key={route.draftId} draftId={route.draftId} me={session.me} />}
+      {session.status === 'signed-in' && route.name === 'not-found' && (
+        <main className="content">
+          <p>Nothing here. <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button></p>
+        </main>
+      )}
     </div>
   )
 }

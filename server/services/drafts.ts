@@ -22,7 +22,7 @@ export function draftSummary(draft: Draft): DraftSummary {
 export function draftDetail(draft: Draft, user: User): DraftDetail {
   return {
     ...draftSummary(draft),
-    access: { canEdit: can(user.role, 'draft.editText', draft.phase), readOnlyReason: readOnlyReason(user.role, draft.phase) },
+    access: { canEdit: can(user.role, 'draft.editText', draft.phase), readOnlyReason: readOnlyReason(user.role, draft.phase, draft.commentDeadline) },
   }
 }
 

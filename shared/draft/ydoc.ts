@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { generateNKeysBetween } from 'fractional-indexing'
 import { newId } from '../ids'
-import { type Block, blocksToText, textToBlocks } from './blocks'
+import { type Block, blocksToText, bracketSegments, optionLabel, textToBlocks } from './blocks'
 import { CLAUSES_MAP, ClauseKey, DRAFT_MAP, type ClauseKind, type ClauseStatus, isClauseKind, isClauseStatus } from './format'
 import { escapeHtml } from './html'
 import { compareClauses, numberClauses } from './numbering'
@@ -30,27 +30,59 @@ export function clausesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(CLAUSES_MAP)
 }
 
+/** The bracket mark's attributes: which States asked for the wording to stay in brackets. */
+export interface BracketAttrs {
+  readonly states: readonly string[]
+}
+
 function paragraph(text: string): Y.XmlElement {
   const element = new Y.XmlElement('paragraph')
-  if (text !== '') element.insert(0, [new Y.XmlText(text)])
+  const segments = bracketSegments(text)
+  if (segments.length === 0) return element
+  const xmlText = new Y.XmlText()
+  element.insert(0, [xmlText])
+  let at = 0
+  for (const segment of segments) {
+    const bracket: BracketAttrs = { states: [] }
+    xmlText.insert(at, segment.text, segment.bracketed ? { bracket } : {})
+    at += segment.text.length
+  }
   return element
 }
 
-/** Tiptap/ProseMirror nodes for the blocks: paragraphs, and lettered sub-paragraphs as an ordered list. */
+function list(items: readonly string[]): Y.XmlElement {
+  const element = new Y.XmlElement('orderedList')
+  element.setAttribute('type', 'a')
+  element.insert(
+    0,
+    items.map((item) => {
+      const listItem = new Y.XmlElement('listItem')
+      listItem.insert(0, [paragraph(item)])
+      return listItem
+    }),
+  )
+  return element
+}
+
+function options(texts: readonly string[]): Y.XmlElement {
+  const element = new Y.XmlElement('options')
+  element.insert(
+    0,
+    texts.map((text) => {
+      const option = new Y.XmlElement('option')
+      option.insert(0, [paragraph(text)])
+      return option
+    }),
+  )
+  return element
+}
+
+/** Tiptap/ProseMirror nodes for the blocks; "[…]" spans become bracket marks. */
 export function blocksToXml(blocks: readonly Block[]): Y.XmlElement[] {
   return blocks.map((block) => {
     if (block.type === 'paragraph') return paragraph(block.text)
-    const list = new Y.XmlElement('orderedList')
-    list.setAttribute('type', 'a')
-    list.insert(
-      0,
-      block.items.map((item) => {
-        const listItem = new Y.XmlElement('listItem')
-        listItem.insert(0, [paragraph(item)])
-        return listItem
-      }),
-    )
-    return list
+    if (block.type === 'subparagraphs') return list(block.items)
+    return options(block.options)
   })
 }
 
@@ -88,7 +120,17 @@ interface DeltaOp {
 }
 
 function inlineText(node: Y.XmlText): string {
-  return (node.toDelta() as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('')
+  return (node.toDelta() as DeltaOp[])
+    .map((op) => {
+      if (typeof op.insert !== 'string') return ''
+      return op.attributes && 'bracket' in op.attributes ? `[${op.insert}]` : op.insert
+    })
+    .join('')
+}
+
+function bracketStates(value: unknown): string[] {
+  const states = typeof value === 'object' && value !== null ? (value as { states?: unknown }).states : null
+  return Array.isArray(states) ? states.filter((s): s is string => typeof s === 'string') : []
 }
 
 function inlineHtml(node: Y.XmlText): string {
@@ -99,6 +141,11 @@ function inlineHtml(node: Y.XmlText): string {
       const marks = op.attributes ?? {}
       if ('italic' in marks) html = `<em>${html}</em>`
       if ('bold' in marks) html = `<strong>${html}</strong>`
+      if ('bracket' in marks) {
+        const states = bracketStates(marks.bracket)
+        const attr = states.length > 0 ? ` data-states="${escapeHtml(states.join(' '))}"` : ''
+        html = `<span class="bracket"${attr}>[${html}]</span>`
+      }
       return html
     })
     .join('')
@@ -114,12 +161,18 @@ function elementText(node: XmlNode): string {
   return ''
 }
 
-/** The body as blocks (marks dropped): what `text` and diffs are made of. */
-export function bodyBlocks(body: Y.XmlFragment): Block[] {
+/** The body as blocks (brackets as "[…]", other marks dropped): what `text` and diffs are made of. */
+export function bodyBlocks(body: Y.XmlFragment | Y.XmlElement): Block[] {
   const blocks: Block[] = []
   for (const node of childNodes(body)) {
     if (node instanceof Y.XmlElement && (node.nodeName === 'orderedList' || node.nodeName === 'bulletList')) {
       blocks.push({ type: 'subparagraphs', items: childNodes(node).map(elementText) })
+    } else if (node instanceof Y.XmlElement && node.nodeName === 'options') {
+      // One line per option: its paragraphs (and list items) joined by a space.
+      const texts = childNodes(node).map((option) =>
+        option instanceof Y.XmlElement ? blocksToText(bodyBlocks(option)).replace(/\n/g, ' ') : elementText(option),
+      )
+      blocks.push({ type: 'options', options: texts })
     } else {
       blocks.push({ type: 'paragraph', text: elementText(node) })
     }
@@ -127,11 +180,17 @@ export function bodyBlocks(body: Y.XmlFragment): Block[] {
   return blocks
 }
 
-function elementHtml(node: XmlNode): string {
+function elementHtml(node: XmlNode, index = 0): string {
   if (node instanceof Y.XmlText) return inlineHtml(node)
   if (!(node instanceof Y.XmlElement)) return ''
-  const inner = childNodes(node).map(elementHtml).join('')
+  const inner = childNodes(node)
+    .map((child, i) => elementHtml(child, i))
+    .join('')
   switch (node.nodeName) {
+    case 'options':
+      return `<div class="options">${inner}</div>`
+    case 'option':
+      return `<div class="option"><p class="option-label">Option ${optionLabel(index)}</p>${inner}</div>`
     case 'paragraph':
       return `<p>${inner}</p>`
     case 'orderedList':
@@ -146,7 +205,9 @@ function elementHtml(node: XmlNode): string {
 }
 
 export function bodyHtml(body: Y.XmlFragment): string {
-  return childNodes(body).map(elementHtml).join('')
+  return childNodes(body)
+    .map((child, i) => elementHtml(child, i))
+    .join('')
 }
 
 function readClause(id: string, clause: Y.Map<unknown>) {

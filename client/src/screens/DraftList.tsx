@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { DraftSummary, MeResponse } from '../../../shared/api'
-import { api } from '../api/http'
+import { listDrafts } from '../api/drafts'
+import { navigate } from '../router'
 
 const PHASE_LABEL = { drafting: 'Drafting', consultation: 'Consultation', closed: 'Closed' } as const
 
@@ -10,8 +11,8 @@ export function DraftList({ me }: { me: MeResponse }) {
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
-    api<{ drafts: DraftSummary[] }>('/api/drafts').then(
-      (data) => setDrafts(data.drafts),
+    listDrafts().then(
+      setDrafts,
       (e: unknown) => setError(e instanceof Error ? e.message : 'Could not load drafts.'),
     )
   }, [])
@@ -26,7 +27,16 @@ export function DraftList({ me }: { me: MeResponse }) {
       <ul className="draft-list">
         {drafts?.map((d) => (
           <li key={d.id} className="draft-item">
-            <span className="draft-title">{d.title}</span>
+            <a
+              className="draft-title"
+              href={`/drafts/${d.id}`}
+              onClick={(e) => {
+                e.preventDefault()
+                navigate(`/drafts/${d.id}`)
+              }}
+            >
+              {d.title}
+            </a>
             <span className={`phase phase-${d.phase}`}>{PHASE_LABEL[d.phase]}</span>
             <span className="muted">updated {new Date(d.updatedAt).toLocaleDateString()}</span>
           </li>

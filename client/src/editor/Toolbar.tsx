@@ -1,0 +1,62 @@
+import { type Editor, useEditorState } from '@tiptap/react'
+import type * as Y from 'yjs'
+
+interface Props {
+  readonly editor: Editor | null
+  readonly undo: Y.UndoManager
+  readonly state: string | null
+}
+
+/** Formatting for the clause being edited: bold, italic, sub-paragraphs, brackets, options, undo. */
+export function Toolbar({ editor, undo, state }: Props) {
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e?.isActive('bold') ?? false,
+      italic: e?.isActive('italic') ?? false,
+      list: e?.isActive('orderedList') ?? false,
+      bracket: e?.isActive('bracket') ?? false,
+      options: e?.isActive('options') ?? false,
+    }),
+  })
+  const run = (command: (e: Editor) => void) => () => {
+    if (editor) command(editor)
+  }
+  const disabled = !editor
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting">
+      <button type="button" aria-pressed={active?.bold ?? false} disabled={disabled} onClick={run((e) => e.chain().focus().toggleBold().run())} title="Bold (Ctrl+B)">
+        <strong>B</strong>
+      </button>
+      <button type="button" aria-pressed={active?.italic ?? false} disabled={disabled} onClick={run((e) => e.chain().focus().toggleItalic().run())} title="Italic (Ctrl+I)">
+        <em>I</em>
+      </button>
+      <button type="button" aria-pressed={active?.list ?? false} disabled={disabled} onClick={run((e) => e.chain().focus().toggleOrderedList().run())}>
+        (a) Sub-paragraphs
+      </button>
+      <span className="toolbar-sep" />
+      <button
+        type="button"
+        aria-pressed={active?.bracket ?? false}
+        disabled={disabled}
+        onClick={run((e) => (e.isActive('bracket') && e.state.selection.empty ? e.chain().focus().unbracketSelection().run() : e.chain().focus().bracketSelection(state).run()))}
+        title={state ? `Bracket the selection for ${state} (Ctrl+Shift+B)` : 'Bracket the selection (Ctrl+Shift+B)'}
+      >
+        [ ] Bracket
+      </button>
+      <button type="button" disabled={disabled || !(active?.bracket ?? false)} onClick={run((e) => e.chain().focus().unbracketSelection().run())}>
+        Remove brackets
+      </button>
+      <button type="button" disabled={disabled} onClick={run((e) => (e.isActive('options') ? e.chain().focus().addOption().run() : e.chain().focus().insertOptions().run()))}>
+        {active?.options ? 'Add option' : 'Options A / B'}
+      </button>
+      <span className="toolbar-sep" />
+      <button type="button" onClick={() => undo.undo()} title="Undo your last change (Ctrl+Z)">
+        Undo
+      </button>
+      <button type="button" onClick={() => undo.redo()} title="Redo (Ctrl+Shift+Z)">
+        Redo
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,28 @@
+import type { Extensions } from '@tiptap/core'
+import StarterKit from '@tiptap/starter-kit'
+import { Bracket } from './bracket'
+import { OptionNode, OptionsNode } from './options'
+
+/**
+ * The clause-body schema: the draft document format's body (README). Paragraphs, lettered
+ * sub-paragraphs (orderedList), bold, italic, brackets and options; nothing a treaty text does not use.
+ */
+export function bodySchemaExtensions(options: { bracketState?: string | null } = {}): Extensions {
+  return [
+    StarterKit.configure({
+      undoRedo: false, // Yjs undo instead (Collaboration), scoped to the user's own changes
+      heading: false,
+      codeBlock: false,
+      code: false,
+      blockquote: false,
+      horizontalRule: false,
+      link: false,
+      strike: false,
+      underline: false,
+      bulletList: false,
+    }),
+    Bracket.configure({ state: options.bracketState ?? null }),
+    OptionsNode,
+    OptionNode,
+  ]
+}

@@ -1,0 +1,89 @@
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { createDraftUndo } from './draftUndo'
+import type { PresenceUser } from './presence'
+import { SavedTracker } from './savedTracker'
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
+
+/**
+ * Everything one open draft needs in the browser: the Y.Doc, kept on this device (IndexedDB) and
+ * synced with the server (y-websocket, session cookie), the user's undo history and save state.
+ */
+export class DraftSession {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  readonly local: IndexeddbPersistence
+  readonly undo: Y.UndoManager
+  readonly saved: SavedTracker
+  private status: ConnectionStatus = 'connecting'
+  private everConnected = false
+  private readonly listeners = new Set<() => void>()
+  private readonly onOffline = () => {
+    // The browser knows it is offline: stop the socket, keep editing locally.
+    this.provider.disconnect()
+    this.setStatus('offline')
+  }
+  private readonly onOnline = () => {
+    this.setStatus(this.everConnected ? 'reconnecting' : 'connecting')
+    this.provider.connect()
+  }
+
+  constructor(
+    readonly draftId: string,
+    readonly user: PresenceUser,
+  ) {
+    this.local = new IndexeddbPersistence(`provisio:draft:${draftId}`, this.doc)
+    const base = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`
+    this.provider = new WebsocketProvider(base, draftId, this.doc, { disableBc: true, connect: navigator.onLine })
+    this.provider.awareness.setLocalStateField('user', user)
+    this.undo = createDraftUndo(this.doc)
+    this.saved = new SavedTracker(this.doc, this.provider)
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connected') {
+        this.everConnected = true
+        this.setStatus('connected')
+      } else if (!navigator.onLine) {
+        this.setStatus('offline')
+      } else {
+        this.setStatus(this.everConnected ? 'reconnecting' : 'connecting')
+      }
+    })
+    if (!navigator.onLine) this.status = 'offline'
+    window.addEventListener('offline', this.onOffline)
+    window.addEventListener('online', this.onOnline)
+  }
+
+  get connection(): ConnectionStatus {
+    return this.status
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Marks which clause the user is in, for everyone's presence list. */
+  setCurrentClause(clauseId: string | null): void {
+    if (this.provider.awareness.getLocalState()?.clauseId !== clauseId) {
+      this.provider.awareness.setLocalStateField('clauseId', clauseId)
+    }
+  }
+
+  destroy(): void {
+    window.removeEventListener('offline', this.onOffline)
+    window.removeEventListener('online', this.onOnline)
+    this.saved.destroy()
+    this.undo.destroy()
+    this.provider.destroy()
+    void this.local.destroy()
+    this.doc.destroy()
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.status) return
+    this.status = status
+    for (const listener of this.listeners) listener()
+  }
+}
