@@ -23,7 +23,7 @@ function parseStates(value: string | null): string[] {
 export const Bracket = Mark.create({
   name: 'bracket',
   inclusive: false,
-  excludes: '',
+  // No `excludes: ''`: y-prosemirror would then store the mark under a hashed attribute name, not `bracket`.
 
   addAttributes() {
     return {

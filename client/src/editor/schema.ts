@@ -20,6 +20,7 @@ export function bodySchemaExtensions(options: { bracketState?: string | null } =
       strike: false,
       underline: false,
       bulletList: false,
+      trailingNode: false, // it would write an empty paragraph into the shared document whenever a body ends with a list
     }),
     Bracket.configure({ state: options.bracketState ?? null }),
     OptionsNode,
