@@ -66,3 +66,17 @@ export function buildClauses(count = 3): ClauseInput[] {
 export async function buildDraft(storage: Storage, author: User, overrides: { title?: string; clauses?: ClauseInput[] } = {}): Promise<Draft> {
   return createDraft(storage, author, { title: overrides.title ?? `Test draft ${next()}`, clauses: overrides.clauses ?? buildClauses() })
 }
+
+const TERMS = ['requesting State', 'requested State', 'competent authority', 'stored computer data', 'traffic data', 'service provider', 'mutual assistance', 'extradition']
+
+/** A long draft (e.g. 300 articles of a few paragraphs) with deterministic, original filler text. */
+export function buildLargeClauses(count: number, paragraphs = 3): ClauseInput[] {
+  return Array.from({ length: count }, (_, i) => ({
+    kind: i === 0 ? ('preamble' as const) : ('article' as const),
+    heading: i === 0 ? 'Preamble' : `Provision on ${TERMS[i % TERMS.length]} ${i}`,
+    text: Array.from(
+      { length: paragraphs },
+      (_, p) => `Paragraph ${p + 1}. The ${TERMS[(i + p) % TERMS.length]} shall inform the ${TERMS[(i + p + 3) % TERMS.length]} without undue delay of any measure taken under this provision, and shall give reasons where a request is refused in whole or in part.`,
+    ).join('\n'),
+  }))
+}
