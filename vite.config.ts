@@ -7,7 +7,8 @@ const apiTarget = process.env.API_URL ?? `http://127.0.0.1:${process.env.PORT ??
 export default defineConfig({
   root: 'client',
   plugins: [react()],
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true },
+  // The editor (Tiptap, ProseMirror, Yjs) is most of the bundle and is needed on the main screen anyway.
+  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1024 },
   server: {
     proxy: {
       '/api': apiTarget,
