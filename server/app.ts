@@ -11,11 +11,20 @@ import type { AppContext } from './context'
 import { notFound } from './errors'
 import { errorHandler } from './http/errorHandler'
 import { authenticate } from './middlewares/auth'
+import { diffRoutes } from './routes/api/diff/diff'
+import { commentRoutes } from './routes/api/comments/comments'
 import { draftRoutes } from './routes/api/drafts/drafts'
+import { historyRoutes } from './routes/api/history/history'
+import { positionRoutes } from './routes/api/positions/positions'
+import { roundRoutes } from './routes/api/rounds/rounds'
+import { revisionRoutes } from './routes/api/revisions/revisions'
 import { sessionRoutes } from './routes/api/session/session'
 import { stateRoutes } from './routes/api/states/states'
+import { threadRoutes } from './routes/api/threads/threads'
 import { tokenRoutes } from './routes/api/tokens/tokens'
 import { CollaborationService } from './services/collaboration'
+import { DraftEventBus } from './services/eventBus'
+import { revisionOnRound } from './services/revisions'
 import { SqliteStorage } from './storage/sqlite/SqliteStorage'
 import type { Storage } from './storage/Storage'
 
@@ -32,6 +41,8 @@ export interface ServerOptions {
   readonly logger?: Logger
   /** Folder of the built client; served with an SPA fallback when present. */
   readonly clientDir?: string
+  /** The clock for comment-round deadlines (tests pass a movable one). */
+  readonly now?: () => Date
 }
 
 export function databaseFile(config: Config): string {
@@ -48,6 +59,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: config.maxBodyBytes,
     trustProxy: false,
+    // Live event streams stay open indefinitely: close them with the server.
+    forceCloseConnections: true,
   })
   const collab = new CollaborationService(storage, config, log)
   const ctx: AppContext = {
@@ -56,6 +69,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     collab,
     log,
     signInThrottle: { byUser: new FailureThrottle(5), byAddress: new FailureThrottle(30) },
+    events: new DraftEventBus(),
+    now: options.now ?? (() => new Date()),
   }
 
   await http.register(cookie)
@@ -70,7 +85,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   sessionRoutes(http, ctx)
   tokenRoutes(http, ctx)
   draftRoutes(http, ctx)
+  revisionRoutes(http, ctx)
+  diffRoutes(http, ctx)
   stateRoutes(http, ctx)
+  threadRoutes(http, ctx)
+  commentRoutes(http, ctx)
+  positionRoutes(http, ctx)
+  // A revision is saved when a comment round opens and when it closes.
+  roundRoutes(http, ctx, revisionOnRound)
+  historyRoutes(http, ctx)
 
   const clientDir = options.clientDir
   const hasClient = clientDir !== undefined && fs.existsSync(path.join(clientDir, 'index.html'))

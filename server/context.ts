@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { FailureThrottle } from './auth/throttle'
 import type { Config } from './config'
 import type { CollaborationService } from './services/collaboration'
+import type { DraftEventBus } from './services/eventBus'
 import type { Storage } from './storage/Storage'
 
 /** What every route and service is given: no module-level singletons. */
@@ -11,4 +12,8 @@ export interface AppContext {
   readonly collab: CollaborationService
   readonly log: Logger
   readonly signInThrottle: { readonly byUser: FailureThrottle; readonly byAddress: FailureThrottle }
+  /** Live draft events (threads, comments, positions, rounds) for the browser's event stream. */
+  readonly events: DraftEventBus
+  /** The time deadlines are checked against (tests move it). */
+  readonly now: () => Date
 }

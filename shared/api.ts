@@ -56,3 +56,5 @@ export interface DraftContent {
 export interface ApiErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly details?: unknown }
 }
+
+export type { ClauseHistory, ClauseHistoryEntry, DiffEndpoint, DraftDiff, RestoreResult, RevisionDetail, RevisionSummary, SeenResponse } from './revisions'

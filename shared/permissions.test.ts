@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ACTIONS, type Action, PHASES, type Phase, ROLES, type Role, can, isRole, readOnlyReason } from './permissions'
 
 /** Actions whose answer depends on the draft's phase. */
-const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record']
+const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'revision.restore']
 const UNPHASED: readonly Action[] = ACTIONS.filter((a) => !PHASED.includes(a))
 
 const rolesAllowed = (action: Action, phase?: Phase): Role[] => ROLES.filter((role) => can(role, action, phase))
@@ -77,6 +77,8 @@ describe('the permission table', () => {
   it('resolving threads, revisions and reports follow the brief', () => {
     expect(rolesAllowed('thread.resolve', 'drafting')).toEqual(['secretariat', 'chair', 'rapporteur'])
     expect(rolesAllowed('revision.create')).toEqual(['secretariat', 'chair', 'rapporteur'])
+    expect(rolesAllowed('revision.restore', 'drafting')).toEqual(['secretariat', 'rapporteur'])
+    expect(rolesAllowed('revision.restore', 'consultation')).toEqual(['secretariat', 'rapporteur'])
     expect(rolesAllowed('report.assemble')).toEqual(['secretariat', 'rapporteur'])
     expect(rolesAllowed('proposal.apply', 'consultation')).toEqual(['secretariat', 'rapporteur'])
     expect(rolesAllowed('position.record', 'consultation')).toEqual(['delegate'])

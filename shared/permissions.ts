@@ -16,6 +16,7 @@ export const ACTIONS = [
   'proposal.apply',
   'position.record',
   'revision.create',
+  'revision.restore',
   'report.assemble',
   'users.manage',
 ] as const
@@ -46,6 +47,8 @@ const TABLE: Record<Action, Rule> = {
   'proposal.apply': OPEN_PHASES(['secretariat', 'rapporteur']),
   'position.record': OPEN_PHASES(['delegate']),
   'revision.create': ['secretariat', 'chair', 'rapporteur'],
+  // Restoring writes the live text: only while it can still change.
+  'revision.restore': OPEN_PHASES(['secretariat', 'rapporteur']),
   'report.assemble': ['secretariat', 'rapporteur'],
   'users.manage': ['secretariat'],
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../../shared/api'
 import { ApiError, api } from './api/http'
+import { RevisionsScreen } from './revisions/RevisionsScreen'
 import { matchRoute, navigate, usePath } from './router'
 import { DraftList } from './screens/DraftList'
 import { SignIn } from './screens/SignIn'
@@ -51,7 +52,8 @@ export function App() {
           <DraftList me={session.me} />
         </main>
       )}
-      {session.status === 'signed-in' && route.name === 'draft' && <Workspace key={route.draftId} draftId={route.draftId} me={session.me} />}
+      {session.status === 'signed-in' && route.name === 'draft' && route.view !== 'revisions' && <Workspace key={route.draftId} draftId={route.draftId} me={session.me} view={route.view} />}
+      {session.status === 'signed-in' && route.name === 'draft' && route.view === 'revisions' && <RevisionsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
       {session.status === 'signed-in' && route.name === 'not-found' && (
         <main className="content">
           <p>Nothing here. <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button></p>

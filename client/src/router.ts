@@ -22,11 +22,20 @@ export function navigate(path: string): void {
   window.dispatchEvent(new Event(NAVIGATE))
 }
 
-export type Route = { name: 'drafts' } | { name: 'draft'; draftId: string } | { name: 'not-found' }
+/** The views of one draft: its text (the workspace), and pages beside it. */
+export const DRAFT_VIEWS = ['text', 'history', 'positions', 'revisions'] as const
+export type DraftView = (typeof DRAFT_VIEWS)[number]
+
+export type Route = { name: 'drafts' } | { name: 'draft'; draftId: string; view: DraftView } | { name: 'not-found' }
+
+export function draftPath(draftId: string, view: DraftView = 'text'): string {
+  return view === 'text' ? `/drafts/${draftId}` : `/drafts/${draftId}/${view}`
+}
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/drafts') return { name: 'drafts' }
-  const draft = /^\/drafts\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path)
-  if (draft?.[1]) return { name: 'draft', draftId: draft[1] }
+  const draft = /^\/drafts\/([A-Za-z0-9_-]{1,64})(?:\/([a-z]+))?\/?$/.exec(path)
+  const view = (draft?.[2] ?? 'text') as DraftView
+  if (draft?.[1] && DRAFT_VIEWS.includes(view)) return { name: 'draft', draftId: draft[1], view }
   return { name: 'not-found' }
 }

@@ -15,8 +15,21 @@ export interface RoomOptions {
   readonly sendBufferLimitBytes: number
 }
 
+/** Origin of changes the server makes to a document itself. */
+export const SERVER_ORIGIN = Symbol('provisio-server')
+
 // An encoded state vector with no entries: a client that has nothing yet.
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
+
+/** At most this many updates are merged into one stored row and one broadcast (merging grows faster than linearly). */
+const MAX_BATCH = 256
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+interface PendingUpdate {
+  readonly update: Uint8Array
+  readonly from: Connection | null
+}
 
 /**
  * One loaded draft: its Y.Doc, its connections and its presence. Every document change is
@@ -25,6 +38,8 @@ const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0]
 export class Room {
   readonly doc = new Y.Doc()
   readonly connections = new Set<Connection>()
+  /** Server-side users of the document (e.g. applying a proposal): the room stays loaded while > 0. */
+  leases = 0
   readonly ready: Promise<void>
   private readonly awareness: RoomAwareness
   /** The persistence chain: appends and compactions, in order. */
@@ -36,6 +51,8 @@ export class Room {
   private logBytes = 0
   /** Sync step 2 for a joiner with an empty document, reused until the document changes. */
   private fullStateMessage: Uint8Array | null = null
+  /** Applied updates waiting for the next persistence step of the chain. */
+  private pending: PendingUpdate[] = []
 
   constructor(
     readonly draftId: string,
@@ -137,19 +154,34 @@ export class Room {
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     this.fullStateMessage = null
     const from = origin && typeof origin === 'object' && this.connections.has(origin as Connection) ? (origin as Connection) : null
+    this.pending.push({ update, from })
+    if (this.pending.length > 1) return // the persistence step already chained takes this one too
+    // Chained now, so a joiner's answer queued after this update waits for it to be stored; run one
+    // event-loop turn later, so that updates read from every socket in this turn share one write
+    // (one fsync) and one broadcast: group commit under load, no added wait when idle.
     this.tail = this.tail
-      .then(async () => {
-        if (this.failed) return
-        // Persist before broadcast: a peer must never see an update we could lose.
-        this.lastUpdateId = await this.storage.appendUpdate(this.draftId, update)
-        this.logCount += 1
-        this.logBytes += update.byteLength
-        this.broadcast(updateMessage(update), from)
-        if (this.logCount >= this.options.compactAfterUpdates || this.logBytes >= this.options.compactAfterBytes) {
-          await this.compactNow()
-        }
-      })
+      .then(nextTurn)
+      .then(() => this.persistPending())
       .catch((error: unknown) => this.fail(error))
+  }
+
+  /** Stores the pending updates as one merged update, then broadcasts it; chains a step for any left over. */
+  private async persistPending(): Promise<void> {
+    const batch = this.pending.splice(0, MAX_BATCH)
+    if (this.pending.length > 0) this.tail = this.tail.then(() => this.persistPending()).catch((error: unknown) => this.fail(error))
+    const first = batch[0]
+    if (this.failed || !first) return
+    const update = batch.length === 1 ? first.update : Y.mergeUpdates(batch.map((p) => p.update))
+    // Persist before broadcast: a peer must never see an update we could lose.
+    this.lastUpdateId = await this.storage.appendUpdate(this.draftId, update)
+    this.logCount += 1
+    this.logBytes += update.byteLength
+    // A batch from several connections goes to all of them: Yjs ignores what a client already has.
+    const from = batch.every((p) => p.from === first.from) ? first.from : null
+    this.broadcast(updateMessage(update), from)
+    if (this.logCount >= this.options.compactAfterUpdates || this.logBytes >= this.options.compactAfterBytes) {
+      await this.compactNow()
+    }
   }
 
   private async compactNow(): Promise<void> {
@@ -163,6 +195,20 @@ export class Room {
   async flushAndCompact(): Promise<void> {
     await this.tail
     if (this.loaded && !this.failed) await this.compactNow()
+  }
+
+  /**
+   * A change made by the server itself (applying a proposal, restoring a revision): persisted and
+   * then broadcast to every connection like any update. Resolves once it is stored.
+   */
+  async change<T>(edit: (doc: Y.Doc) => T): Promise<T> {
+    let result: T | undefined
+    this.doc.transact(() => {
+      result = edit(this.doc)
+    }, SERVER_ORIGIN)
+    await this.tail
+    if (this.failed) throw new Error('the draft could not be stored')
+    return result as T
   }
 
   /** Waits for every pending write. */
@@ -185,9 +231,8 @@ export class Room {
       this.close(conn, CloseCode.SLOW_CONSUMER)
       return
     }
-    ws.send(message, (error) => {
-      if (error) this.log.debug({ err: error }, 'send failed')
-    })
+    // No callback: a failed write surfaces as the socket's 'error' event, which is logged there.
+    ws.send(message)
   }
 
   broadcast(message: Uint8Array, except: Connection | null): void {

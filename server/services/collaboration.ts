@@ -102,7 +102,7 @@ export class CollaborationService {
       return
     }
     if (ws.readyState !== WebSocket.OPEN) {
-      if (loaded.connections.size === 0) this.unload(loaded)
+      this.unloadIfIdle(loaded)
       return
     }
     room = loaded
@@ -134,7 +134,28 @@ export class CollaborationService {
 
   private leave(room: Room, conn: Connection): void {
     room.removeConnection(conn)
-    if (room.connections.size === 0 && this.rooms.get(room.draftId) === room) this.unload(room)
+    this.unloadIfIdle(room)
+  }
+
+  private unloadIfIdle(room: Room): void {
+    if (room.connections.size === 0 && room.leases === 0 && this.rooms.get(room.draftId) === room) void this.unload(room)
+  }
+
+  /**
+   * Runs `edit` on the draft's live document as a server-side change (loading the draft if no one
+   * has it open): persisted, then broadcast to every connected editor.
+   */
+  async withDoc<T>(draftId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+    let room: Room
+    do room = await this.room(draftId)
+    while (this.rooms.get(draftId) !== room)
+    room.leases += 1
+    try {
+      return await room.change(edit)
+    } finally {
+      room.leases -= 1
+      this.unloadIfIdle(room)
+    }
   }
 
   /** Saves the draft's state as one snapshot and frees its memory. */

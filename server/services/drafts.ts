@@ -59,13 +59,19 @@ export async function loadStoredDoc(storage: Storage, draftId: string): Promise<
   return doc
 }
 
+/** Runs `read` on the draft's document: the live one when the draft is open, else a copy from storage. */
+export async function readDoc<T>(ctx: AppContext, draftId: string, read: (doc: Y.Doc) => T): Promise<T> {
+  const live = ctx.collab.loadedDoc(draftId)
+  if (live) return read(live)
+  const doc = await loadStoredDoc(ctx.storage, draftId)
+  try {
+    return read(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
 /** The clauses in order, from the live document when the draft is open, else from storage. */
 export async function draftContent(ctx: AppContext, draft: Draft): Promise<DraftContent> {
-  const live = ctx.collab.loadedDoc(draft.id)
-  const doc = live ?? (await loadStoredDoc(ctx.storage, draft.id))
-  try {
-    return { id: draft.id, title: readTitle(doc) || draft.title, clauses: readClauses(doc) }
-  } finally {
-    if (!live) doc.destroy()
-  }
+  return readDoc(ctx, draft.id, (doc) => ({ id: draft.id, title: readTitle(doc) || draft.title, clauses: readClauses(doc) }))
 }

@@ -1,4 +1,6 @@
 import type { Phase, Role } from '../../shared/permissions'
+import type { RevisionStore } from './revisions'
+import type { ThreadStore } from './threads'
 
 export interface MemberState {
   readonly code: string
@@ -68,6 +70,11 @@ export interface DocStats {
  * passes the same contract suite (storageContract.ts). Async so that network databases fit.
  */
 export interface Storage {
+  /** Comment rounds, threads, comments, proposals, positions, the event log. */
+  readonly threads: ThreadStore
+  /** Named revisions and what each user last saw. */
+  readonly revisions: RevisionStore
+
   upsertMemberStates(states: readonly MemberState[]): Promise<void>
   listMemberStates(): Promise<MemberState[]>
   getMemberState(code: string): Promise<MemberState | null>

@@ -80,3 +80,14 @@ export function buildLargeClauses(count: number, paragraphs = 3): ClauseInput[] 
     ).join('\n'),
   }))
 }
+
+/** A clock tests can move forward (comment-round deadlines). */
+export function movableClock(start = new Date('2026-11-01T09:00:00.000Z')) {
+  let now = start.getTime()
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms
+    },
+  }
+}

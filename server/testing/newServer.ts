@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { onTestFinished } from 'vitest'
-import { type ProvisioServer, createServer } from '../app'
+import { type ProvisioServer, type ServerOptions, createServer } from '../app'
 import { type Config, loadConfig } from '../config'
 import { buildGroup, buildUser } from './factories'
 
@@ -21,17 +21,17 @@ export function tempDataDir(): string {
 }
 
 /** A real, quiet server on port 0 with its own SQLite file; closed when the test finishes. */
-export async function newServer(overrides: Partial<Config> = {}, dataDir = tempDataDir()): Promise<TestServer> {
+export async function newServer(overrides: Partial<Config> = {}, dataDir = tempDataDir(), options: ServerOptions = {}): Promise<TestServer> {
   const config = loadConfig({}, { host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent', ...overrides })
-  const server = await createServer(config)
+  const server = await createServer(config, options)
   onTestFinished(() => server.close())
   const { url } = await server.listen()
   return { server, url, wsUrl: url.replace(/^http/, 'ws'), dataDir, config }
 }
 
 /** A server plus a working group with one user per role (delegates of Kenya and Japan). */
-export async function newServerWithGroup(overrides: Partial<Config> = {}) {
-  const test = await newServer(overrides)
+export async function newServerWithGroup(overrides: Partial<Config> = {}, options: ServerOptions = {}) {
+  const test = await newServer(overrides, tempDataDir(), options)
   const storage = test.server.ctx.storage
   const group = await buildGroup(storage)
   const users = {

@@ -6,7 +6,10 @@ import type * as Y from 'yjs'
 import { DraftUndoKeys } from '../workspace/draftUndo'
 import type { DraftSession } from '../workspace/session'
 import { cleanPastedHtml } from './pasteFromWord'
+import { type HighlightSpan, ThreadHighlights, setHighlights } from '../threads/highlights'
 import { bodySchemaExtensions } from './schema'
+
+const NO_HIGHLIGHTS: readonly HighlightSpan[] = []
 
 interface Props {
   readonly fragment: Y.XmlFragment
@@ -15,10 +18,12 @@ interface Props {
   readonly editable: boolean
   readonly onFocus: (editor: Editor) => void
   readonly autoFocus?: boolean
+  /** Spans that open threads comment on. */
+  readonly highlights?: readonly HighlightSpan[]
 }
 
 /** The Tiptap editor of one clause body, bound to its Y.XmlFragment, with everyone's labelled carets. */
-export function ClauseEditor({ fragment, session, label, editable, onFocus, autoFocus = false }: Props) {
+export function ClauseEditor({ fragment, session, label, editable, onFocus, autoFocus = false, highlights = NO_HIGHLIGHTS }: Props) {
   const editor = useEditor(
     {
       editable,
@@ -28,6 +33,7 @@ export function ClauseEditor({ fragment, session, label, editable, onFocus, auto
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider: session.provider, user: session.user }),
         DraftUndoKeys.configure({ undoManager: session.undo }),
+        ThreadHighlights,
       ],
       editorProps: {
         transformPastedHTML: cleanPastedHtml,
@@ -40,6 +46,12 @@ export function ClauseEditor({ fragment, session, label, editable, onFocus, auto
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable)
   }, [editor, editable])
+
+  // Keyed by content: the parent passes a new array on every render.
+  const highlightKey = JSON.stringify(highlights)
+  useEffect(() => {
+    if (editor) setHighlights(editor, JSON.parse(highlightKey) as HighlightSpan[])
+  }, [editor, highlightKey])
 
   useEffect(() => {
     if (!editor) return

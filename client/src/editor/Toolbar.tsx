@@ -5,10 +5,12 @@ interface Props {
   readonly editor: Editor | null
   readonly undo: Y.UndoManager
   readonly state: string | null
+  /** Starts a comment on the selection (or the clause), when the user may comment. */
+  readonly onComment: (() => void) | null
 }
 
 /** Formatting for the clause being edited: bold, italic, sub-paragraphs, brackets, options, undo. */
-export function Toolbar({ editor, undo, state }: Props) {
+export function Toolbar({ editor, undo, state, onComment }: Props) {
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -50,6 +52,12 @@ export function Toolbar({ editor, undo, state }: Props) {
       <button type="button" disabled={disabled} onClick={run((e) => (e.isActive('options') ? e.chain().focus().addOption().run() : e.chain().focus().insertOptions().run()))}>
         {active?.options ? 'Add option' : 'Options A / B'}
       </button>
+      <span className="toolbar-sep" />
+      {onComment && (
+        <button type="button" onClick={onComment} title="Comment on the selected text">
+          Comment
+        </button>
+      )}
       <span className="toolbar-sep" />
       <button type="button" onClick={() => undo.undo()} title="Undo your last change (Ctrl+Z)">
         Undo

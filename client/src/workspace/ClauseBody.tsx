@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { bodyHtml } from '../../../shared/draft/ydoc'
 import { ClauseEditor } from '../editor/ClauseEditor'
+import type { HighlightSpan } from '../threads/highlights'
 import type { DraftSession } from './session'
 import { useInView } from './useInView'
 
@@ -25,6 +26,8 @@ interface Props {
   readonly editable: boolean
   readonly autoFocus: boolean
   readonly onFocus: (editor: Editor) => void
+  readonly highlights: readonly HighlightSpan[]
+  readonly onOpenThread: (threadId: string) => void
 }
 
 /**
@@ -41,11 +44,19 @@ export function ClauseBody(props: Props) {
       ref={ref}
       className="clause-body"
       onFocus={() => setFocused(true)}
+      onClick={(e) => {
+        const span = (e.target as HTMLElement).closest<HTMLElement>('[data-thread]')
+        if (span?.dataset.thread) props.onOpenThread(span.dataset.thread)
+      }}
       onBlur={(e) => {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false)
       }}
     >
-      {mounted ? <ClauseEditor {...props} /> : <StaticBody fragment={props.fragment} label={props.label} />}
+      {mounted ? (
+        <ClauseEditor fragment={props.fragment} session={props.session} label={props.label} editable={props.editable} autoFocus={props.autoFocus} onFocus={props.onFocus} highlights={props.highlights} />
+      ) : (
+        <StaticBody fragment={props.fragment} label={props.label} />
+      )}
     </div>
   )
 }

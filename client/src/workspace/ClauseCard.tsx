@@ -4,6 +4,9 @@ import * as Y from 'yjs'
 import { addClauseAt, deleteClause, moveClause, setClauseStatus } from '../../../shared/draft/clauseOps'
 import { ClauseKey } from '../../../shared/draft/format'
 import { clausesMap } from '../../../shared/draft/ydoc'
+import type { ClauseConsensus, PositionView, ThreadView } from '../../../shared/threadsApi'
+import type { HighlightSpan } from '../threads/highlights'
+import { PositionControl } from '../threads/PositionControl'
 import { ClauseBody } from './ClauseBody'
 import type { ClauseSummary } from './hooks'
 import { HeadingInput } from './HeadingInput'
@@ -19,13 +22,25 @@ interface Props {
   readonly editable: boolean
   readonly peers: readonly Peer[]
   readonly autoFocus: boolean
-  readonly onFocusEditor: (editor: Editor) => void
+  /** The clause's open threads. */
+  readonly threads: readonly ThreadView[]
+  readonly activeThread: string | null
+  readonly consensus: ClauseConsensus | null
+  readonly myPosition: PositionView | null
+  /** The user's State when they may record positions now, else null. */
+  readonly positionState: string | null
+  readonly canComment: boolean
+  readonly onFocusEditor: (editor: Editor, clauseId: string) => void
   readonly onAdded: (clauseId: string) => void
   readonly onDeleted: (label: string) => void
+  readonly onComment: (clauseId: string, editor: Editor | null) => void
+  readonly onShowThreads: (clauseId: string, threadId: string | null) => void
+  readonly onPositionChanged: () => void
 }
 
-/** One clause: its number, heading, status, text, and (for editors) add / move / delete. */
-export const ClauseCard = memo(function ClauseCard({ clause, index, total, session, editable, peers, autoFocus, onFocusEditor, onAdded, onDeleted }: Props) {
+/** One clause: its number, heading, status, text, comments and positions, and (for editors) add / move / delete. */
+export const ClauseCard = memo(function ClauseCard(props: Props) {
+  const { clause, index, total, session, editable, peers, threads } = props
   const [confirming, setConfirming] = useState(false)
   const map = clausesMap(session.doc).get(clause.id)
   const heading = map?.get(ClauseKey.heading)
@@ -37,8 +52,9 @@ export const ClauseCard = memo(function ClauseCard({ clause, index, total, sessi
     change()
     session.undo.stopCapturing()
   }
-  const add = (at: number) => structural(() => onAdded(addClauseAt(session.doc, at, { kind: 'article', heading: '', text: '' })))
+  const add = (at: number) => structural(() => props.onAdded(addClauseAt(session.doc, at, { kind: 'article', heading: '', text: '' })))
   const focus = () => session.setCurrentClause(clause.id)
+  const highlights: HighlightSpan[] = threads.flatMap((t) => (t.anchor ? [{ threadId: t.id, start: t.anchor.start, end: t.anchor.end, active: t.id === props.activeThread }] : []))
 
   return (
     <article className={`clause clause-${clause.kind}`} id={`clause-${clause.id}`} aria-label={clause.label} data-clause-id={clause.id}>
@@ -55,7 +71,38 @@ export const ClauseCard = memo(function ClauseCard({ clause, index, total, sessi
           </span>
         )}
       </header>
-      <ClauseBody fragment={body} session={session} label={clause.label} editable={editable} autoFocus={autoFocus} onFocus={(editor) => { focus(); onFocusEditor(editor) }} />
+      <ClauseBody
+        fragment={body}
+        session={session}
+        label={clause.label}
+        editable={editable}
+        autoFocus={props.autoFocus}
+        highlights={highlights}
+        onOpenThread={(threadId) => props.onShowThreads(clause.id, threadId)}
+        onFocus={(editor) => {
+          focus()
+          props.onFocusEditor(editor, clause.id)
+        }}
+      />
+      <div className="clause-meta">
+        <button type="button" className="small ghost" onClick={() => props.onShowThreads(clause.id, null)} aria-label={`Comments on ${clause.label} (${threads.length} open)`}>
+          {threads.length === 1 ? '1 open comment' : `${threads.length} open comments`}
+        </button>
+        {props.canComment && (
+          <button type="button" className="small ghost" onClick={() => props.onComment(clause.id, null)}>
+            Comment on {clause.label}
+          </button>
+        )}
+        <PositionControl
+          draftId={session.draftId}
+          clauseId={clause.id}
+          label={clause.label}
+          consensus={props.consensus}
+          state={props.positionState}
+          mine={props.myPosition}
+          onChanged={props.onPositionChanged}
+        />
+      </div>
       {editable && (
         <footer className="clause-actions">
           <button type="button" className="small ghost" onClick={() => add(index)}>Add article before</button>
@@ -69,7 +116,7 @@ export const ClauseCard = memo(function ClauseCard({ clause, index, total, sessi
           {confirming ? (
             <span className="confirm" role="group" aria-label={`Confirm deleting ${clause.label}`}>
               Delete {clause.label}?
-              <button type="button" className="small danger" onClick={() => structural(() => { deleteClause(session.doc, clause.id); onDeleted(clause.label) })}>
+              <button type="button" className="small danger" onClick={() => structural(() => { deleteClause(session.doc, clause.id); props.onDeleted(clause.label) })}>
                 Delete
               </button>
               <button type="button" className="small ghost" onClick={() => setConfirming(false)}>Cancel</button>

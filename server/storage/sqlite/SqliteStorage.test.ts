@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
+import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
 import { MIGRATIONS, migrate } from './migrations'
 import { SqliteStorage, type SqliteOptions } from './SqliteStorage'
@@ -21,6 +22,8 @@ storageContractSuite('sqlite', async () => {
     },
   }
 })
+
+revisionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 
 describe('SqliteStorage', () => {
   let dir: string

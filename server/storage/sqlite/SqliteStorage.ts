@@ -17,6 +17,8 @@ import {
   type WorkingGroup,
 } from '../Storage'
 import { migrate } from './migrations'
+import { SqliteThreadStore } from './SqliteThreadStore'
+import { SqliteRevisionStore } from './SqliteRevisionStore'
 
 interface UserRow {
   id: string
@@ -98,6 +100,8 @@ export interface SqliteOptions {
 /** Storage on one SQLite file in WAL mode (better-sqlite3: synchronous calls, so each write is durable on return). */
 export class SqliteStorage implements Storage {
   readonly db: Database.Database
+  readonly threads: SqliteThreadStore
+  readonly revisions: SqliteRevisionStore
   private readonly stmt
 
   constructor(readonly file: string, options: SqliteOptions = {}) {
@@ -108,6 +112,8 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db)
+    this.threads = new SqliteThreadStore(this.db)
+    this.revisions = new SqliteRevisionStore(this.db)
     const db = this.db
     this.stmt = {
       upsertState: db.prepare('INSERT INTO member_states (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name'),

@@ -1,7 +1,9 @@
 import { core } from './001-core'
+import { threads } from './002-threads'
+import { revisions } from './003-revisions'
 import type { Migration } from './types'
 
 /** Every migration, one file each (NNN-name.ts), in version order. */
-export const MIGRATIONS: readonly Migration[] = [core].sort((a, b) => a.version - b.version)
+export const MIGRATIONS: readonly Migration[] = [core, threads, revisions].sort((a, b) => a.version - b.version)
 
 export type { Migration }

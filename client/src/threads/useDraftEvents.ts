@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react'
+import type { HistoryEvent } from '../../../shared/threadsApi'
+
+/**
+ * Listens to the draft's live event stream (server-sent events). Returns a counter that changes
+ * on every event, for views to refetch, and the latest event.
+ */
+export function useDraftEvents(draftId: string): { version: number; latest: HistoryEvent | null } {
+  const [state, setState] = useState<{ version: number; latest: HistoryEvent | null }>({ version: 0, latest: null })
+  useEffect(() => {
+    const source = new EventSource(`/api/drafts/${encodeURIComponent(draftId)}/events`)
+    source.addEventListener('draft-event', (message) => {
+      const latest = JSON.parse((message as MessageEvent<string>).data) as HistoryEvent
+      setState((s) => ({ version: s.version + 1, latest }))
+    })
+    // EventSource reconnects by itself; a reconnect may have missed events, so refetch then too.
+    source.addEventListener('open', () => setState((s) => ({ ...s, version: s.version + 1 })))
+    return () => source.close()
+  }, [draftId])
+  return state
+}
+
+/** Loads something for a draft and reloads it whenever the draft's events say it changed. */
+export function useLiveResource<T>(load: () => Promise<T>, version: number, deps: readonly unknown[]): { data: T | null; error: string | null; reload: () => void } {
+  const [data, setData] = useState<T | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [nonce, setNonce] = useState(0)
+  useEffect(() => {
+    let current = true
+    load().then(
+      (value) => {
+        if (!current) return
+        setData(value)
+        setError(null)
+      },
+      (e: unknown) => {
+        if (current) setError(e instanceof Error ? e.message : 'Could not load.')
+      },
+    )
+    return () => {
+      current = false
+    }
+    // `load` is a new function each render: `deps` name what it really depends on.
+  }, [version, nonce, ...deps])
+  return { data, error, reload: () => setNonce((n) => n + 1) }
+}

@@ -1,0 +1,172 @@
+import type { Editor } from '@tiptap/react'
+import { useCallback, useEffect, useState } from 'react'
+import type { DraftDetail, MeResponse } from '../../../shared/api'
+import { can } from '../../../shared/permissions'
+import type { PositionsResponse, RoundView, ThreadView } from '../../../shared/threadsApi'
+import { Toolbar } from '../editor/Toolbar'
+import { SinceLastVisit } from '../revisions/SinceLastVisit'
+import { threadsApi } from '../threads/api'
+import type { ThreadTarget } from '../threads/NewThreadForm'
+import { RoundBar } from '../threads/RoundBar'
+import { selectionAnchor } from '../threads/selectionAnchor'
+import { ThreadsPanel } from '../threads/ThreadsPanel'
+import { useLiveResource } from '../threads/useDraftEvents'
+import { ClauseCard } from './ClauseCard'
+import { type ClauseSummary, usePeers, useSynced } from './hooks'
+import { Outline } from './Outline'
+import type { DraftSession } from './session'
+import { PresenceList } from './StatusBar'
+
+interface Props {
+  readonly draft: DraftDetail
+  readonly session: DraftSession
+  readonly me: MeResponse
+  readonly clauses: readonly ClauseSummary[]
+  readonly version: number
+}
+
+/** The text: outline, clauses with live co-editing, the comment threads beside them. */
+export function TextView({ draft, session, me, clauses, version }: Props) {
+  const synced = useSynced(session)
+  const peers = usePeers(session)
+  const threads = useLiveResource<ThreadView[]>(() => threadsApi.list(draft.id), version, [draft.id])
+  const positions = useLiveResource<PositionsResponse>(() => threadsApi.positions(draft.id), version, [draft.id])
+  const rounds = useLiveResource<RoundView[]>(() => threadsApi.rounds(draft.id), version, [draft.id])
+  const [active, setActive] = useState<{ editor: Editor; clauseId: string } | null>(null)
+  const [focusClause, setFocusClause] = useState<string | null>(null)
+  const [deleted, setDeleted] = useState<string | null>(null)
+  const [panel, setPanel] = useState<{ clauseId: string | null } | null>(null)
+  const [target, setTarget] = useState<ThreadTarget | null>(null)
+  const [activeThread, setActiveThread] = useState<string | null>(null)
+  const editable = draft.access.canEdit
+  const role = me.user.role
+  const canComment = can(role, 'comment.create', draft.phase)
+  const positionState = can(role, 'position.record', draft.phase) ? (me.user.state?.code ?? null) : null
+
+  const jump = useCallback((clauseId: string) => {
+    const element = document.getElementById(`clause-${clauseId}`)
+    element?.scrollIntoView({ block: 'start' })
+    element?.querySelector<HTMLElement>('.clause-heading, .tiptap')?.focus({ preventScroll: true })
+  }, [])
+
+  useEffect(() => {
+    if (!deleted) return
+    // The undo offer stays until the user's next change.
+    const clear = () => setDeleted(null)
+    session.undo.on('stack-item-added', clear)
+    return () => {
+      session.undo.off('stack-item-added', clear)
+    }
+  }, [deleted, session])
+
+  const startThread = useCallback(
+    (clauseId: string, editor: Editor | null) => {
+      const selection = editor ? selectionAnchor(editor) : null
+      setTarget({ clauseId, clauseLabel: clauses.find((c) => c.id === clauseId)?.label ?? '', selection })
+      setPanel({ clauseId })
+    },
+    [clauses],
+  )
+  const onFocusEditor = useCallback((editor: Editor, clauseId: string) => setActive({ editor, clauseId }), [])
+  const openThreads = (clauseId: string) => (threads.data ?? []).filter((t) => t.clauseId === clauseId && t.status === 'open')
+  const refresh = () => {
+    threads.reload()
+    positions.reload()
+    rounds.reload()
+  }
+
+  return (
+    <>
+      {!editable && draft.access.readOnlyReason && (
+        <p className="readonly-banner" role="note">
+          {draft.access.readOnlyReason}
+        </p>
+      )}
+      <RoundBar draftId={draft.id} rounds={rounds.data ?? []} canManage={can(role, 'draft.managePhase')} onChanged={refresh} />
+      <SinceLastVisit draftId={draft.id} />
+      {editable && (
+        <Toolbar
+          editor={active?.editor ?? null}
+          undo={session.undo}
+          state={session.user.state}
+          onComment={canComment && active ? () => startThread(active.clauseId, active.editor) : null}
+        />
+      )}
+      {deleted && (
+        <div className="toast" role="status">
+          {deleted} deleted.
+          <button type="button" className="small" onClick={() => { session.undo.undo(); setDeleted(null) }}>
+            Undo
+          </button>
+        </div>
+      )}
+      <div className={`workspace-body${panel ? ' with-panel' : ''}`}>
+        <aside className="sidebar">
+          <Outline clauses={clauses} session={session} editable={editable} peers={peers} onJump={jump} />
+          <section className="sidebar-section" aria-label="Present">
+            <h2 className="outline-title">Present</h2>
+            <PresenceList peers={peers} clauses={clauses} />
+          </section>
+        </aside>
+        <main className="clauses" aria-busy={!synced}>
+          {!synced && clauses.length === 0 && <p className="muted">Loading the text…</p>}
+          {clauses.map((clause, index) => (
+            <ClauseCard
+              key={clause.id}
+              clause={clause}
+              index={index}
+              total={clauses.length}
+              session={session}
+              editable={editable}
+              peers={peers.filter((p) => p.clauseId === clause.id)}
+              autoFocus={focusClause === clause.id}
+              threads={openThreads(clause.id)}
+              activeThread={activeThread}
+              consensus={positions.data?.consensus.find((c) => c.clauseId === clause.id) ?? null}
+              myPosition={positions.data?.positions.find((p) => p.clauseId === clause.id && p.state === me.user.state?.code) ?? null}
+              positionState={positionState}
+              canComment={canComment}
+              onFocusEditor={onFocusEditor}
+              onAdded={setFocusClause}
+              onDeleted={setDeleted}
+              onComment={startThread}
+              onShowThreads={(clauseId, threadId) => {
+                setPanel({ clauseId })
+                setActiveThread(threadId)
+              }}
+              onPositionChanged={positions.reload}
+            />
+          ))}
+        </main>
+        {panel && (
+          <ThreadsPanel
+            draftId={draft.id}
+            me={me}
+            phase={draft.phase}
+            threads={threads.data ?? []}
+            clauses={clauses}
+            clauseId={panel.clauseId}
+            target={target}
+            activeThread={activeThread}
+            onTargetDone={() => {
+              setTarget(null)
+              threads.reload()
+            }}
+            onShowAll={() => setPanel({ clauseId: null })}
+            onChanged={refresh}
+            onFocusThread={setActiveThread}
+            onClose={() => {
+              setPanel(null)
+              setTarget(null)
+            }}
+          />
+        )}
+      </div>
+      {!panel && (
+        <button type="button" className="panel-toggle" onClick={() => setPanel({ clauseId: null })}>
+          Comments ({(threads.data ?? []).filter((t) => t.status === 'open').length})
+        </button>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
+const Base64 = z.string().min(1).max(2000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')
+export const CommentBody = z.string().trim().min(1, 'must not be empty').max(20_000)
+
+export const ThreadsCreateSchema = z
+  .object({
+    clauseId: Id,
+    body: CommentBody,
+    anchor: z.object({ start: Base64, end: Base64 }).strict().optional(),
+    quote: z.string().max(10_000).optional(),
+    proposal: z.object({ text: z.string().trim().min(1).max(50_000) }).strict().optional(),
+  })
+  .strict()
+export type ThreadsCreateReq = z.infer<typeof ThreadsCreateSchema>
+
+export const ThreadsQuerySchema = z
+  .object({
+    clause: Id.optional(),
+    state: z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code').optional(),
+    status: z.enum(['open', 'resolved']).optional(),
+    round: Id.optional(),
+  })
+  .strict()
+
+export const CommentCreateSchema = z.object({ body: CommentBody }).strict()
+export const ProposalDeclineSchema = z.object({ reason: z.string().trim().min(1, 'give a reason').max(5_000) }).strict()
+
+/** Comment-bearing requests: 64 KiB at most (413 beyond), far above the 20,000 characters allowed. */
+export const COMMENT_BODY_LIMIT = 64 * 1024

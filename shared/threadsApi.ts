@@ -1,0 +1,112 @@
+/** Response shapes of the threads, positions, rounds and history API (shared by server and client). */
+
+export type ThreadStatus = 'open' | 'resolved'
+export type ProposalStatus = 'pending' | 'applied' | 'declined'
+export const STANCES = ['support', 'reservation', 'objection', 'none'] as const
+export type Stance = (typeof STANCES)[number]
+
+export interface PersonRef {
+  readonly id: string
+  readonly name: string
+  readonly role: string
+  /** ISO 3166 alpha-3 of the State a delegate speaks for. */
+  readonly state: string | null
+}
+
+export interface CommentView {
+  readonly id: string
+  readonly author: PersonRef
+  /** Empty for a deleted comment (a tombstone). */
+  readonly body: string
+  readonly createdAt: string
+  readonly editedAt: string | null
+  readonly deleted: boolean
+  /** Earlier bodies of an edited comment, oldest first (none for a deleted one). */
+  readonly versions: readonly { readonly body: string; readonly replacedAt: string }[]
+}
+
+export interface ProposalView {
+  readonly text: string
+  readonly status: ProposalStatus
+  readonly decidedBy: PersonRef | null
+  readonly decidedAt: string | null
+  readonly reason: string | null
+}
+
+export interface ThreadView {
+  readonly id: string
+  readonly draftId: string
+  readonly clauseId: string
+  readonly status: ThreadStatus
+  readonly author: PersonRef
+  readonly createdAt: string
+  readonly roundId: string | null
+  /** Base64 Yjs relative positions of the span, or null for the whole clause. */
+  readonly anchor: { readonly start: string; readonly end: string } | null
+  /** The text quoted when the thread was created. */
+  readonly quote: string | null
+  /** Where the span is now: its current text, or "removed" once that text was deleted. */
+  readonly span: { readonly state: 'ok'; readonly text: string } | { readonly state: 'removed' | 'unknown' } | null
+  readonly resolvedBy: PersonRef | null
+  readonly resolvedAt: string | null
+  readonly proposal: ProposalView | null
+  readonly comments: readonly CommentView[]
+}
+
+export interface RoundView {
+  readonly id: string
+  readonly draftId: string
+  readonly name: string
+  readonly deadline: string
+  readonly status: 'open' | 'closed'
+  readonly openedAt: string
+  readonly closedAt: string | null
+  /** True while open and before the deadline: comments are accepted. */
+  readonly accepting: boolean
+}
+
+export interface PositionView {
+  readonly clauseId: string
+  readonly state: string
+  readonly stance: Stance
+  readonly statement: string | null
+  readonly author: PersonRef
+  readonly at: string
+}
+
+export interface ClauseConsensus {
+  readonly clauseId: string
+  readonly counts: Readonly<Record<Stance, number>>
+  /** States per stance, e.g. reservation: ['JPN']. */
+  readonly states: Readonly<Record<Stance, readonly string[]>>
+  /** "12 support · 1 reservation (JPN)". */
+  readonly summary: string
+}
+
+export interface PositionsResponse {
+  readonly positions: readonly PositionView[]
+  readonly consensus: readonly ClauseConsensus[]
+}
+
+export interface HistoryEvent {
+  readonly id: number
+  readonly type: string
+  readonly at: string
+  readonly actor: PersonRef
+  readonly clauseId: string | null
+  readonly threadId: string | null
+  readonly commentId: string | null
+  readonly roundId: string | null
+  readonly data: Readonly<Record<string, unknown>>
+}
+
+/** "12 support · 1 reservation (JPN) · 2 objections (EGY, IND)": States named for all but support. */
+export function consensusSummary(states: Readonly<Record<Stance, readonly string[]>>): string {
+  const parts: string[] = []
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  if (states.support.length) parts.push(`${states.support.length} support`)
+  if (states.reservation.length) parts.push(`${plural(states.reservation.length, 'reservation')} (${states.reservation.join(', ')})`)
+  if (states.objection.length) parts.push(`${plural(states.objection.length, 'objection')} (${states.objection.join(', ')})`)
+  if (states.none.length) parts.push(`${states.none.length} no position`)
+  return parts.length ? parts.join(' · ') : 'No positions yet'
+}
