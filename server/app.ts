@@ -10,6 +10,8 @@ import type { Config } from './config'
 import type { AppContext } from './context'
 import { notFound } from './errors'
 import { errorHandler } from './http/errorHandler'
+import { RateLimiter } from './http/rateLimit'
+import { assertSameOriginWrite, securityHeaders } from './http/security'
 import { authenticate } from './middlewares/auth'
 import { diffRoutes } from './routes/api/diff/diff'
 import { commentRoutes } from './routes/api/comments/comments'
@@ -45,6 +47,8 @@ export interface ServerOptions {
   readonly now?: () => Date
 }
 
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
 export function databaseFile(config: Config): string {
   return path.join(config.dataDir, 'provisio.sqlite')
 }
@@ -78,8 +82,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   http.decorateRequest('credentialSecret', null)
   http.setErrorHandler(errorHandler(log))
   const resolveUser = authenticate(storage)
-  http.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) await resolveUser(request)
+  const writes = new RateLimiter(Math.max(10, Math.ceil(config.writesPerMinute / 5)), config.writesPerMinute)
+  http.addHook('onRequest', async (request, reply) => {
+    securityHeaders(request, reply)
+    if (!request.url.startsWith('/api/')) return
+    await resolveUser(request)
+    assertSameOriginWrite(request)
+    // Sign-in has its own, stricter throttle on failures.
+    if (UNSAFE_METHODS.has(request.method) && request.url !== '/api/session') writes.take(request.user?.id ?? `ip:${request.ip}`)
   })
 
   sessionRoutes(http, ctx)

@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   AWARENESS_BATCH_MS: z.coerce.number().int().min(0).default(50),
   SEND_BUFFER_LIMIT_BYTES: z.coerce.number().int().positive().default(32 * MiB),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  WRITES_PER_MINUTE: z.coerce.number().int().positive().default(600),
 })
 
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   /** A client whose unsent data passes this is closed (4429) instead of growing server memory. */
   readonly sendBufferLimitBytes: number
   readonly secureCookies: boolean
+  /** API writes (POST/PUT/PATCH/DELETE) allowed per user (or address) and minute, bursts of a fifth of it. */
+  readonly writesPerMinute: number
 }
 
 /** Reads the configuration from the environment; an invalid value stops start-up with its name. */
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     awarenessBatchMs: e.AWARENESS_BATCH_MS,
     sendBufferLimitBytes: e.SEND_BUFFER_LIMIT_BYTES,
     secureCookies: e.SECURE_COOKIES === 'true',
+    writesPerMinute: e.WRITES_PER_MINUTE,
     ...overrides,
   }
 }
