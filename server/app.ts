@@ -14,6 +14,7 @@ import { RateLimiter } from './http/rateLimit'
 import { assertSameOriginWrite, securityHeaders } from './http/security'
 import { authenticate } from './middlewares/auth'
 import { diffRoutes } from './routes/api/diff/diff'
+import { auditRoutes } from './routes/api/audit/audit'
 import { commentRoutes } from './routes/api/comments/comments'
 import { draftRoutes } from './routes/api/drafts/drafts'
 import { historyRoutes } from './routes/api/history/history'
@@ -104,6 +105,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   // A revision is saved when a comment round opens and when it closes.
   roundRoutes(http, ctx, revisionOnRound)
   historyRoutes(http, ctx)
+  auditRoutes(http, ctx)
 
   const clientDir = options.clientDir
   const hasClient = clientDir !== undefined && fs.existsSync(path.join(clientDir, 'index.html'))

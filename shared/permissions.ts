@@ -19,6 +19,7 @@ export const ACTIONS = [
   'revision.restore',
   'report.assemble',
   'users.manage',
+  'audit.read',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -51,6 +52,7 @@ const TABLE: Record<Action, Rule> = {
   'revision.restore': OPEN_PHASES(['secretariat', 'rapporteur']),
   'report.assemble': ['secretariat', 'rapporteur'],
   'users.manage': ['secretariat'],
+  'audit.read': ['secretariat'],
 }
 
 function rolesFor(rule: Rule, phase: Phase | undefined): readonly Role[] {

@@ -2,14 +2,32 @@ import { databaseFile } from '../app'
 import { loadConfig } from '../config'
 import { ensureMemberStates } from '../services/demo'
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage'
+import { restoreDatabase } from './backup'
 import { runAdmin } from './commands'
 
 /** `npm run admin -- …` on the same $DATA_DIR as the server. */
 async function main(): Promise<number> {
-  const storage = new SqliteStorage(databaseFile(loadConfig()))
+  const file = databaseFile(loadConfig())
+  const [command, backup, ...extra] = process.argv.slice(2)
+  // Restore replaces the database file itself, so it runs before the database is opened.
+  if (command === 'restore') {
+    if (!backup || extra.length > 0) {
+      console.error('Usage: npm run admin -- restore FILE   (stop the server first)')
+      return 2
+    }
+    try {
+      restoreDatabase(backup, file)
+    } catch (error) {
+      console.error(`Error: ${error instanceof Error ? error.message : String(error)}`)
+      return 2
+    }
+    console.log(`Restored ${file} from ${backup}.`)
+    return 0
+  }
+  const storage = new SqliteStorage(file)
   try {
     await ensureMemberStates(storage)
-    const result = await runAdmin(process.argv.slice(2), storage)
+    const result = await runAdmin(process.argv.slice(2), storage, storage)
     const print = result.code === 0 ? console.log : console.error
     for (const line of result.out) print(line)
     return result.code

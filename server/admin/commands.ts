@@ -1,7 +1,12 @@
+import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ROLES, isRole } from '../../shared/permissions'
 import { hashPassword } from '../auth/passwords'
+import type { SqliteStorage } from '../storage/sqlite/SqliteStorage'
 import { type Storage, UsernameTakenError } from '../storage/Storage'
+import { audit } from '../services/audit'
+import { backupDatabase } from './backup'
+import { exportDraft, importDraft, readExportFile } from './transfer'
 
 export const USAGE = `Usage: npm run admin -- <command>
   user add --username U --password P --role ROLE [--state ISO3] [--group SLUG] [--name "Display Name"]
@@ -9,6 +14,12 @@ export const USAGE = `Usage: npm run admin -- <command>
   group add --slug SLUG --name NAME [--mandate TEXT]
   group list
   draft list [--group SLUG]
+  user set-role --username U --role ROLE [--state ISO3]
+  backup FILE                     a consistent copy of the database (the server may keep running)
+  restore FILE                    replace the database with a backup (stop the server first)
+  export-draft DRAFT_ID FILE      one draft as JSON (metadata and its whole Yjs state)
+  import-draft FILE [--group SLUG] [--as USERNAME]
+                                  a new draft from an export (by default as the group's first secretariat)
 Roles: ${ROLES.join(', ')}. A delegate needs --state (ISO 3166 alpha-3, e.g. KEN).`
 
 export interface AdminResult {
@@ -58,7 +69,56 @@ async function userAdd(storage: Storage, values: Record<string, string | undefin
     passwordHash: await hashPassword(password),
   })
   await storage.addMember(group.id, user.id)
+  await audit(storage, new Date(), { action: 'user.created', actorName: 'admin-cli', target: user.id, data: { username, role, stateCode, group: group.slug } })
   return [`Created ${role} "${username}"${stateCode ? ` (${stateCode})` : ''} in ${group.slug}.`]
+}
+
+async function userSetRole(storage: Storage, values: Record<string, string | undefined>): Promise<string[]> {
+  const username = requireOption(values, 'username')
+  const role = requireOption(values, 'role')
+  if (!isRole(role)) throw new UsageError(`Unknown role "${role}". Roles: ${ROLES.join(', ')}.`)
+  const user = await storage.getUserByUsername(username)
+  if (!user) throw new UsageError(`Unknown user "${username}".`)
+  const stateCode = values.state?.trim().toUpperCase() || (role === 'delegate' ? user.stateCode : null)
+  if (role === 'delegate' && !stateCode) throw new UsageError('A delegate needs --state (the ISO 3166 alpha-3 code of their Member State).')
+  if (role !== 'delegate' && values.state) throw new UsageError('Only a delegate speaks for a Member State: drop --state for this role.')
+  if (stateCode && !(await storage.getMemberState(stateCode))) throw new UsageError(`Unknown Member State "${stateCode}".`)
+  await storage.setUserRole(user.id, role, stateCode)
+  await audit(storage, new Date(), { action: 'user.role', actorName: 'admin-cli', target: user.id, data: { username, from: user.role, to: role, stateCode } })
+  return [`${username} is now ${role}${stateCode ? ` (${stateCode})` : ''}.`]
+}
+
+async function draftExport(storage: Storage, positionals: readonly string[]): Promise<string[]> {
+  const [draftId, file] = positionals
+  if (!draftId || !file) throw new UsageError('Usage: export-draft DRAFT_ID FILE')
+  const draft = await storage.getDraft(draftId)
+  if (!draft) throw new UsageError(`Unknown draft "${draftId}".`)
+  const group = await storage.getGroup(draft.groupId)
+  if (!group) throw new UsageError(`The draft's working group is missing.`)
+  const data = await exportDraft(storage, draft, group)
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`)
+  return [`Exported "${draft.title}" (${data.clauses} clauses) to ${file}.`]
+}
+
+async function draftImport(storage: Storage, positionals: readonly string[], values: Record<string, string | undefined>): Promise<string[]> {
+  const [file] = positionals
+  if (!file) throw new UsageError('Usage: import-draft FILE [--group SLUG] [--as USERNAME]')
+  let data
+  try {
+    data = readExportFile(file)
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  const group = await groupBySlugOrFirst(storage, values.group)
+  const members = await storage.listUsers(group.id)
+  const author = values.as ? members.find((u) => u.username.toLowerCase() === values.as?.toLowerCase()) : members.find((u) => u.role === 'secretariat')
+  if (!author) throw new UsageError(values.as ? `"${values.as}" is not a member of ${group.slug}.` : `${group.slug} has no secretariat member: pass --as USERNAME.`)
+  try {
+    const { draft, clauses } = await importDraft(storage, data, group, author)
+    return [`Imported "${draft.title}" (${clauses} clauses) into ${group.slug} as draft ${draft.id}.`]
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
 }
 
 async function userList(storage: Storage, values: Record<string, string | undefined>): Promise<string[]> {
@@ -85,7 +145,8 @@ async function groupAdd(storage: Storage, values: Record<string, string | undefi
 }
 
 /** Runs one admin command against the storage; never exits the process. */
-export async function runAdmin(argv: readonly string[], storage: Storage): Promise<AdminResult> {
+/** `sqlite` is the same storage when it is SQLite: `backup` needs the database itself. */
+export async function runAdmin(argv: readonly string[], storage: Storage, sqlite?: SqliteStorage): Promise<AdminResult> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -99,15 +160,32 @@ export async function runAdmin(argv: readonly string[], storage: Storage): Promi
         name: { type: 'string' },
         slug: { type: 'string' },
         mandate: { type: 'string' },
+        as: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
     const strings = values as Record<string, string | undefined>
-    const command = positionals.join(' ')
+    const [first = '', second = ''] = positionals
+    const twoWords = ['user', 'group', 'draft'].includes(first)
+    const command = twoWords ? `${first} ${second}`.trim() : first
+    const rest = positionals.slice(twoWords ? 2 : 1)
     if (values.help || command === '' || command === 'help') return { code: 0, out: [USAGE] }
     switch (command) {
       case 'user add':
         return { code: 0, out: await userAdd(storage, strings) }
+      case 'user set-role':
+        return { code: 0, out: await userSetRole(storage, strings) }
+      case 'backup': {
+        if (!sqlite) throw new UsageError('backup needs the SQLite storage.')
+        const [file] = rest
+        if (!file) throw new UsageError('Usage: backup FILE')
+        const bytes = await backupDatabase(sqlite, file)
+        return { code: 0, out: [`Backed up the database to ${file} (${bytes} bytes).`] }
+      }
+      case 'export-draft':
+        return { code: 0, out: await draftExport(storage, rest) }
+      case 'import-draft':
+        return { code: 0, out: await draftImport(storage, rest, strings) }
       case 'user list':
         return { code: 0, out: await userList(storage, strings) }
       case 'draft list':

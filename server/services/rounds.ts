@@ -4,6 +4,7 @@ import type { AppContext } from '../context'
 import { badRequest, conflict, notFound } from '../errors'
 import type { Draft, User } from '../storage/Storage'
 import type { CommentRound } from '../storage/threads'
+import { audit } from './audit'
 import { eventBy, openRound } from './commenting'
 import { publish } from './threadViews'
 
@@ -23,9 +24,10 @@ export function roundView(ctx: AppContext, round: CommentRound): RoundView {
 /** Hooks run when a round opens or closes (the revisions service saves a revision then). */
 export type RoundHook = (ctx: AppContext, draft: Draft, user: User, round: CommentRound, what: 'opened' | 'closed') => Promise<void>
 
-async function setPhase(ctx: AppContext, draft: Draft, phase: Draft['phase'], deadline: string | null): Promise<Draft> {
+async function setPhase(ctx: AppContext, draft: Draft, user: User, phase: Draft['phase'], deadline: string | null): Promise<Draft> {
   const updated = await ctx.storage.setDraftPhase(draft.id, phase, deadline)
   if (!updated) throw notFound('Draft')
+  await audit(ctx.storage, ctx.now(), { action: 'draft.phase', actor: user, target: draft.id, data: { from: draft.phase, to: phase, deadline } })
   // Connected editors become read-only (or writable again) at once.
   ctx.collab.phaseChanged(updated)
   return updated
@@ -53,7 +55,7 @@ export async function openCommentRound(ctx: AppContext, draft: Draft, user: User
     closedAt: null,
   }
   await publish(ctx, await ctx.storage.threads.openRound(round, eventBy(ctx, user, draft.id, 'round.opened', { roundId: round.id }, { name, deadline: round.deadline })))
-  const updated = await setPhase(ctx, draft, 'consultation', round.deadline)
+  const updated = await setPhase(ctx, draft, user, 'consultation', round.deadline)
   await hook?.(ctx, updated, user, round, 'opened')
   return roundView(ctx, round)
 }
@@ -63,7 +65,7 @@ export async function closeCommentRound(ctx: AppContext, draft: Draft, round: Co
   const closed: CommentRound = { ...round, status: 'closed', closedAt: ctx.now().toISOString() }
   const event = eventBy(ctx, user, draft.id, 'round.closed', { roundId: round.id }, { name: round.name })
   await publish(ctx, await ctx.storage.threads.updateRound(round.id, closed, event))
-  const updated = await setPhase(ctx, draft, 'drafting', null)
+  const updated = await setPhase(ctx, draft, user, 'drafting', null)
   await hook?.(ctx, updated, user, closed, 'closed')
   return roundView(ctx, closed)
 }
@@ -76,6 +78,6 @@ export async function reopenCommentRound(ctx: AppContext, draft: Draft, round: C
   const reopened: CommentRound = { ...round, status: 'open', deadline: futureDeadline(ctx, deadline), closedAt: null }
   const event = eventBy(ctx, user, draft.id, 'round.reopened', { roundId: round.id }, { name: round.name, deadline: reopened.deadline })
   await publish(ctx, await ctx.storage.threads.updateRound(round.id, reopened, event))
-  await setPhase(ctx, draft, 'consultation', reopened.deadline)
+  await setPhase(ctx, draft, user, 'consultation', reopened.deadline)
   return roundView(ctx, reopened)
 }

@@ -9,6 +9,7 @@ import type { AppContext } from '../context'
 import { badRequest, conflict, forbidden, notFound } from '../errors'
 import type { Draft, User } from '../storage/Storage'
 import type { CommentRecord, DraftEvent, ThreadRecord } from '../storage/threads'
+import { audit } from './audit'
 import { assertCanComment, eventBy, excerpt } from './commenting'
 import { readDoc } from './drafts'
 import { clauseBody, publish, threadViews } from './threadViews'
@@ -164,6 +165,7 @@ export async function applyProposal(ctx: AppContext, draft: Draft, thread: Threa
     return replaceSpan(span, proposal.text) ? null : 'The proposal spans several paragraphs: apply it by hand.'
   })
   if (problem) throw conflict(problem)
+  await audit(ctx.storage, ctx.now(), { action: 'proposal.applied', actor: user, target: thread.id, data: { draftId: draft.id, clauseId: thread.clauseId } })
   const label = await readDoc(ctx, draft.id, (doc) => readClauses(doc).find((c) => c.id === thread.clauseId)?.label ?? null)
   const refs = { clauseId: thread.clauseId, threadId: thread.id, roundId: thread.roundId }
   const applied = eventBy(ctx, user, draft.id, 'proposal.applied', refs, { text: excerpt(proposal.text), clause: label })

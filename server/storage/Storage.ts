@@ -112,7 +112,26 @@ export interface Storage {
   compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void>
   docStats(draftId: string): Promise<DocStats>
 
+  /** Appends to the audit log (append-only: the database refuses updates and deletes). */
+  appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>
+  /** Newest first. */
+  listAudit(filter: { readonly action?: string; readonly limit: number; readonly before?: number }): Promise<AuditEntry[]>
+  setUserRole(userId: string, role: Role, stateCode: string | null): Promise<User | null>
+
   close(): Promise<void>
+}
+
+/** One line of the audit log. */
+export interface AuditEntry {
+  readonly id: number
+  readonly at: string
+  /** e.g. 'session.signed-in', 'session.failed', 'user.role', 'draft.phase', 'proposal.applied'. */
+  readonly action: string
+  readonly actorId: string | null
+  readonly actorName: string | null
+  readonly target: string | null
+  readonly address: string | null
+  readonly data: Readonly<Record<string, unknown>>
 }
 
 export class UsernameTakenError extends Error {

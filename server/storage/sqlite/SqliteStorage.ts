@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { newId } from '../../../shared/ids'
 import type { Phase, Role } from '../../../shared/permissions'
 import {
+  type AuditEntry,
   type Credential,
   type CredentialKind,
   type DocStats,
@@ -158,6 +159,11 @@ export class SqliteStorage implements Storage {
       appendUpdate: db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)'),
       deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND id <= ?'),
       updateStats: db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(length(data)), 0) AS bytes FROM doc_updates WHERE draft_id = ?'),
+      appendAudit: db.prepare(
+        'INSERT INTO audit_log (at, action, actor_id, actor_name, target, address, data) VALUES (@at, @action, @actorId, @actorName, @target, @address, @data)',
+      ),
+      listAudit: db.prepare('SELECT * FROM audit_log WHERE (@action IS NULL OR action = @action) AND id < @before ORDER BY id DESC LIMIT @limit'),
+      setRole: db.prepare('UPDATE users SET role = ?, state_code = ? WHERE id = ?'),
       snapshotBytes: db.prepare('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM doc_snapshots WHERE draft_id = ?'),
     }
   }
@@ -310,6 +316,38 @@ export class SqliteStorage implements Storage {
     const u = this.stmt.updateStats.get(draftId) as { n: number; bytes: number }
     const s = this.stmt.snapshotBytes.get(draftId) as { bytes: number }
     return { updates: u.n, updateBytes: u.bytes, snapshotBytes: s.bytes }
+  }
+
+  async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
+    this.stmt.appendAudit.run({ ...entry, data: JSON.stringify(entry.data) })
+  }
+
+  async listAudit(filter: { readonly action?: string; readonly limit: number; readonly before?: number }): Promise<AuditEntry[]> {
+    const rows = this.stmt.listAudit.all({ action: filter.action ?? null, before: filter.before ?? Number.MAX_SAFE_INTEGER, limit: filter.limit }) as {
+      id: number
+      at: string
+      action: string
+      actor_id: string | null
+      actor_name: string | null
+      target: string | null
+      address: string | null
+      data: string
+    }[]
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      target: r.target,
+      address: r.address,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    }))
+  }
+
+  async setUserRole(userId: string, role: Role, stateCode: string | null): Promise<User | null> {
+    this.stmt.setRole.run(role, stateCode, userId)
+    return this.getUser(userId)
   }
 
   async close(): Promise<void> {

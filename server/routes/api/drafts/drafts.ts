@@ -3,6 +3,7 @@ import type { AppContext } from '../../../context'
 import { notFound } from '../../../errors'
 import { requirePermission, requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
+import { audit } from '../../../services/audit'
 import { createDraft, draftContent, draftDetail, draftForUser, draftSummary } from '../../../services/drafts'
 import { DraftIdSchema, DraftsCreateSchema } from './schema'
 
@@ -27,6 +28,7 @@ export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = requirePermission(request, 'draft.create')
     const body = validate(DraftsCreateSchema, request.body)
     const draft = await createDraft(storage, user, body)
+    await audit(storage, ctx.now(), { action: 'draft.created', actor: user, target: draft.id, address: request.ip, data: { title: draft.title } })
     return reply.status(201).send({ draft: draftDetail(draft, user) })
   })
 

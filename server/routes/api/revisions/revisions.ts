@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../../errors'
 import { requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
 import { draftForUser } from '../../../services/drafts'
+import { audit } from '../../../services/audit'
 import { listRevisions, restoreRevision, revisionDetail, saveRevision } from '../../../services/revisions'
 import { DraftIdSchema } from '../drafts/schema'
 import { RevisionNumberSchema, RevisionsCreateSchema, RevisionsRestoreSchema } from './schema'
@@ -55,6 +56,8 @@ export function revisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const draft = await draftForUser(ctx.storage, user, id)
     if (!can(user.role, 'revision.restore', draft.phase)) throw forbidden(draft.phase === 'closed' ? 'This draft is closed.' : undefined)
     const body = validate(RevisionsRestoreSchema, request.body ?? {})
-    return restoreRevision(ctx, draft, user, revisionNumber(n), body.clauseId)
+    const restored = await restoreRevision(ctx, draft, user, revisionNumber(n), body.clauseId)
+    await audit(ctx.storage, ctx.now(), { action: 'revision.restored', actor: user, target: draft.id, address: request.ip, data: { revision: restored.revision, clauseId: body.clauseId ?? null } })
+    return restored
   })
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '../../../context'
 import { invalidCredentials, tooManyRequests } from '../../../errors'
 import { requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
+import { audit } from '../../../services/audit'
 import { publicUser } from '../../../services/users'
 import { SessionCreateSchema } from './schema'
 
@@ -19,7 +20,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const userKey = [`user:${body.username.toLowerCase()}`]
     const addressKey = [`ip:${request.ip}`]
     const wait = Math.max(signInThrottle.byUser.retryAfter(userKey), signInThrottle.byAddress.retryAfter(addressKey))
-    if (wait > 0) throw tooManyRequests(wait)
+    if (wait > 0) {
+      await audit(storage, ctx.now(), { action: 'session.throttled', actorName: body.username, address: request.ip })
+      throw tooManyRequests(wait)
+    }
 
     const user = await storage.getUserByUsername(body.username)
     // Verify against a dummy hash for unknown users, so response time does not reveal who exists.
@@ -28,10 +32,12 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!user || !valid) {
       signInThrottle.byUser.fail(userKey)
       signInThrottle.byAddress.fail(addressKey)
+      await audit(storage, ctx.now(), { action: 'session.failed', actorName: body.username, address: request.ip })
       throw invalidCredentials()
     }
     signInThrottle.byUser.succeed(userKey)
     const issued = await issueCredential(storage, user, 'session')
+    await audit(storage, ctx.now(), { action: 'session.signed-in', actor: user, address: request.ip })
     void reply.setCookie(SESSION_COOKIE, issued.secret, {
       httpOnly: true,
       sameSite: 'lax',
@@ -47,6 +53,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (secret) {
       await storage.deleteCredential(hashSecret(secret))
       ctx.collab.credentialEnded(hashSecret(secret))
+      await audit(storage, ctx.now(), { action: 'session.signed-out', actor: request.user, address: request.ip })
     }
     void reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.status(204).send()

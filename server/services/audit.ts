@@ -1,0 +1,24 @@
+import type { Storage, User } from '../storage/Storage'
+
+export interface AuditInput {
+  readonly action: string
+  readonly actor?: User | null
+  /** For actions without a signed-in actor, e.g. the username a failed sign-in tried. */
+  readonly actorName?: string
+  readonly target?: string | null
+  readonly address?: string | null
+  readonly data?: Record<string, unknown>
+}
+
+/** Records a security-relevant action in the append-only audit log. */
+export async function audit(storage: Storage, now: Date, input: AuditInput): Promise<void> {
+  await storage.appendAudit({
+    at: now.toISOString(),
+    action: input.action,
+    actorId: input.actor?.id ?? null,
+    actorName: input.actor?.username ?? input.actorName ?? null,
+    target: input.target ?? null,
+    address: input.address ?? null,
+    data: input.data ?? {},
+  })
+}
