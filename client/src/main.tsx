@@ -5,8 +5,5 @@ import './styles.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('missing #root')
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-)
+// StrictMode's double effects help find bugs in development; the production app opens each draft once.
+createRoot(root).render(import.meta.env.DEV ? <StrictMode><App /></StrictMode> : <App />)

@@ -12,6 +12,9 @@ import { Room, closeSocket } from '../collaboration/Room'
 import type { Draft, Storage } from '../storage/Storage'
 
 const PING_INTERVAL_MS = 30_000
+// A draft loaded to answer a request stays loaded this long: the editor's websocket and the
+// panels' requests that follow an opening then share one load.
+const READ_GRACE_MS = 2_000
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
@@ -139,6 +142,26 @@ export class CollaborationService {
 
   private unloadIfIdle(room: Room): void {
     if (room.connections.size === 0 && room.leases === 0 && this.rooms.get(room.draftId) === room) void this.unload(room)
+  }
+
+  /**
+   * Runs `read` on the draft's document, loading it once for everyone (connections and other
+   * readers share the load); a draft loaded only for reading stays a moment for the next request.
+   */
+  async readDoc<T>(draftId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    let room: Room
+    do room = await this.room(draftId)
+    while (this.rooms.get(draftId) !== room)
+    room.leases += 1
+    try {
+      await room.settled()
+      return read(room.doc)
+    } finally {
+      setTimeout(() => {
+        room.leases -= 1
+        this.unloadIfIdle(room)
+      }, READ_GRACE_MS).unref()
+    }
   }
 
   /**

@@ -59,16 +59,9 @@ export async function loadStoredDoc(storage: Storage, draftId: string): Promise<
   return doc
 }
 
-/** Runs `read` on the draft's document: the live one when the draft is open, else a copy from storage. */
+/** Runs `read` on the draft's document, loaded once and shared with the editors' connections. */
 export async function readDoc<T>(ctx: AppContext, draftId: string, read: (doc: Y.Doc) => T): Promise<T> {
-  const live = ctx.collab.loadedDoc(draftId)
-  if (live) return read(live)
-  const doc = await loadStoredDoc(ctx.storage, draftId)
-  try {
-    return read(doc)
-  } finally {
-    doc.destroy()
-  }
+  return ctx.collab.readDoc(draftId, read)
 }
 
 /** The clauses in order, from the live document when the draft is open, else from storage. */

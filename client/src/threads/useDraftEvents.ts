@@ -13,8 +13,12 @@ export function useDraftEvents(draftId: string): { version: number; latest: Hist
       const latest = JSON.parse((message as MessageEvent<string>).data) as HistoryEvent
       setState((s) => ({ version: s.version + 1, latest }))
     })
-    // EventSource reconnects by itself; a reconnect may have missed events, so refetch then too.
-    source.addEventListener('open', () => setState((s) => ({ ...s, version: s.version + 1 })))
+    // EventSource reconnects by itself; a reconnect may have missed events, so refetch then (not on the first open).
+    let opened = false
+    source.addEventListener('open', () => {
+      if (opened) setState((s) => ({ ...s, version: s.version + 1 }))
+      opened = true
+    })
     return () => source.close()
   }, [draftId])
   return state
