@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { issueCredential } from '../server/auth/credentials'
 import type { DraftContent } from '../shared/api'
-import { DEMO_DRAFT, DEMO_USERS } from '../fixtures/index'
+import { DEMO_DRAFT } from '../fixtures/index'
 import { startDemoApp } from './support/appServer'
 import { artifactPath, launchBrowser } from './support/browser'
-import { clauseText, openDraftAs, outlineLabels } from './support/pages'
+import { clauseText, demoUser, openDraftAs, outlineLabels } from './support/pages'
 
 const POLL = { timeout: 15_000, interval: 50 }
 
-function demoUser(username: string) {
-  const user = DEMO_USERS.find((u) => u.username === username)
-  if (!user) throw new Error(`no demo user ${username}`)
-  return user
-}
 
 const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{font-family:"Calibri"}</style></head>
 <body lang=EN-GB><div class=WordSection1>

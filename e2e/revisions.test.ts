@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_DRAFT, DEMO_USERS } from '../fixtures/index'
+import { DEMO_DRAFT } from '../fixtures/index'
 import { waitFor } from '../server/testing/waitFor'
 import { startDemoApp } from './support/appServer'
 import { artifactPath, launchBrowser } from './support/browser'
-import { clauseText, openDraftAs } from './support/pages'
+import { clauseText, demoUser, openDraftAs } from './support/pages'
 
 const POLL = { timeout: 15_000, interval: 50 }
 
-function demoUser(username: string) {
-  const user = DEMO_USERS.find((u) => u.username === username)
-  if (!user) throw new Error(`no demo user ${username}`)
-  return user
-}
 
 describe('browser: revisions and diffs', () => {
   it('saves a revision, shows an edit made after it inline and side by side, restores the clause, and tells a delegate what changed since their last visit', { timeout: 150_000 }, async () => {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_DRAFT, DEMO_USERS } from '../fixtures/index'
+import { DEMO_DRAFT } from '../fixtures/index'
 import { startDemoApp } from './support/appServer'
 import { artifactPath, launchBrowser } from './support/browser'
-import { clauseText, openDraftAs } from './support/pages'
+import { clauseText, demoUser, openDraftAs } from './support/pages'
 
 const POLL = { timeout: 15_000, interval: 50 }
 
-function demoUser(username: string) {
-  const user = DEMO_USERS.find((u) => u.username === username)
-  if (!user) throw new Error(`no demo user ${username}`)
-  return user
-}
 
 describe('browser: comment threads and positions', () => {
   it('shows a comment on selected text in another browser without reload, and applies a proposal for everyone', { timeout: 120_000 }, async () => {

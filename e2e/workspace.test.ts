@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_DRAFT, DEMO_USERS } from '../fixtures/index'
+import { DEMO_DRAFT } from '../fixtures/index'
 import { startDemoApp } from './support/appServer'
 import { artifactPath, launchBrowser } from './support/browser'
-import { clauseText, openDraftAs, outlineLabels } from './support/pages'
+import { clauseText, demoUser, openDraftAs, outlineLabels } from './support/pages'
 
-function demoUser(username: string) {
-  const user = DEMO_USERS.find((u) => u.username === username)
-  if (!user) throw new Error(`no demo user ${username}`)
-  return user
-}
 
 const POLL = { timeout: 15_000, interval: 50 }
 

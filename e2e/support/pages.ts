@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { DEMO_USERS } from '../../fixtures/index'
 
 export interface OpenedDraft {
   readonly context: BrowserContext
@@ -27,4 +28,11 @@ export function clauseText(page: Page, label: string) {
 /** The labels of the outline in order, e.g. ["Preamble", "Article 1: Use of terms", …]. */
 export async function outlineLabels(page: Page): Promise<string[]> {
   return page.locator('[data-outline-item]').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''))
+}
+
+/** A demo user from the fixtures (the demo data `startDemoApp` loads). */
+export function demoUser(username: string) {
+  const user = DEMO_USERS.find((u) => u.username === username)
+  if (!user) throw new Error(`no demo user ${username}`)
+  return user
 }

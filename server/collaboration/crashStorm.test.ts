@@ -12,17 +12,10 @@ import { tempDataDir } from '../testing/newServer'
 import { spawnServer } from '../testing/spawnServer'
 import { waitFor } from '../testing/waitFor'
 import { connectClient } from '../testing/yclient'
+import { seededRandom as seeded } from '../../shared/random'
 
 const WRITERS = 20
 const KILLS = 5
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
 
 function heading(doc: Y.Doc, index: number): Y.Text | null {
   const text = clausesMap(doc).get(readClauses(doc)[index]?.id ?? '')?.get(ClauseKey.heading)

@@ -13,17 +13,10 @@ import { newServerWithGroup } from '../testing/newServer'
 import { once, waitFor } from '../testing/waitFor'
 import { connectClient } from '../testing/yclient'
 import { awarenessMessage, syncStep1Message, updateMessage } from './protocol'
+import { seededRandom as seeded } from '../../shared/random'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
 
 const FRAMES = 10_000
 const CONNECTIONS = 4

@@ -144,15 +144,21 @@ export class CollaborationService {
     if (room.connections.size === 0 && room.leases === 0 && this.rooms.get(room.draftId) === room) void this.unload(room)
   }
 
+  /** The loaded room of a draft, held loaded (a lease) until the caller gives it back. */
+  private async lease(draftId: string): Promise<Room> {
+    let room: Room
+    do room = await this.room(draftId)
+    while (this.rooms.get(draftId) !== room)
+    room.leases += 1
+    return room
+  }
+
   /**
    * Runs `read` on the draft's document, loading it once for everyone (connections and other
    * readers share the load); a draft loaded only for reading stays a moment for the next request.
    */
   async readDoc<T>(draftId: string, read: (doc: Y.Doc) => T): Promise<T> {
-    let room: Room
-    do room = await this.room(draftId)
-    while (this.rooms.get(draftId) !== room)
-    room.leases += 1
+    const room = await this.lease(draftId)
     try {
       await room.settled()
       return read(room.doc)
@@ -169,10 +175,7 @@ export class CollaborationService {
    * has it open): persisted, then broadcast to every connected editor.
    */
   async withDoc<T>(draftId: string, edit: (doc: Y.Doc) => T): Promise<T> {
-    let room: Room
-    do room = await this.room(draftId)
-    while (this.rooms.get(draftId) !== room)
-    room.leases += 1
+    const room = await this.lease(draftId)
     try {
       return await room.change(edit)
     } finally {

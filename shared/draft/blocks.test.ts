@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { type Block, blocksToText, subparagraphLabel, textToBlocks } from './blocks'
+import { seededRandom as rng } from '../random'
 
 const para = (text: string): Block => ({ type: 'paragraph', text })
 const list = (...items: string[]): Block => ({ type: 'subparagraphs', items })
-
-/** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const WORDS = ['State', 'shall', 'measures', 'cooperation', 'data;', '[or]', 'Option', '1', 'the', 'and', '«ça»', 'é', '(x)', 'a)']
 

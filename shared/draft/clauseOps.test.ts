@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addClauseAt, applyTextEdit, deleteClause, moveClause, orderedPositions, setClauseStatus } from './clauseOps'
 import { buildDraftDoc, clausesMap, readClauses } from './ydoc'
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0
-    return state / 2 ** 32
-  }
-}
+import { seededRandom as seeded } from '../random'
 
 function draft(count: number): Y.Doc {
   return buildDraftDoc(

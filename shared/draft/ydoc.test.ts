@@ -5,6 +5,7 @@ import { blocksToText, textToBlocks } from './blocks'
 import { CLAUSES_MAP, ClauseKey, DRAFT_MAP } from './format'
 import { compareClauses, numberClauses } from './numbering'
 import { type ClauseInput, type ClauseView, buildDraftDoc, clausesMap, readClauses, readTitle } from './ydoc'
+import { seededRandom as rng } from '../random'
 
 const preamble = (overrides: Partial<ClauseInput> = {}): ClauseInput => ({
   kind: 'preamble',
@@ -47,18 +48,6 @@ function moveBefore(doc: Y.Doc, id: string, beforeId: string | null): string {
   const position = generateKeyBetween(others[index - 1]?.position ?? null, others[index]?.position ?? null)
   clause(doc, id).set(ClauseKey.position, position)
   return position
-}
-
-/** mulberry32: a tiny seeded PRNG, so a failing scenario can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('buildDraftDoc → readClauses', () => {
