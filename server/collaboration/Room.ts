@@ -119,7 +119,12 @@ export class Room {
           this.answerSyncStep1(conn, payload)
         } else if (subType === SyncType.step2 || subType === SyncType.update) {
           // Read-only: never applied, stored or broadcast.
-          if (!conn.readOnly) Y.applyUpdate(this.doc, payload, conn)
+          if (!conn.readOnly) {
+            // Decode it whole first: Yjs integrates structs before it reads the delete set, so a
+            // damaged tail would otherwise leave half an update in everyone's document.
+            Y.decodeUpdate(payload)
+            Y.applyUpdate(this.doc, payload, conn)
+          }
         } else {
           throw new UnknownMessageError(`sync/${subType}`)
         }
