@@ -119,7 +119,11 @@ export class CollaborationService {
       const pendingUnload = this.unloading.get(draftId)
       if (pendingUnload) await pendingUnload
       const existing = this.rooms.get(draftId)
-      if (existing && !existing.isFailed) return existing
+      if (existing && !existing.isFailed) {
+        // Another caller may still be loading it: share that load (its failure is theirs to clean up).
+        await existing.ready
+        return existing
+      }
       if (existing) this.rooms.delete(draftId)
       if (!this.unloading.has(draftId)) break
     }
@@ -218,11 +222,12 @@ export class CollaborationService {
     }
   }
 
-  /** How many drafts are loaded and how many connections are open (for tests and health). */
+  /** How many drafts are in memory (loaded or being saved) and how many connections are open. */
   stats(): { rooms: number; connections: number } {
     let connections = 0
     for (const room of this.rooms.values()) connections += room.connections.size
-    return { rooms: this.rooms.size, connections }
+    // A room being unloaded is still in memory until its state is saved.
+    return { rooms: this.rooms.size + this.unloading.size, connections }
   }
 
   private ping(): void {

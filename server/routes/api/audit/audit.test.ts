@@ -4,7 +4,7 @@ import type { ThreadView } from '../../../../shared/threadsApi'
 import { runAdmin } from '../../../admin/commands'
 import { loadStoredDoc } from '../../../services/drafts'
 import type { AuditEntry } from '../../../storage/Storage'
-import type { SqliteStorage } from '../../../storage/sqlite/SqliteStorage'
+import { SqliteStorage } from '../../../storage/sqlite/SqliteStorage'
 import { TEST_PASSWORD, buildDraft, tokenFor } from '../../../testing/factories'
 import { request } from '../../../testing/http'
 import { newServerWithGroup } from '../../../testing/newServer'
@@ -44,9 +44,12 @@ describe('audit log', () => {
     expect((await request(`${t.url}/api/audit`, { token: rapporteur })).status).toBe(403)
     expect((await request(`${t.url}/api/audit`)).status).toBe(401)
     expect((await request(`${t.url}/api/audit?limit=0`, { token: secretariat })).status).toBe(400)
-    // Append-only, enforced by the database itself.
-    const db = (t.storage as SqliteStorage).db
-    expect(() => db.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/)
-    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+    // Append-only, enforced by the database itself (PgStorage.test.ts checks PostgreSQL's triggers).
+    const storage = t.storage
+    if (storage instanceof SqliteStorage) {
+      const db = storage.db
+      expect(() => db.prepare("UPDATE audit_log SET action = 'x'").run()).toThrow(/append-only/)
+      expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+    }
   })
 })
