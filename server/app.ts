@@ -19,6 +19,7 @@ import { commentRoutes } from './routes/api/comments/comments'
 import { draftRoutes } from './routes/api/drafts/drafts'
 import { historyRoutes } from './routes/api/history/history'
 import { positionRoutes } from './routes/api/positions/positions'
+import { reportRoutes } from './routes/api/reports/reports'
 import { roundRoutes } from './routes/api/rounds/rounds'
 import { revisionRoutes } from './routes/api/revisions/revisions'
 import { sessionRoutes } from './routes/api/session/session'
@@ -28,7 +29,7 @@ import { tokenRoutes } from './routes/api/tokens/tokens'
 import { CollaborationService } from './services/collaboration'
 import { DraftEventBus } from './services/eventBus'
 import { revisionOnRound } from './services/revisions'
-import { SqliteStorage } from './storage/sqlite/SqliteStorage'
+import { createStorage } from './storage/createStorage'
 import type { Storage } from './storage/Storage'
 
 export interface ProvisioServer {
@@ -57,7 +58,7 @@ export function databaseFile(config: Config): string {
 /** Wires storage, the HTTP API, the collaboration websocket and the static client into one server. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<ProvisioServer> {
   const log = options.logger ?? pino({ level: config.logLevel })
-  const storage = options.storage ?? new SqliteStorage(databaseFile(config))
+  const storage = options.storage ?? (await createStorage(config))
   const http: FastifyInstance = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: log,
     // Per-request lines only when debugging: they would drown the log under load.
@@ -105,6 +106,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   // A revision is saved when a comment round opens and when it closes.
   roundRoutes(http, ctx, revisionOnRound)
   historyRoutes(http, ctx)
+  reportRoutes(http, ctx)
   auditRoutes(http, ctx)
 
   const clientDir = options.clientDir

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   SEND_BUFFER_LIMIT_BYTES: z.coerce.number().int().positive().default(32 * MiB),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   WRITES_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Empty means unset, so `DATABASE_URL=` in an env file keeps SQLite.
+  DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')]).optional(),
 })
 
 export interface Config {
@@ -38,6 +40,8 @@ export interface Config {
   readonly secureCookies: boolean
   /** API writes (POST/PUT/PATCH/DELETE) allowed per user (or address) and minute, bursts of a fifth of it. */
   readonly writesPerMinute: number
+  /** PostgreSQL (`postgres://…`) shared by several processes; null: embedded SQLite in dataDir. */
+  readonly databaseUrl: string | null
 }
 
 /** Reads the configuration from the environment; an invalid value stops start-up with its name. */
@@ -61,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sendBufferLimitBytes: e.SEND_BUFFER_LIMIT_BYTES,
     secureCookies: e.SECURE_COOKIES === 'true',
     writesPerMinute: e.WRITES_PER_MINUTE,
+    databaseUrl: e.DATABASE_URL || null,
     ...overrides,
   }
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../../shared/api'
 import { ApiError, api } from './api/http'
+import { ReportsScreen } from './reports/ReportsScreen'
 import { RevisionsScreen } from './revisions/RevisionsScreen'
 import { matchRoute, navigate, usePath } from './router'
 import { DraftList } from './screens/DraftList'
@@ -52,8 +53,9 @@ export function App() {
           <DraftList me={session.me} />
         </main>
       )}
-      {session.status === 'signed-in' && route.name === 'draft' && route.view !== 'revisions' && <Workspace key={route.draftId} draftId={route.draftId} me={session.me} view={route.view} />}
+      {session.status === 'signed-in' && route.name === 'draft' && route.view !== 'revisions' && route.view !== 'reports' && <Workspace key={route.draftId} draftId={route.draftId} me={session.me} view={route.view} />}
       {session.status === 'signed-in' && route.name === 'draft' && route.view === 'revisions' && <RevisionsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
+      {session.status === 'signed-in' && route.name === 'draft' && route.view === 'reports' && <ReportsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
       {session.status === 'signed-in' && route.name === 'not-found' && (
         <main className="content">
           <p>Nothing here. <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button></p>

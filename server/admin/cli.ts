@@ -1,14 +1,20 @@
 import { databaseFile } from '../app'
 import { loadConfig } from '../config'
 import { ensureMemberStates } from '../services/demo'
+import { PgStorage } from '../storage/postgres/PgStorage'
 import { SqliteStorage } from '../storage/sqlite/SqliteStorage'
 import { restoreDatabase } from './backup'
 import { runAdmin } from './commands'
 
-/** `npm run admin -- …` on the same $DATA_DIR as the server. */
+/** `npm run admin -- …` on the same $DATA_DIR (or DATABASE_URL) as the server. */
 async function main(): Promise<number> {
-  const file = databaseFile(loadConfig())
+  const config = loadConfig()
+  const file = databaseFile(config)
   const [command, backup, ...extra] = process.argv.slice(2)
+  if (config.databaseUrl && (command === 'backup' || command === 'restore')) {
+    console.error(`${command} works on the SQLite file only; DATABASE_URL is set, so the data is in PostgreSQL: use pg_dump and pg_restore.`)
+    return 2
+  }
   // Restore replaces the database file itself, so it runs before the database is opened.
   if (command === 'restore') {
     if (!backup || extra.length > 0) {
@@ -24,10 +30,10 @@ async function main(): Promise<number> {
     console.log(`Restored ${file} from ${backup}.`)
     return 0
   }
-  const storage = new SqliteStorage(file)
+  const storage = config.databaseUrl ? await PgStorage.connect(config.databaseUrl) : new SqliteStorage(file)
   try {
     await ensureMemberStates(storage)
-    const result = await runAdmin(process.argv.slice(2), storage, storage)
+    const result = await runAdmin(process.argv.slice(2), storage, storage instanceof SqliteStorage ? storage : undefined)
     const print = result.code === 0 ? console.log : console.error
     for (const line of result.out) print(line)
     return result.code

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   await ensureMemberStates(server.ctx.storage)
   const demo = await seedDemoIfEmpty(server.ctx.storage)
   const { url } = await server.listen()
-  console.log(`Provisio is running at ${url} (data in ${config.dataDir})`)
+  console.log(`Provisio is running at ${url} (data in ${config.databaseUrl ? 'PostgreSQL, DATABASE_URL' : config.dataDir})`)
   if (demo) {
     console.log('Demo data loaded. Sign in as:')
     for (const u of demo) {

@@ -1,4 +1,5 @@
 import type { Phase, Role } from '../../shared/permissions'
+import type { ReportStore } from './reports'
 import type { RevisionStore } from './revisions'
 import type { ThreadStore } from './threads'
 
@@ -74,6 +75,8 @@ export interface Storage {
   readonly threads: ThreadStore
   /** Named revisions and what each user last saw. */
   readonly revisions: RevisionStore
+  /** Rapporteur's reports and their versions. */
+  readonly reports: ReportStore
 
   upsertMemberStates(states: readonly MemberState[]): Promise<void>
   listMemberStates(): Promise<MemberState[]>

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { onTestFinished } from 'vitest'
 import { type ProvisioServer, type ServerOptions, createServer } from '../app'
 import { type Config, loadConfig } from '../config'
+import { withTestStorage } from '../storage/postgres/testing'
 import { buildGroup, buildUser } from './factories'
 
 export interface TestServer {
@@ -23,7 +24,8 @@ export function tempDataDir(): string {
 /** A real, quiet server on port 0 with its own SQLite file; closed when the test finishes. */
 export async function newServer(overrides: Partial<Config> = {}, dataDir = tempDataDir(), options: ServerOptions = {}): Promise<TestServer> {
   const config = loadConfig({}, { host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent', ...overrides })
-  const server = await createServer(config, options)
+  // TEST_STORAGE=postgres: the same tests on PostgreSQL (a database of its own per server).
+  const server = await createServer(config, await withTestStorage(options, dataDir))
   onTestFinished(() => server.close())
   const { url } = await server.listen()
   return { server, url, wsUrl: url.replace(/^http/, 'ws'), dataDir, config }

@@ -20,6 +20,7 @@ const VIEWS: readonly { view: DraftView; label: string }[] = [
   { view: 'history', label: 'Comment history' },
   { view: 'positions', label: 'Positions' },
   { view: 'revisions', label: 'Revisions' },
+  { view: 'reports', label: 'Reports' },
 ]
 
 /** The draft's views as tabs, as the workspace header shows them (this page needs no live session). */

@@ -4,11 +4,12 @@ import type { SaveState } from './savedTracker'
 import type { ConnectionStatus } from './session'
 import { ConnectionIndicator, SaveIndicator } from './StatusBar'
 
-const TABS: readonly { view: DraftView; label: string }[] = [
+export const TABS: readonly { view: DraftView; label: string }[] = [
   { view: 'text', label: 'Text' },
   { view: 'history', label: 'Comment history' },
   { view: 'positions', label: 'Positions' },
   { view: 'revisions', label: 'Revisions' },
+  { view: 'reports', label: 'Reports' },
 ]
 
 /** The draft's title, its views as tabs, and the connection and save state. */

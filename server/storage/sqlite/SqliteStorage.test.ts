@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
+import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
 import { MIGRATIONS, migrate } from './migrations'
@@ -24,6 +25,7 @@ storageContractSuite('sqlite', async () => {
 })
 
 revisionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
+reportStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 
 describe('SqliteStorage', () => {
   let dir: string

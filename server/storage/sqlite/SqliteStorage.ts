@@ -20,6 +20,7 @@ import {
 import { migrate } from './migrations'
 import { SqliteThreadStore } from './SqliteThreadStore'
 import { SqliteRevisionStore } from './SqliteRevisionStore'
+import { SqliteReportStore } from './SqliteReportStore'
 
 interface UserRow {
   id: string
@@ -103,6 +104,7 @@ export class SqliteStorage implements Storage {
   readonly db: Database.Database
   readonly threads: SqliteThreadStore
   readonly revisions: SqliteRevisionStore
+  readonly reports: SqliteReportStore
   private readonly stmt
 
   constructor(readonly file: string, options: SqliteOptions = {}) {
@@ -115,6 +117,7 @@ export class SqliteStorage implements Storage {
     migrate(this.db)
     this.threads = new SqliteThreadStore(this.db)
     this.revisions = new SqliteRevisionStore(this.db)
+    this.reports = new SqliteReportStore(this.db)
     const db = this.db
     this.stmt = {
       upsertState: db.prepare('INSERT INTO member_states (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name'),

@@ -1,0 +1,245 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { DraftDetail, MeResponse, RevisionSummary } from '../../../shared/api'
+import { can } from '../../../shared/permissions'
+import { EXPORT_FORMATS, type ExportFormat, type ReportSummary, type ReportView } from '../../../shared/report/types'
+import type { RoundView } from '../../../shared/threadsApi'
+import { getDraft } from '../api/drafts'
+import { ApiError } from '../api/http'
+import { listRevisions } from '../revisions/api'
+import { formatWhen } from '../revisions/endpoints'
+import { draftPath, navigate } from '../router'
+import { threadsApi } from '../threads/api'
+import { TABS } from '../workspace/DraftHeader'
+import { exportUrl, previewHtml, reportsApi, savedHtml } from './api'
+import { EMPTY_FORM, type FormState, ReportForm, formBody } from './ReportForm'
+import './reports.css'
+
+const FORMAT_LABELS: Record<ExportFormat, string> = { docx: 'Word (DOCX)', html: 'HTML (print to PDF)', md: 'Markdown', akn: 'Akoma Ntoso XML' }
+// Wait this long after the last keystroke before assembling a preview.
+const PREVIEW_DELAY_MS = 400
+
+const message = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback)
+
+function formOf(report: ReportView): FormState {
+  return {
+    title: report.title,
+    session: report.session ?? '',
+    place: report.place ?? '',
+    date: report.date ?? '',
+    sections: report.sections.map((s) => ({ ...s })),
+    baseRevision: report.baseRevision,
+    compareTo: report.compareTo === null ? 'none' : String(report.compareTo),
+    rounds: report.rounds ?? [],
+  }
+}
+
+/** The draft's views as tabs (this page needs no live session). */
+function Tabs({ draftId }: { draftId: string }) {
+  return (
+    <nav className="tabs" aria-label="Draft views">
+      {TABS.map((tab) => (
+        <a
+          key={tab.view}
+          href={draftPath(draftId, tab.view)}
+          aria-current={tab.view === 'reports' ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault()
+            navigate(draftPath(draftId, tab.view))
+          }}
+        >
+          {tab.label}
+        </a>
+      ))}
+    </nav>
+  )
+}
+
+function Downloads({ report }: { report: ReportView }) {
+  return (
+    <div className="report-downloads" role="group" aria-label={`Download version ${report.version}`}>
+      <span className="muted">Download version {report.version}:</span>
+      {EXPORT_FORMATS.map((format) => (
+        <a key={format} className="report-download" href={exportUrl(report.id, format, report.version)} download>
+          {FORMAT_LABELS[format]}
+        </a>
+      ))}
+    </div>
+  )
+}
+
+/** `/drafts/:id/reports`: the draft's reports, the builder with its live preview, saving and revising, downloads. */
+export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse }) {
+  const [draft, setDraft] = useState<DraftDetail | null>(null)
+  const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null)
+  const [rounds, setRounds] = useState<RoundView[]>([])
+  const [reports, setReports] = useState<ReportSummary[]>([])
+  const [error, setError] = useState<string | null>(null)
+  const [form, setForm] = useState<FormState>(EMPTY_FORM)
+  const [opened, setOpened] = useState<ReportView | null>(null)
+  const [preview, setPreview] = useState<{ html: string } | { error: string } | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const canAssemble = can(me.user.role, 'report.assemble')
+
+  const refreshReports = useCallback(async () => setReports(await reportsApi.list(draftId)), [draftId])
+
+  useEffect(() => {
+    getDraft(draftId).then(setDraft, (e: unknown) =>
+      setError(e instanceof ApiError && e.status === 404 ? 'This draft does not exist or is not shared with you.' : 'Could not load the draft.'),
+    )
+    Promise.all([listRevisions(draftId), threadsApi.rounds(draftId), reportsApi.list(draftId)]).then(
+      ([revs, rnds, reps]) => {
+        setRevisions(revs)
+        setRounds(rnds)
+        setReports(reps)
+        setForm((f) => (f.baseRevision === null ? { ...f, baseRevision: revs.at(-1)?.number ?? null } : f))
+      },
+      (e: unknown) => setError(message(e, 'Could not load the reports.')),
+    )
+  }, [draftId])
+
+  // The live preview: the builder's report assembled on the server, or a saved version for readers.
+  const body = canAssemble ? formBody(form) : null
+  const bodyKey = body ? JSON.stringify(body) : null
+  useEffect(() => {
+    const controller = new AbortController()
+    const load = canAssemble ? (bodyKey ? () => previewHtml(draftId, JSON.parse(bodyKey), controller.signal) : null) : opened ? () => savedHtml(opened.id, opened.version, controller.signal) : null
+    if (!load) {
+      setPreview(null)
+      return
+    }
+    const timer = setTimeout(() => {
+      load().then(
+        (html) => setPreview({ html }),
+        (e: unknown) => {
+          if (!controller.signal.aborted) setPreview({ error: message(e, 'Could not assemble the preview.') })
+        },
+      )
+    }, canAssemble ? PREVIEW_DELAY_MS : 0)
+    return () => {
+      clearTimeout(timer)
+      controller.abort()
+    }
+  }, [draftId, bodyKey, canAssemble, opened])
+
+  const open = async (id: string, version?: number) => {
+    try {
+      const report = await reportsApi.get(id, version)
+      setOpened(report)
+      setForm(formOf(report))
+      setNotice(null)
+    } catch (e) {
+      setNotice(message(e, 'Could not open the report.'))
+    }
+  }
+
+  const save = async (revise: boolean) => {
+    if (!body) return
+    setBusy(true)
+    setNotice(null)
+    try {
+      const report = revise && opened ? await reportsApi.revise(opened.id, body) : await reportsApi.create(draftId, body)
+      setOpened(report)
+      await refreshReports()
+      setNotice(`Version ${report.version} of “${report.title}” saved.`)
+    } catch (e) {
+      setNotice(message(e, 'Could not save the report.'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (error) {
+    return (
+      <div className="content">
+        <p className="error" role="alert">{error}</p>
+        <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button>
+      </div>
+    )
+  }
+  if (!draft || !revisions) return <p className="content muted">Loading the reports…</p>
+
+  return (
+    <div className="revisions-screen reports-screen">
+      <header className="workspace-header">
+        <div className="workspace-title">
+          <button type="button" className="link-button" onClick={() => navigate('/')}>Drafts</button>
+          <span aria-hidden="true"> / </span>
+          <h1>{draft.title}</h1>
+        </div>
+        <Tabs draftId={draftId} />
+      </header>
+      <div className="revisions-body">
+        <aside className="sidebar revisions-sidebar" aria-label="Reports">
+          <h2 className="outline-title">Reports</h2>
+          {reports.length === 0 && <p className="muted">No report yet.{canAssemble ? ' Build one on the right and save it.' : ''}</p>}
+          <ul className="revision-list">
+            {reports.map((r) => (
+              <li key={r.id} className={`revision-item${opened?.id === r.id ? ' selected' : ''}`}>
+                <span className="revision-number">{r.title}</span>
+                <span className="muted revision-meta">
+                  Version {r.version} · revision {r.baseRevision}
+                  {r.compareTo !== null ? ` since ${r.compareTo}` : ''} · {r.versionCreatedBy.displayName} · {formatWhen(r.versionCreatedAt)}
+                </span>
+                <button type="button" className="small ghost" onClick={() => void open(r.id)} aria-label={`Open ${r.title}`}>
+                  Open
+                </button>
+              </li>
+            ))}
+          </ul>
+          {canAssemble && opened && (
+            <button type="button" className="small ghost" onClick={() => { setOpened(null); setForm({ ...EMPTY_FORM, baseRevision: revisions.at(-1)?.number ?? null }) }}>
+              Start a new report
+            </button>
+          )}
+        </aside>
+        <main className="revisions-main reports-main">
+          {opened && (
+            <section className="report-opened" aria-label="Opened report">
+              <h2>
+                {opened.title} <span className="muted">— version {opened.version}</span>
+              </h2>
+              {opened.versions.length > 1 && (
+                <p className="report-versions">
+                  Versions:{' '}
+                  {opened.versions.map((v) => (
+                    <button key={v.version} type="button" className="small ghost" aria-pressed={v.version === opened.version} onClick={() => void open(opened.id, v.version)}>
+                      v{v.version} ({formatWhen(v.createdAt)})
+                    </button>
+                  ))}
+                </p>
+              )}
+              <Downloads report={opened} />
+            </section>
+          )}
+          {notice && <p className="revision-notice" role="status">{notice}</p>}
+          {canAssemble && revisions.length === 0 && <p className="muted">Save a revision first (Revisions tab): a report presents the provisions as of a revision.</p>}
+          {!canAssemble && !opened && reports.length > 0 && <p className="muted">Open a report to read it and download it.</p>}
+          <div className="report-workbench">
+          {canAssemble && revisions.length > 0 && (
+            <form className="report-builder" aria-label="Report builder" onSubmit={(e) => { e.preventDefault(); void save(false) }}>
+              <ReportForm form={form} revisions={revisions} rounds={rounds} onChange={setForm} />
+              <div className="report-actions">
+                <button type="submit" disabled={busy || !body}>{opened ? 'Save as a new report' : 'Save report'}</button>
+                {opened && (
+                  <button type="button" disabled={busy || !body} onClick={() => void save(true)}>
+                    Revise accordingly (version {opened.versions.length + 1})
+                  </button>
+                )}
+              </div>
+            </form>
+          )}
+          {preview && (
+            <section className="report-preview" aria-label={canAssemble ? 'Live preview' : 'Report'}>
+              <h2 className="outline-title">{canAssemble ? 'Live preview' : 'Report'}</h2>
+              {'error' in preview && <p className="error" role="alert">{preview.error}</p>}
+              {/* No permission at all: the report's text can never run anything, whatever it holds. */}
+              {'html' in preview && <iframe title="Report preview" sandbox="" srcDoc={preview.html} />}
+            </section>
+          )}
+          </div>
+        </main>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,380 @@
+/**
+ * The report as Akoma Ntoso 3.0 XML (OASIS LegalDocML), valid against the official schema: the
+ * report is a `doc` named "report" whose main body holds the free sections, the summary, the table of
+ * changes and the comments clause by clause; its attachments are the provisions as a `bill` (one
+ * `article` per article, with `num`, `heading` and `paragraph`s) and the comment history as a `doc`
+ * named "annex". Byte-identical for the same assembled report: dates come from the report, never
+ * from the clock. Every piece of user text is escaped.
+ */
+import { type Block, subparagraphLabel, optionLabel, textToBlocks } from '../../shared/draft/blocks'
+import { escapeXml as esc } from '../../shared/report/escape'
+import {
+  annexSentence,
+  changeAuthor,
+  changeAuthors,
+  changeLabel,
+  changeKindsLabel,
+  clauseProposals,
+  clauseTitle,
+  formatDate,
+  formatTimestamp,
+  isoDay,
+  personLabel,
+  proposalOutcome,
+  sourceLines,
+  stanceLabel,
+  summaryLines,
+  versionLine,
+} from '../../shared/report/format'
+import { bracketParts, clauseLines, diffParagraphs } from '../../shared/report/lines'
+import { parseRichText } from '../../shared/report/richText'
+import type { AssembledClause, AssembledReport, AttributedOp, CommentGroup } from '../../shared/report/types'
+
+export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0'
+/** The FRBR "country" of an intergovernmental text: none of the States alone. */
+const COUNTRY = 'int'
+
+type Attrs = Readonly<Record<string, string | number | null | undefined>>
+
+// Elements whose parents hold elements only: a line break after them is layout, never text.
+const LINE_AFTER = new Set([
+  'akomaNtoso', 'doc', 'bill', 'meta', 'identification', 'FRBRWork', 'FRBRExpression', 'FRBRManifestation', 'FRBRthis', 'FRBRuri',
+  'FRBRdate', 'FRBRauthor', 'FRBRcountry', 'FRBRversionNumber', 'FRBRlanguage', 'FRBRformat', 'references', 'TLCOrganization',
+  'TLCLocation', 'TLCRole', 'preface', 'longTitle', 'preamble', 'body', 'mainBody', 'attachments', 'attachment', 'article', 'num',
+  'heading', 'paragraph', 'list', 'intro', 'point', 'content', 'p', 'hcontainer', 'blockList', 'item', 'table', 'tr', 'th', 'td', 'tblock',
+])
+// Of those, the ones holding text: nothing may be added inside them.
+const INLINE_CONTENT = new Set(['num', 'heading', 'p'])
+
+/** An element; `children` is already-built XML (escape text with `text()`). */
+function el(name: string, attrs: Attrs, ...children: string[]): string {
+  const attributes = Object.entries(attrs)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
+    .join('')
+  const after = LINE_AFTER.has(name) ? '\n' : ''
+  const inside = LINE_AFTER.has(name) && !INLINE_CONTENT.has(name) ? '\n' : ''
+  return children.length === 0 ? `<${name}${attributes}/>${after}` : `<${name}${attributes}>${inside}${children.join('')}</${name}>${after}`
+}
+
+const text = esc
+const p = (...children: string[]) => el('p', {}, ...children)
+
+function bracketed(line: string): string {
+  return bracketParts(line)
+    .map((part) => (part.bracketed ? el('inline', { name: 'bracketed' }, text(part.text)) : text(part.text)))
+    .join('')
+}
+
+function ops(list: readonly AttributedOp[]): string {
+  return list
+    .map((op) => {
+      if (op.op === 'equal') return text(op.text)
+      return el(op.op === 'insert' ? 'ins' : 'del', { title: changeAuthor(op.author) }, text(op.text))
+    })
+    .join('')
+}
+
+/** A slug for URIs and eIds: ASCII letters, digits and hyphens. */
+function slug(value: string): string {
+  return (
+    value
+      .normalize('NFKD')
+      .replace(/[^\x00-\x7f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'x'
+  )
+}
+
+interface Frbr {
+  readonly work: string
+  readonly workDate: string
+  readonly workDateName: string
+  readonly expression: string
+  readonly expressionDate: string
+  readonly expressionDateName: string
+  readonly version: string | null
+  readonly component: string
+}
+
+function identification(f: Frbr): string {
+  const manifestation = `${f.expression}/!${f.component}.xml`
+  return el(
+    'identification',
+    { source: '#provisio' },
+    el(
+      'FRBRWork',
+      {},
+      el('FRBRthis', { value: `${f.work}/!${f.component}` }),
+      el('FRBRuri', { value: f.work }),
+      el('FRBRdate', { date: f.workDate, name: f.workDateName }),
+      el('FRBRauthor', { href: '#rapporteur' }),
+      el('FRBRcountry', { value: COUNTRY }),
+    ),
+    el(
+      'FRBRExpression',
+      {},
+      el('FRBRthis', { value: `${f.expression}/!${f.component}` }),
+      el('FRBRuri', { value: f.expression }),
+      el('FRBRdate', { date: f.expressionDate, name: f.expressionDateName }),
+      el('FRBRauthor', { href: '#rapporteur' }),
+      f.version ? el('FRBRversionNumber', { value: f.version }) : '',
+      el('FRBRlanguage', { language: 'eng' }),
+    ),
+    el(
+      'FRBRManifestation',
+      {},
+      el('FRBRthis', { value: manifestation }),
+      el('FRBRuri', { value: `${f.expression}.akn` }),
+      el('FRBRdate', { date: f.expressionDate, name: 'generation' }),
+      el('FRBRauthor', { href: '#provisio' }),
+      el('FRBRformat', { value: 'application/akn+xml' }),
+    ),
+  )
+}
+
+function references(report: AssembledReport): string {
+  return el(
+    'references',
+    { source: '#provisio' },
+    el('TLCOrganization', { eId: 'provisio', href: '/ontology/organization/provisio', showAs: 'Provisio' }),
+    report.place ? el('TLCLocation', { eId: 'place', href: `/ontology/location/${slug(report.place)}`, showAs: report.place }) : '',
+    el('TLCRole', { eId: 'rapporteur', href: '/ontology/role/rapporteur', showAs: 'Rapporteur' }),
+  )
+}
+
+// ---- The provisions as a bill ----
+
+/** A clause's blocks as AKN paragraphs; a paragraph followed by lettered sub-paragraphs becomes one list with an intro. */
+function paragraphs(prefix: string, clauseText: string): string {
+  const blocks = textToBlocks(clauseText)
+  const out: string[] = []
+  let n = 0
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block
+    const next = blocks[i + 1]
+    const eId = `${prefix}__para_${++n}`
+    if (block.type === 'paragraph' && next?.type === 'subparagraphs') {
+      out.push(el('paragraph', { eId }, list(eId, next.items, block.text)))
+      i++
+    } else if (block.type === 'paragraph') {
+      out.push(el('paragraph', { eId }, el('content', {}, p(bracketed(block.text)))))
+    } else if (block.type === 'subparagraphs') {
+      out.push(el('paragraph', { eId }, list(eId, block.items, null)))
+    } else {
+      const lines = block.options.map((option, k) => p(text(`Option ${optionLabel(k)}: `), bracketed(option)))
+      out.push(el('paragraph', { eId, class: 'options' }, el('content', {}, ...lines)))
+    }
+  }
+  if (out.length === 0) out.push(el('content', {}, p()))
+  return out.join('')
+}
+
+function list(parent: string, items: readonly string[], intro: string | null): string {
+  const eId = `${parent}__list_1`
+  const points = items.map((item, k) => {
+    const label = subparagraphLabel(k)
+    return el('point', { eId: `${eId}__point_${label}` }, el('num', {}, `(${label})`), el('content', {}, p(bracketed(item))))
+  })
+  return el('list', { eId }, intro === null ? '' : el('intro', {}, p(bracketed(intro))), ...points)
+}
+
+function bill(report: AssembledReport): string {
+  const day = isoDay(report.base.createdAt)
+  const work = `/akn/${COUNTRY}/bill/${day}/${report.draft.id}`
+  const frbr: Frbr = {
+    work,
+    workDate: day,
+    workDateName: 'revision',
+    expression: `${work}/eng@r${report.base.number}`,
+    expressionDate: day,
+    expressionDateName: 'revision',
+    version: String(report.base.number),
+    component: 'main',
+  }
+  const leading: AssembledClause[] = []
+  let i = 0
+  while (i < report.clauses.length && report.clauses[i]?.kind === 'preamble') leading.push(report.clauses[i++] as AssembledClause)
+  const rest = report.clauses.slice(i)
+  const preambleLines = leading.flatMap((c) => clauseLines(c.text)).map((line) => p(line.label ? `${text(line.label)} ` : '', bracketed(line.text)))
+  const preamble = leading.length ? el('preamble', {}, ...(preambleLines.length ? preambleLines : [p()])) : ''
+  let hcontainers = 0
+  const body = rest.map((c) => {
+    if (c.kind === 'article') {
+      const eId = `art_${c.number ?? 0}`
+      return el('article', { eId }, el('num', {}, text(c.label)), c.heading.trim() ? el('heading', {}, bracketed(c.heading)) : '', paragraphs(eId, c.text))
+    }
+    // A preamble-kind clause after the first article: kept in place, as a generic container.
+    const eId = `hcontainer_${++hcontainers}`
+    return el('hcontainer', { eId, name: 'preamble' }, c.heading.trim() ? el('heading', {}, bracketed(c.heading)) : '', el('content', {}, ...(textToBlocks(c.text).length ? [p(bracketed(c.text.replace(/\n/g, ' ')))] : [p()])))
+  })
+  if (body.length === 0) body.push(el('hcontainer', { eId: 'hcontainer_empty', name: 'noProvisions' }, el('content', {}, p('No articles.'))))
+  return el(
+    'bill',
+    { name: 'modelProvisions' },
+    // The references live in the report's own meta; the attachments point to them.
+    el('meta', {}, identification(frbr)),
+    el('preface', {}, el('longTitle', {}, p(el('docTitle', {}, text(report.draft.title)))), p(text(`Revision ${report.base.number}: ${report.base.label} (${formatDate(report.base.createdAt)})`))),
+    preamble,
+    el('body', {}, ...body),
+  )
+}
+
+// ---- The report ----
+
+function container(eId: string, name: string, headingText: string | null, ...children: string[]): string {
+  return el('hcontainer', { eId, name }, headingText === null ? '' : el('heading', {}, text(headingText)), ...children)
+}
+
+function content(...children: string[]): string {
+  return el('content', {}, ...(children.length ? children : [p()]))
+}
+
+function blockList(eId: string, items: string[][]): string {
+  return el('blockList', { eId }, ...items.map((item, k) => el('item', { eId: `${eId}__item_${k + 1}` }, ...item)))
+}
+
+function groups(prefix: string, list: readonly CommentGroup[]): string[] {
+  return list.map((group, g) => {
+    const eId = `${prefix}__hcontainer_${g + 1}`
+    const items = group.threads.map((thread) => {
+      const where = thread.quote ? ` on “${thread.quote}”` : ''
+      const round = thread.round ? `, round “${thread.round}”` : ''
+      const lines = [p(el('i', {}, text(`Thread ${thread.status === 'resolved' ? '(resolved) ' : ''}opened ${formatTimestamp(thread.createdAt)}${where}${round}`)))]
+      for (const c of thread.comments) {
+        const edited = c.editedAt ? ` (edited ${formatTimestamp(c.editedAt)})` : ''
+        const head = `${el('b', {}, `C${c.number}`)} ${text(`${personLabel(c.author)}, ${formatTimestamp(c.createdAt)}${edited}: `)}`
+        const body = c.deleted
+          ? el('i', {}, '(comment deleted)')
+          : c.body
+              .replace(/\r\n?/g, '\n')
+              .split('\n')
+              .map((l) => text(l))
+              .join('<eol/>')
+        lines.push(el('p', { class: 'comment' }, head, body))
+      }
+      if (thread.proposal) lines.push(p(text(`Proposed wording: “${thread.proposal.text}”`)))
+      return lines
+    })
+    return container(eId, 'state', group.label, content(blockList(`${eId}__list_1`, items)))
+  })
+}
+
+function proposals(prefix: string, clause: Pick<AssembledClause, 'groups'>): string {
+  const threads = clauseProposals(clause)
+  if (threads.length === 0) return ''
+  const items = threads.flatMap((th) => {
+    const prop = th.proposal
+    if (!prop) return []
+    const reason = prop.status === 'declined' && prop.reason ? ` Reason: ${prop.reason}` : ''
+    return [[p(text(`${personLabel(prop.by)}: “${prop.text}” — ${proposalOutcome(prop)}.${reason}`))]]
+  })
+  return container(`${prefix}__proposals`, 'proposals', 'Proposals', content(blockList(`${prefix}__proposals__list_1`, items)))
+}
+
+function commentsSection(report: AssembledReport): string {
+  const clauses = report.clauses.map((clause, k) => {
+    const eId = `hcontainer_comments__hcontainer_${k + 1}`
+    const statements = clause.positions.statements.map((s) => [p(text(`${s.stateName}: ${stanceLabel(s.stance)}${s.statement ? ` — “${s.statement}”` : ''}`))])
+    const positions = container(`${eId}__positions`, 'positions', 'Positions', content(p(text(clause.positions.summary)), ...(statements.length ? [blockList(`${eId}__positions__list_1`, statements)] : [])))
+    const comments = clause.groups.length ? groups(eId, clause.groups) : [container(`${eId}__none`, 'noComments', null, content(p('No comments.')))]
+    return el('hcontainer', { eId, name: 'clause' }, el('heading', {}, text(clauseTitle(clause.label, clause.heading))), positions, ...comments, proposals(eId, clause))
+  })
+  const others = report.otherComments.map((other, k) => {
+    const eId = `hcontainer_comments__hcontainer_other_${k + 1}`
+    return el('hcontainer', { eId, name: 'otherClause' }, el('heading', {}, text(clauseTitle(other.label, other.heading))), ...groups(eId, other.groups), proposals(eId, other))
+  })
+  return container('hcontainer_comments', 'comments', 'Comments, proposals and positions, clause by clause', ...clauses, ...others)
+}
+
+function changesSection(report: AssembledReport): string {
+  if (!report.changes || !report.compare) return ''
+  const compareNumber = report.compare.number
+  const title = `Changes since revision ${report.compare.number}`
+  if (report.changes.clauses.length === 0) return container('hcontainer_changes', 'changes', title, content(p('No provision changed.')))
+  const cell = (tag: 'td' | 'th', ...children: string[]) => el(tag, {}, ...(children.length ? children : [p()]))
+  const rows = report.changes.clauses.map((c) => {
+    const label = changeLabel(c, compareNumber)
+    const by = changeAuthors(c)
+    const headingChanged = c.heading.some((op) => op.op !== 'equal') ? [p(el('b', {}, ops(c.heading)))] : []
+    const body = diffParagraphs(c.body).map((par) => p(ops(par.ops)))
+    return el('tr', {}, cell('td', p(text(label))), cell('td', p(text(changeKindsLabel(c.changes))), ...(by.length ? [p(el('i', {}, text(by.join(', '))))] : [])), cell('td', ...headingChanged, ...body))
+  })
+  const head = el('tr', {}, cell('th', p('Provision')), cell('th', p('Change')), cell('th', p('Text')))
+  return container('hcontainer_changes', 'changes', title, content(el('table', { eId: 'hcontainer_changes__table_1' }, head, ...rows)))
+}
+
+function annex(report: AssembledReport, frbr: Frbr): string {
+  const annexFrbr: Frbr = { ...frbr, component: 'annex_1' }
+  const body = report.annex.length
+    ? el(
+        'table',
+        { eId: 'annex__table_1' },
+        el('tr', {}, el('th', {}, p('When')), el('th', {}, p('What')), el('th', {}, p('Detail'))),
+        ...report.annex.map((e) => el('tr', {}, el('td', {}, p(text(formatTimestamp(e.at)))), el('td', {}, p(text(annexSentence(e)))), el('td', {}, p(e.detail ? text(e.detail) : '')))),
+      )
+    : p('No comments.')
+  return el(
+    'doc',
+    { name: 'annex' },
+    el('meta', {}, identification(annexFrbr)),
+    el('preface', {}, el('longTitle', {}, p(el('docTitle', {}, 'Annex: comment history')))),
+    el('mainBody', {}, el('tblock', { eId: 'annex__tblock_1' }, el('heading', {}, 'Comment history'), body)),
+  )
+}
+
+/** The report as an Akoma Ntoso XML document. */
+export function reportAkn(report: AssembledReport): string {
+  const versionDay = isoDay(report.versionAt)
+  const workDay = report.date ?? versionDay
+  const work = `/akn/${COUNTRY}/doc/report/${workDay}/${report.reportId ?? 'preview'}`
+  const frbr: Frbr = {
+    work,
+    workDate: workDay,
+    workDateName: report.date ? 'report' : 'version',
+    expression: `${work}/eng@v${report.version ?? 0}`,
+    expressionDate: versionDay,
+    expressionDateName: 'version',
+    version: report.version === null ? null : String(report.version),
+    component: 'main',
+  }
+  const occasion = [
+    report.session ? el('session', { value: report.session }, text(report.session)) : '',
+    report.place ? el('location', { refersTo: '#place' }, text(report.place)) : '',
+    report.date ? el('docDate', { date: report.date }, text(formatDate(report.date))) : '',
+  ].filter(Boolean)
+  const preface = el(
+    'preface',
+    {},
+    el('longTitle', {}, p(el('docTitle', {}, text(report.title)))),
+    occasion.length ? p(occasion.join(', ')) : '',
+    p(text(`Report on the draft “${report.draft.title}”. ${versionLine(report)}.`)),
+    ...sourceLines(report).map((l) => p(text(l))),
+  )
+  const sections = report.sections.map((s, k) =>
+    container(
+      `hcontainer_section_${k + 1}`,
+      'section',
+      s.heading,
+      content(
+        ...parseRichText(s.body).map((par) =>
+          p(
+            ...par.map((run) => {
+              let x = text(run.text)
+              if (run.italic) x = el('i', {}, x)
+              if (run.bold) x = el('b', {}, x)
+              return x
+            }),
+          ),
+        ),
+      ),
+    ),
+  )
+  const summary = container('hcontainer_summary', 'summary', 'Summary', content(blockList('hcontainer_summary__list_1', summaryLines(report).map((l) => [p(text(l))]))))
+  const mainBody = el('mainBody', {}, ...sections, summary, changesSection(report), commentsSection(report))
+  const attachments = el('attachments', {}, el('attachment', { eId: 'att_1' }, bill(report)), el('attachment', { eId: 'att_2' }, annex(report, frbr)))
+  const doc = el('doc', { name: 'report' }, el('meta', {}, identification(frbr), references(report)), preface, mainBody, attachments)
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${el('akomaNtoso', { xmlns: AKN_NAMESPACE }, '\n', doc)}`
+}

@@ -1,0 +1,273 @@
+/**
+ * The report as a Word document (the `docx` package). The provisions carry the changes since the
+ * compared revision as real tracked changes (`w:ins` / `w:del`, paragraph marks included), each
+ * attributed to the State whose applied proposal made it or else to the rapporteur, so delegates
+ * can review them in Word or LibreOffice and accept or reject them. Track changes stays on for their
+ * own edits. Brackets stay literal "[…]" (and bold) so disputed wording is visible in print.
+ */
+import {
+  DeletedTextRun,
+  Document,
+  HeadingLevel,
+  InsertedTextRun,
+  Packer,
+  Paragraph,
+  type ParagraphChild,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx'
+import { cleanText } from '../../shared/report/escape'
+import {
+  annexSentence,
+  changeAuthor,
+  changeAuthors,
+  changeLabel,
+  changeKindsLabel,
+  clauseProposals,
+  clauseTitle,
+  formatTimestamp,
+  occasionLine,
+  personLabel,
+  proposalOutcome,
+  sourceLines,
+  stanceLabel,
+  summaryLines,
+  versionLine,
+} from '../../shared/report/format'
+import { bracketParts, clauseLines, diffParagraphs } from '../../shared/report/lines'
+import { parseRichText } from '../../shared/report/richText'
+import type { AssembledChange, AssembledClause, AssembledReport, AttributedOp, CommentGroup } from '../../shared/report/types'
+
+const t = cleanText
+/** w:date is an xsd:dateTime; Word writes it without fractions of a second. */
+const wordDate = (iso: string) => iso.replace(/\.\d+Z$/, 'Z')
+
+const INDENT = { left: 567 } // 1 cm
+
+/** Hands out the ids Word needs for every insertion and deletion, unique in the document. */
+class Revisions {
+  private next = 1
+  constructor(private readonly fallbackDate: string) {}
+
+  mark(kind: 'insert' | 'delete', author: string | null, at: string | null) {
+    return { kind, attrs: { id: this.next++, author: t(changeAuthor(author)), date: wordDate(at ?? this.fallbackDate) } }
+  }
+
+  run(op: AttributedOp, options: { bold?: boolean } = {}): ParagraphChild {
+    const text = t(op.text)
+    if (op.op === 'equal') return new TextRun({ text, ...options })
+    const { attrs } = this.mark(op.op, op.author, op.at)
+    return op.op === 'insert' ? new InsertedTextRun({ ...attrs, text, ...options }) : new DeletedTextRun({ ...attrs, text, ...options })
+  }
+
+  paragraphMark(op: AttributedOp | null) {
+    if (!op || op.op === 'equal') return {}
+    const { attrs } = this.mark(op.op, op.author, op.at)
+    return { run: op.op === 'insert' ? { insertion: attrs } : { deletion: attrs } }
+  }
+}
+
+function bracketRuns(text: string): TextRun[] {
+  return bracketParts(t(text)).map((p) => new TextRun({ text: p.text, bold: p.bracketed }))
+}
+
+function para(text: string, options: { bold?: boolean; italics?: boolean; indent?: boolean } = {}): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text: t(text), bold: options.bold, italics: options.italics })], indent: options.indent ? INDENT : undefined })
+}
+
+function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
+  return new Paragraph({ heading: level, children: [new TextRun(t(text))] })
+}
+
+function bullet(children: ParagraphChild[], level = 0): Paragraph {
+  return new Paragraph({ bullet: { level }, children })
+}
+
+function clauseParagraphs(clause: Pick<AssembledClause, 'text'>): Paragraph[] {
+  const lines = clauseLines(clause.text)
+  if (lines.length === 0) return [para('(no text)', { italics: true })]
+  return lines.map(
+    (line) =>
+      new Paragraph({
+        children: line.label ? [new TextRun(`${line.label} `), ...bracketRuns(line.text)] : bracketRuns(line.text),
+        indent: line.kind === 'paragraph' ? undefined : INDENT,
+      }),
+  )
+}
+
+/** A changed clause with tracked changes: accepting them all gives the base revision, rejecting them the compared one. */
+function trackedClause(change: AssembledChange, revisions: Revisions): Paragraph[] {
+  const whole = change.changes.includes('added') ? 'insert' : change.changes.includes('removed') ? 'delete' : null
+  const wholeOp = (text: string): AttributedOp => ({ op: whole ?? 'equal', text, author: change.body.find((o) => o.op !== 'equal')?.author ?? null, at: change.body.find((o) => o.op !== 'equal')?.at ?? null })
+  const headingRuns: ParagraphChild[] = []
+  if (whole) headingRuns.push(revisions.run(wholeOp(change.labelAfter ?? change.labelBefore ?? '')))
+  else if (change.labelBefore !== change.labelAfter) {
+    headingRuns.push(revisions.run({ op: 'delete', text: change.labelBefore ?? '', author: null, at: null }), revisions.run({ op: 'insert', text: change.labelAfter ?? '', author: null, at: null }))
+  } else headingRuns.push(new TextRun(t(change.labelAfter ?? '')))
+  if (change.heading.some((op) => op.text.trim() !== '')) {
+    headingRuns.push(whole ? revisions.run(wholeOp(' — ')) : new TextRun(' — '))
+    for (const op of change.heading) headingRuns.push(revisions.run(op))
+  }
+  const out = [new Paragraph({ heading: HeadingLevel.HEADING_3, children: headingRuns, ...(whole ? revisions.paragraphMark(wholeOp('\n')) : {}) })]
+  const paragraphs = diffParagraphs(change.body)
+  paragraphs.forEach((p, i) => {
+    const last = i === paragraphs.length - 1
+    const text = p.ops.map((o) => o.text).join('')
+    const mark = whole ? wholeOp('\n') : last ? null : p.breakAfter
+    out.push(new Paragraph({ children: p.ops.map((op) => revisions.run(op)), indent: /^(\([a-z]{1,2}\)|Option [A-Z]{1,2}:)\s/.test(text) ? INDENT : undefined, ...revisions.paragraphMark(mark) }))
+  })
+  return out
+}
+
+function provisions(report: AssembledReport, revisions: Revisions): Paragraph[] {
+  const changes = new Map((report.changes?.clauses ?? []).map((c) => [c.id, c]))
+  const removedAfter = new Map<string | null, AssembledChange[]>()
+  for (const c of report.changes?.clauses ?? []) {
+    if (c.changes.includes('removed')) removedAfter.set(c.follows, [...(removedAfter.get(c.follows) ?? []), c])
+  }
+  const out: Paragraph[] = [heading(`Provisions as of revision ${report.base.number}`, HeadingLevel.HEADING_1)]
+  if (report.compare) {
+    out.push(para(`Changes since revision ${report.compare.number} are shown as tracked changes: accept them all to read revision ${report.base.number}, reject them all to read revision ${report.compare.number}.`, { italics: true }))
+  }
+  for (const removed of removedAfter.get(null) ?? []) out.push(...trackedClause(removed, revisions))
+  for (const clause of report.clauses) {
+    const change = changes.get(clause.id)
+    if (change) out.push(...trackedClause(change, revisions))
+    else out.push(heading(clauseTitle(clause.label, clause.heading), HeadingLevel.HEADING_3), ...clauseParagraphs(clause))
+    for (const removed of removedAfter.get(clause.id) ?? []) out.push(...trackedClause(removed, revisions))
+  }
+  return out
+}
+
+function cell(children: Paragraph[], header = false): TableCell {
+  return new TableCell({ children: children.length ? children : [new Paragraph('')], shading: header ? { fill: 'EEEEEE' } : undefined })
+}
+
+function table(head: string[], rows: Paragraph[][][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell([para(h, { bold: true })], true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: false, children: r.map((c) => cell(c)) })),
+    ],
+  })
+}
+
+/** The word diff as formatted text (underlined / struck through): the tracked changes live in the provisions. */
+function formattedOps(ops: readonly AttributedOp[]): Paragraph[] {
+  return diffParagraphs(ops).map(
+    (p) =>
+      new Paragraph({
+        children: p.ops.map((op) =>
+          op.op === 'equal'
+            ? new TextRun(t(op.text))
+            : new TextRun({ text: t(op.text), underline: op.op === 'insert' ? {} : undefined, strike: op.op === 'delete', color: op.op === 'insert' ? '0B57D0' : 'B3261E' }),
+        ),
+      }),
+  )
+}
+
+function changesSection(report: AssembledReport): (Paragraph | Table)[] {
+  if (!report.changes || !report.compare) return []
+  const compareNumber = report.compare.number
+  const out: (Paragraph | Table)[] = [heading(`Changes since revision ${report.compare.number}`, HeadingLevel.HEADING_1)]
+  if (report.changes.clauses.length === 0) return [...out, para('No provision changed.')]
+  const rows = report.changes.clauses.map((c) => {
+    const label = changeLabel(c, compareNumber)
+    const by = changeAuthors(c)
+    const headingChanged = c.heading.some((op) => op.op !== 'equal') ? formattedOps(c.heading) : []
+    return [[para(label)], [para(changeKindsLabel(c.changes)), ...(by.length ? [para(by.join(', '), { italics: true })] : [])], [...headingChanged, ...formattedOps(c.body)]]
+  })
+  out.push(para('Inserted words are underlined, deleted words struck through.', { italics: true }), table(['Provision', 'Change', 'Text'], rows))
+  return out
+}
+
+function groupParagraphs(groups: readonly CommentGroup[]): Paragraph[] {
+  const out: Paragraph[] = []
+  for (const group of groups) {
+    out.push(heading(group.label, HeadingLevel.HEADING_4))
+    for (const thread of group.threads) {
+      const where = thread.quote ? ` on “${thread.quote}”` : ''
+      const round = thread.round ? `, round “${thread.round}”` : ''
+      out.push(para(`Thread ${thread.status === 'resolved' ? '(resolved) ' : ''}opened ${formatTimestamp(thread.createdAt)}${where}${round}`, { italics: true }))
+      for (const c of thread.comments) {
+        const edited = c.editedAt ? ` (edited ${formatTimestamp(c.editedAt)})` : ''
+        const lines = c.deleted ? [] : c.body.replace(/\r\n?/g, '\n').split('\n')
+        const body: ParagraphChild[] = c.deleted
+          ? [new TextRun({ text: '(comment deleted)', italics: true })]
+          : lines.map((line, i) => new TextRun({ text: t(line), break: i > 0 ? 1 : undefined }))
+        out.push(bullet([new TextRun({ text: `C${c.number} `, bold: true }), new TextRun(t(`${personLabel(c.author)}, ${formatTimestamp(c.createdAt)}${edited}: `)), ...body]))
+      }
+      if (thread.proposal) out.push(bullet([new TextRun(t(`Proposed wording: “${thread.proposal.text}”`))]))
+    }
+  }
+  return out
+}
+
+function proposalParagraphs(clause: Pick<AssembledClause, 'groups'>): Paragraph[] {
+  const threads = clauseProposals(clause)
+  if (threads.length === 0) return []
+  return [
+    para('Proposals', { bold: true }),
+    ...threads.flatMap((th) => {
+      const p = th.proposal
+      if (!p) return []
+      const reason = p.status === 'declined' && p.reason ? [new TextRun({ text: t(` Reason: ${p.reason}`), italics: true })] : []
+      return [bullet([new TextRun(t(`${personLabel(p.by)}: “${p.text}” — ${proposalOutcome(p)}.`)), ...reason])]
+    }),
+  ]
+}
+
+function commentsSection(report: AssembledReport): Paragraph[] {
+  const out = [heading('Comments, proposals and positions, clause by clause', HeadingLevel.HEADING_1)]
+  for (const clause of report.clauses) {
+    out.push(heading(clauseTitle(clause.label, clause.heading), HeadingLevel.HEADING_2))
+    out.push(new Paragraph({ children: [new TextRun({ text: 'Positions: ', bold: true }), new TextRun(t(clause.positions.summary))] }))
+    for (const s of clause.positions.statements) out.push(bullet([new TextRun(t(`${s.stateName}: ${stanceLabel(s.stance)}${s.statement ? ` — “${s.statement}”` : ''}`))]))
+    if (clause.groups.length === 0) out.push(para('No comments.', { italics: true }))
+    out.push(...groupParagraphs(clause.groups), ...proposalParagraphs(clause))
+  }
+  if (report.otherComments.length) {
+    out.push(heading(`Comments on provisions not in revision ${report.base.number}`, HeadingLevel.HEADING_2))
+    for (const other of report.otherComments) out.push(heading(clauseTitle(other.label, other.heading), HeadingLevel.HEADING_3), ...groupParagraphs(other.groups), ...proposalParagraphs(other))
+  }
+  return out
+}
+
+function annexSection(report: AssembledReport): (Paragraph | Table)[] {
+  const head = heading('Annex: comment history', HeadingLevel.HEADING_1)
+  if (report.annex.length === 0) return [head, para('No comments.', { italics: true })]
+  return [head, table(['When', 'What', 'Detail'], report.annex.map((e) => [[para(formatTimestamp(e.at))], [para(annexSentence(e))], e.detail ? [para(e.detail)] : []]))]
+}
+
+/** The report as a .docx file. */
+export async function reportDocx(report: AssembledReport): Promise<Buffer> {
+  const revisions = new Revisions(report.base.createdAt)
+  const occasion = occasionLine(report)
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t(report.title))] }),
+    ...(occasion ? [para(occasion, { bold: true })] : []),
+    para(`Report on the draft “${report.draft.title}”. ${versionLine(report)}.`),
+    ...sourceLines(report).map((l) => para(l)),
+  ]
+  for (const section of report.sections) {
+    children.push(heading(section.heading, HeadingLevel.HEADING_1))
+    for (const p of parseRichText(section.body)) children.push(new Paragraph({ children: p.map((run) => new TextRun({ text: t(run.text), bold: run.bold, italics: run.italic })) }))
+  }
+  children.push(heading('Summary', HeadingLevel.HEADING_1), ...summaryLines(report).map((l) => bullet([new TextRun(t(l))])))
+  children.push(...provisions(report, revisions), ...changesSection(report), ...commentsSection(report), ...annexSection(report))
+  const doc = new Document({
+    creator: 'Provisio',
+    lastModifiedBy: t(report.author.name),
+    title: t(report.title),
+    description: t(`Report on the draft “${report.draft.title}”, ${versionLine(report)}`),
+    // Delegates' own edits are tracked too, beside the ones the report carries.
+    features: { trackRevisions: true },
+    styles: { default: { document: { run: { font: 'Times New Roman', size: 22 } } } },
+    sections: [{ children, properties: {} }],
+  })
+  return Packer.toBuffer(doc)
+}

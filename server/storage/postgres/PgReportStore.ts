@@ -1,0 +1,149 @@
+import type { Pool } from 'pg'
+import {
+  type NewReportVersion,
+  type ReportInput,
+  type ReportRecord,
+  type ReportStore,
+  type ReportVersionMeta,
+  type ReportVersionRecord,
+  ReportVersionTakenError,
+} from '../reports'
+import { type Queryable, all, first, isUniqueViolation, run, transaction } from './db'
+
+interface VersionRow {
+  report_id: string
+  draft_id: string
+  version: number
+  title: string
+  base_revision: number
+  compare_to: number | null
+  created_by: string
+  created_by_name: string | null
+  created_at: string
+}
+/** A report with its latest version's columns prefixed `v_`. */
+interface ReportRow {
+  id: string
+  draft_id: string
+  created_by: string
+  created_by_name: string | null
+  created_at: string
+  v_version: number
+  v_title: string
+  v_base_revision: number
+  v_compare_to: number | null
+  v_created_by: string
+  v_created_by_name: string | null
+  v_created_at: string
+}
+
+const toMeta = (r: VersionRow): ReportVersionMeta => ({
+  reportId: r.report_id,
+  draftId: r.draft_id,
+  version: r.version,
+  title: r.title,
+  baseRevision: r.base_revision,
+  compareTo: r.compare_to,
+  createdBy: r.created_by,
+  createdByName: r.created_by_name ?? '',
+  createdAt: r.created_at,
+})
+const toRecord = (r: ReportRow): ReportRecord => ({
+  id: r.id,
+  draftId: r.draft_id,
+  createdBy: r.created_by,
+  createdByName: r.created_by_name ?? '',
+  createdAt: r.created_at,
+  latest: {
+    reportId: r.id,
+    draftId: r.draft_id,
+    version: r.v_version,
+    title: r.v_title,
+    baseRevision: r.v_base_revision,
+    compareTo: r.v_compare_to,
+    createdBy: r.v_created_by,
+    createdByName: r.v_created_by_name ?? '',
+    createdAt: r.v_created_at,
+  },
+})
+
+const VERSION_META = `SELECT v.report_id, v.draft_id, v.version, v.title, v.base_revision, v.compare_to, v.created_by,
+  u.display_name AS created_by_name, v.created_at FROM report_versions v LEFT JOIN users u ON u.id = v.created_by`
+// A report and its latest version in one statement, so both come from one snapshot of the database.
+const REPORT = `SELECT r.id, r.draft_id, r.created_by, ru.display_name AS created_by_name, r.created_at,
+    l.version AS v_version, l.title AS v_title, l.base_revision AS v_base_revision, l.compare_to AS v_compare_to,
+    l.created_by AS v_created_by, lu.display_name AS v_created_by_name, l.created_at AS v_created_at
+  FROM reports r
+  LEFT JOIN users ru ON ru.id = r.created_by
+  JOIN LATERAL (SELECT * FROM report_versions v WHERE v.report_id = r.id ORDER BY v.version DESC LIMIT 1) l ON true
+  LEFT JOIN users lu ON lu.id = l.created_by`
+
+/** Reports in two tables: one row per report, one per version (inputs as jsonb, the assembled content as exact text). */
+export class PgReportStore implements ReportStore {
+  constructor(private readonly pool: Pool) {}
+
+  private async insertVersion(db: Queryable, reportId: string, draftId: string, v: NewReportVersion): Promise<void> {
+    try {
+      await run(
+        db,
+        `INSERT INTO report_versions (report_id, version, draft_id, title, base_revision, compare_to, input, content, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [reportId, v.version, draftId, v.input.title, v.input.baseRevision, v.input.compareTo, JSON.stringify(v.input), v.content, v.createdBy, v.createdAt],
+      )
+    } catch (error) {
+      if (isUniqueViolation(error, 'report_versions_pkey')) throw new ReportVersionTakenError(reportId, v.version)
+      throw error
+    }
+  }
+
+  async createReport(report: { readonly id: string; readonly draftId: string }, initial: NewReportVersion): Promise<ReportRecord> {
+    return transaction(this.pool, async (client) => {
+      await run(client, 'INSERT INTO reports (id, draft_id, created_by, created_at) VALUES ($1, $2, $3, $4)', [
+        report.id,
+        report.draftId,
+        initial.createdBy,
+        initial.createdAt,
+      ])
+      await this.insertVersion(client, report.id, report.draftId, initial)
+      const row = await first<ReportRow>(client, `${REPORT} WHERE r.id = $1`, [report.id])
+      if (!row) throw new Error('report vanished after insert')
+      return toRecord(row)
+    })
+  }
+
+  async addVersion(reportId: string, version: NewReportVersion): Promise<ReportVersionMeta | null> {
+    return transaction(this.pool, async (client) => {
+      const report = await first<{ draft_id: string }>(client, 'SELECT draft_id FROM reports WHERE id = $1', [reportId])
+      if (!report) return null
+      // Two revisions at once: the second waits on the first's key, then gets ReportVersionTakenError.
+      await this.insertVersion(client, reportId, report.draft_id, version)
+      const row = await first<VersionRow>(client, `${VERSION_META} WHERE v.report_id = $1 AND v.version = $2`, [reportId, version.version])
+      if (!row) throw new Error('report version vanished after insert')
+      return toMeta(row)
+    })
+  }
+
+  async getReport(id: string): Promise<ReportRecord | null> {
+    const row = await first<ReportRow>(this.pool, `${REPORT} WHERE r.id = $1`, [id])
+    return row ? toRecord(row) : null
+  }
+
+  async listReports(draftId: string): Promise<ReportRecord[]> {
+    return (await all<ReportRow>(this.pool, `${REPORT} WHERE r.draft_id = $1 ORDER BY r.created_at, r.seq`, [draftId])).map(toRecord)
+  }
+
+  async listVersions(reportId: string): Promise<ReportVersionMeta[]> {
+    return (await all<VersionRow>(this.pool, `${VERSION_META} WHERE v.report_id = $1 ORDER BY v.version`, [reportId])).map(toMeta)
+  }
+
+  async getVersion(reportId: string, version: number): Promise<ReportVersionRecord | null> {
+    const row = await first<VersionRow & { input: ReportInput; content: string }>(
+      this.pool,
+      `SELECT v.report_id, v.draft_id, v.version, v.title, v.base_revision, v.compare_to, v.created_by,
+         u.display_name AS created_by_name, v.created_at, v.input, v.content
+       FROM report_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.report_id = $1 AND v.version = $2`,
+      [reportId, version],
+    )
+    return row ? { ...toMeta(row), input: row.input, content: row.content } : null
+  }
+}

@@ -1,0 +1,389 @@
+import type { Pool } from 'pg'
+import { newId } from '../../../shared/ids'
+import type { Phase, Role } from '../../../shared/permissions'
+import {
+  type AuditEntry,
+  type Credential,
+  type CredentialKind,
+  type DocStats,
+  type Draft,
+  type MemberState,
+  type NewUser,
+  type Storage,
+  type StoredDoc,
+  type User,
+  UsernameTakenError,
+  type WorkingGroup,
+} from '../Storage'
+import { type PoolOptions, all, bytes, createPool, first, isUniqueViolation, run, transaction } from './db'
+import { migrate } from './migrate'
+import { PgReportStore } from './PgReportStore'
+import { PgRevisionStore } from './PgRevisionStore'
+import { PgThreadStore } from './PgThreadStore'
+
+interface UserRow {
+  id: string
+  username: string
+  display_name: string
+  role: Role
+  state_code: string | null
+  password_hash: string
+  created_at: string
+}
+interface GroupRow {
+  id: string
+  slug: string
+  name: string
+  mandate: string
+  created_at: string
+}
+interface DraftRow {
+  id: string
+  group_id: string
+  title: string
+  phase: Phase
+  comment_deadline: string | null
+  created_by: string
+  created_at: string
+  updated_at: string
+}
+interface CredentialRow {
+  token_hash: string
+  user_id: string
+  kind: CredentialKind
+  label: string | null
+  created_at: string
+  expires_at: string
+}
+interface AuditRow {
+  id: number
+  at: string
+  action: string
+  actor_id: string | null
+  actor_name: string | null
+  target: string | null
+  address: string | null
+  data: Record<string, unknown>
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  stateCode: r.state_code,
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
+})
+const toGroup = (r: GroupRow): WorkingGroup => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  mandate: r.mandate,
+  createdAt: r.created_at,
+})
+const toDraft = (r: DraftRow): Draft => ({
+  id: r.id,
+  groupId: r.group_id,
+  title: r.title,
+  phase: r.phase,
+  commentDeadline: r.comment_deadline,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+})
+const toCredential = (r: CredentialRow): Credential => ({
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  kind: r.kind,
+  label: r.label,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+})
+
+const GROUP = 'SELECT id, slug, name, mandate, created_at FROM working_groups'
+const USER = 'SELECT id, username, display_name, role, state_code, password_hash, created_at FROM users'
+const DRAFT = 'SELECT id, group_id, title, phase, comment_deadline, created_by, created_at, updated_at FROM drafts'
+const UPSERT_SNAPSHOT = `INSERT INTO doc_snapshots (draft_id, data, through_update_id, updated_at) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (draft_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at,
+    through_update_id = GREATEST(doc_snapshots.through_update_id, excluded.through_update_id)`
+
+export type PgOptions = PoolOptions
+
+/**
+ * Storage on PostgreSQL (node-postgres pool). Same behaviour as SqliteStorage, proven by the same
+ * contract suites; several processes may share one database.
+ */
+export class PgStorage implements Storage {
+  readonly threads: PgThreadStore
+  readonly revisions: PgRevisionStore
+  readonly reports: PgReportStore
+  private closing: Promise<void> | null = null
+
+  private constructor(readonly pool: Pool) {
+    this.threads = new PgThreadStore(pool)
+    this.revisions = new PgRevisionStore(pool)
+    this.reports = new PgReportStore(pool)
+  }
+
+  /** Connects and brings the schema up to date (safe when several processes start at once). */
+  static async connect(url: string, options: PgOptions = {}): Promise<PgStorage> {
+    const pool = createPool(url, options)
+    try {
+      await migrate(pool, options.schema)
+    } catch (error) {
+      await pool.end()
+      throw error
+    }
+    return new PgStorage(pool)
+  }
+
+  async upsertMemberStates(states: readonly MemberState[]): Promise<void> {
+    // One statement, so all or none; a code given twice keeps its last name, as a loop of upserts would.
+    const byCode = new Map(states.map((s) => [s.code, s.name]))
+    if (byCode.size === 0) return
+    await run(
+      this.pool,
+      `INSERT INTO member_states (code, name) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (code) DO UPDATE SET name = excluded.name`,
+      [[...byCode.keys()], [...byCode.values()]],
+    )
+  }
+
+  async listMemberStates(): Promise<MemberState[]> {
+    return all<MemberState>(this.pool, 'SELECT code, name FROM member_states ORDER BY name')
+  }
+
+  async getMemberState(code: string): Promise<MemberState | null> {
+    return first<MemberState>(this.pool, 'SELECT code, name FROM member_states WHERE code = $1', [code])
+  }
+
+  async createGroup(group: Omit<WorkingGroup, 'id' | 'createdAt'>): Promise<WorkingGroup> {
+    const created: WorkingGroup = { ...group, id: newId(), createdAt: new Date().toISOString() }
+    await run(this.pool, 'INSERT INTO working_groups (id, slug, name, mandate, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      created.id,
+      created.slug,
+      created.name,
+      created.mandate,
+      created.createdAt,
+    ])
+    return created
+  }
+
+  async getGroup(id: string): Promise<WorkingGroup | null> {
+    const row = await first<GroupRow>(this.pool, `${GROUP} WHERE id = $1`, [id])
+    return row ? toGroup(row) : null
+  }
+
+  async getGroupBySlug(slug: string): Promise<WorkingGroup | null> {
+    const row = await first<GroupRow>(this.pool, `${GROUP} WHERE slug = $1`, [slug])
+    return row ? toGroup(row) : null
+  }
+
+  async listGroups(): Promise<WorkingGroup[]> {
+    return (await all<GroupRow>(this.pool, `${GROUP} ORDER BY created_at, seq`)).map(toGroup)
+  }
+
+  async addMember(groupId: string, userId: string): Promise<void> {
+    await run(this.pool, 'INSERT INTO group_members (group_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [groupId, userId])
+  }
+
+  async isMember(groupId: string, userId: string): Promise<boolean> {
+    return (await first(this.pool, 'SELECT 1 FROM group_members WHERE group_id = $1 AND user_id = $2', [groupId, userId])) !== null
+  }
+
+  async listUserGroups(userId: string): Promise<WorkingGroup[]> {
+    const rows = await all<GroupRow>(
+      this.pool,
+      `SELECT g.id, g.slug, g.name, g.mandate, g.created_at FROM working_groups g JOIN group_members m ON m.group_id = g.id
+       WHERE m.user_id = $1 ORDER BY g.created_at, g.seq`,
+      [userId],
+    )
+    return rows.map(toGroup)
+  }
+
+  async createUser(user: NewUser): Promise<User> {
+    const created: User = { ...user, id: newId(), createdAt: new Date().toISOString() }
+    try {
+      await run(
+        this.pool,
+        'INSERT INTO users (id, username, display_name, role, state_code, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [created.id, created.username, created.displayName, created.role, created.stateCode, created.passwordHash, created.createdAt],
+      )
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_username_nocase')) throw new UsernameTakenError(user.username)
+      throw error
+    }
+    return created
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    const row = await first<UserRow>(this.pool, `${USER} WHERE id = $1`, [id])
+    return row ? toUser(row) : null
+  }
+
+  async getUserByUsername(username: string): Promise<User | null> {
+    const row = await first<UserRow>(this.pool, `${USER} WHERE lower(username) = lower($1)`, [username])
+    return row ? toUser(row) : null
+  }
+
+  async listUsers(groupId?: string): Promise<User[]> {
+    // Ordered as SQLite's NOCASE column orders them.
+    const rows = groupId
+      ? await all<UserRow>(
+          this.pool,
+          `SELECT u.id, u.username, u.display_name, u.role, u.state_code, u.password_hash, u.created_at
+           FROM users u JOIN group_members m ON m.user_id = u.id WHERE m.group_id = $1 ORDER BY lower(u.username)`,
+          [groupId],
+        )
+      : await all<UserRow>(this.pool, `${USER} ORDER BY lower(username)`)
+    return rows.map(toUser)
+  }
+
+  async createCredential(c: Credential): Promise<void> {
+    await run(this.pool, 'INSERT INTO credentials (token_hash, user_id, kind, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      c.tokenHash,
+      c.userId,
+      c.kind,
+      c.label,
+      c.createdAt,
+      c.expiresAt,
+    ])
+  }
+
+  async getCredential(tokenHash: string, now: Date): Promise<Credential | null> {
+    const row = await first<CredentialRow>(
+      this.pool,
+      'SELECT token_hash, user_id, kind, label, created_at, expires_at FROM credentials WHERE token_hash = $1 AND expires_at > $2',
+      [tokenHash, now.toISOString()],
+    )
+    return row ? toCredential(row) : null
+  }
+
+  async deleteCredential(tokenHash: string): Promise<void> {
+    await run(this.pool, 'DELETE FROM credentials WHERE token_hash = $1', [tokenHash])
+  }
+
+  async createDraft(
+    draft: Omit<Draft, 'createdAt' | 'updatedAt' | 'phase' | 'commentDeadline'>,
+    initialState: Uint8Array,
+  ): Promise<Draft> {
+    const now = new Date().toISOString()
+    await transaction(this.pool, async (client) => {
+      await run(client, 'INSERT INTO drafts (id, group_id, title, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        draft.id,
+        draft.groupId,
+        draft.title,
+        draft.createdBy,
+        now,
+        now,
+      ])
+      await run(client, UPSERT_SNAPSHOT, [draft.id, initialState, 0, now])
+    })
+    return { ...draft, phase: 'drafting', commentDeadline: null, createdAt: now, updatedAt: now }
+  }
+
+  async getDraft(id: string): Promise<Draft | null> {
+    const row = await first<DraftRow>(this.pool, `${DRAFT} WHERE id = $1`, [id])
+    return row ? toDraft(row) : null
+  }
+
+  async listDrafts(groupId: string): Promise<Draft[]> {
+    return (await all<DraftRow>(this.pool, `${DRAFT} WHERE group_id = $1 ORDER BY created_at DESC, seq DESC`, [groupId])).map(toDraft)
+  }
+
+  async setDraftPhase(id: string, phase: Phase, commentDeadline: string | null): Promise<Draft | null> {
+    const row = await first<DraftRow>(
+      this.pool,
+      `UPDATE drafts SET phase = $1, comment_deadline = $2, updated_at = $3 WHERE id = $4
+       RETURNING id, group_id, title, phase, comment_deadline, created_by, created_at, updated_at`,
+      [phase, commentDeadline, new Date().toISOString(), id],
+    )
+    return row ? toDraft(row) : null
+  }
+
+  async loadDoc(draftId: string): Promise<StoredDoc> {
+    // One statement sees one snapshot of the database: no compaction can fall between the two reads.
+    const rows = await all<{ kind: 'snapshot' | 'update'; id: number; data: Buffer }>(
+      this.pool,
+      `SELECT 'snapshot' AS kind, through_update_id AS id, data FROM doc_snapshots WHERE draft_id = $1
+       UNION ALL
+       SELECT 'update' AS kind, id, data FROM doc_updates WHERE draft_id = $1
+       ORDER BY kind, id`,
+      [draftId],
+    )
+    const snapshot = rows.find((r) => r.kind === 'snapshot')
+    const updates = rows.filter((r) => r.kind === 'update')
+    return {
+      snapshot: snapshot ? bytes(snapshot.data) : null,
+      updates: updates.map((r) => bytes(r.data)),
+      lastUpdateId: updates.at(-1)?.id ?? snapshot?.id ?? 0,
+    }
+  }
+
+  async appendUpdate(draftId: string, update: Uint8Array): Promise<number> {
+    // A single statement outside a transaction block commits before it returns: durable on return.
+    const row = await first<{ id: number }>(this.pool, 'INSERT INTO doc_updates (draft_id, data) VALUES ($1, $2) RETURNING id', [draftId, update])
+    if (!row) throw new Error('INSERT … RETURNING returned no row')
+    return row.id
+  }
+
+  async compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void> {
+    await transaction(this.pool, async (client) => {
+      await run(client, UPSERT_SNAPSHOT, [draftId, snapshot, throughUpdateId, new Date().toISOString()])
+      await run(client, 'DELETE FROM doc_updates WHERE draft_id = $1 AND id <= $2', [draftId, throughUpdateId])
+    })
+  }
+
+  async docStats(draftId: string): Promise<DocStats> {
+    const row = await first<{ updates: number; update_bytes: number; snapshot_bytes: number }>(
+      this.pool,
+      `SELECT (SELECT COUNT(*) FROM doc_updates WHERE draft_id = $1) AS updates,
+         (SELECT COALESCE(SUM(octet_length(data)), 0)::bigint FROM doc_updates WHERE draft_id = $1) AS update_bytes,
+         (SELECT COALESCE(SUM(octet_length(data)), 0)::bigint FROM doc_snapshots WHERE draft_id = $1) AS snapshot_bytes`,
+      [draftId],
+    )
+    return { updates: row?.updates ?? 0, updateBytes: row?.update_bytes ?? 0, snapshotBytes: row?.snapshot_bytes ?? 0 }
+  }
+
+  async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
+    await run(
+      this.pool,
+      'INSERT INTO audit_log (at, action, actor_id, actor_name, target, address, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [entry.at, entry.action, entry.actorId, entry.actorName, entry.target, entry.address, JSON.stringify(entry.data)],
+    )
+  }
+
+  async listAudit(filter: { readonly action?: string; readonly limit: number; readonly before?: number }): Promise<AuditEntry[]> {
+    const rows = await all<AuditRow>(
+      this.pool,
+      `SELECT id, at, action, actor_id, actor_name, target, address, data FROM audit_log
+       WHERE ($1::text IS NULL OR action = $1) AND id < $2 ORDER BY id DESC LIMIT $3`,
+      [filter.action ?? null, filter.before ?? Number.MAX_SAFE_INTEGER, filter.limit],
+    )
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      target: r.target,
+      address: r.address,
+      data: r.data,
+    }))
+  }
+
+  async setUserRole(userId: string, role: Role, stateCode: string | null): Promise<User | null> {
+    const row = await first<UserRow>(
+      this.pool,
+      'UPDATE users SET role = $1, state_code = $2 WHERE id = $3 RETURNING id, username, display_name, role, state_code, password_hash, created_at',
+      [role, stateCode, userId],
+    )
+    return row ? toUser(row) : null
+  }
+
+  async close(): Promise<void> {
+    this.closing ??= this.pool.end()
+    return this.closing
+  }
+}

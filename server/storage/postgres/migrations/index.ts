@@ -1,0 +1,11 @@
+import { core } from './001-core'
+import { threads } from './002-threads'
+import { revisions } from './003-revisions'
+import { reports } from './004-reports'
+import { audit } from './005-audit'
+import type { Migration } from './types'
+
+/** Every migration, one file each (NNN-name.ts), in version order; table for table the SQLite ones. */
+export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit].sort((a, b) => a.version - b.version)
+
+export type { Migration }

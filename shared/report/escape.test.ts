@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { cleanText, escapeMarkdown, escapeXml } from './escape'
+
+describe('escaping user text', () => {
+  it('escapes the five XML characters and drops what XML 1.0 cannot hold', () => {
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+    expect(cleanText('a\u0000b\u0007c\u000bd\tE\nF\r\uFFFE\uD800g😀')).toBe('abcd\tE\nF\rg😀')
+  })
+
+  it('backslash-escapes Markdown so it renders as typed: no emphasis, code, link, HTML, entity or table cell', () => {
+    expect(escapeMarkdown('<script>alert(1)</script> & *x* _y_ `z` [a](b) |c| ~d~ \\')).toBe('\\<script\\>alert(1)\\</script\\> \\& \\*x\\* \\_y\\_ \\`z\\` \\[a\\](b) \\|c\\| \\~d\\~ \\\\')
+  })
+
+  it('keeps a line from opening a heading, quote, list or rule, and flattens line breaks', () => {
+    expect(escapeMarkdown('# Title')).toBe('\\# Title')
+    expect(escapeMarkdown('> quote')).toBe('\\> quote')
+    expect(escapeMarkdown('- item')).toBe('\\- item')
+    expect(escapeMarkdown('+ item')).toBe('\\+ item')
+    expect(escapeMarkdown('12. item')).toBe('12\\. item')
+    expect(escapeMarkdown('3) item')).toBe('3\\) item')
+    expect(escapeMarkdown('  one\ntwo\r\n# three ')).toBe('one two # three')
+  })
+})

@@ -1,0 +1,239 @@
+/**
+ * The report as one printable HTML page ("Save as PDF" from the browser's print dialog): inline
+ * stylesheet with print rules, no script, no external resource, and a Content-Security-Policy that
+ * forbids both. Every piece of user text is escaped.
+ */
+import { escapeHtml as esc } from './escape'
+import {
+  annexSentence,
+  changeAuthor,
+  changeAuthors,
+  changeLabel,
+  changeKindsLabel,
+  clauseProposals,
+  clauseTitle,
+  formatTimestamp,
+  occasionLine,
+  personLabel,
+  proposalOutcome,
+  sourceLines,
+  stanceLabel,
+  summaryLines,
+  versionLine,
+} from './format'
+import { bracketParts, clauseLines, diffParagraphs } from './lines'
+import { parseRichText } from './richText'
+import type { AssembledClause, AssembledReport, AttributedOp, CommentGroup } from './types'
+
+/** Nothing but inline styles may load: a report never runs script, whatever it contains. */
+export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font: 11pt/1.5 "Times New Roman", Georgia, serif; color: #111; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6em; margin: 0 0 .3em; }
+h2 { font-size: 1.25em; margin: 1.6em 0 .5em; border-bottom: 1px solid #999; padding-bottom: .15em; }
+h3 { font-size: 1.08em; margin: 1.2em 0 .4em; }
+h4 { font-size: 1em; margin: .9em 0 .3em; font-style: italic; }
+.meta { color: #333; margin: .2em 0; }
+.clause-text p { margin: .3em 0; }
+.clause-text .sub { margin-left: 2em; }
+.clause-text .option { margin-left: 1em; }
+.bracket { font-weight: bold; }
+ins { text-decoration: underline; color: #0b57d0; background: none; }
+del { text-decoration: line-through; color: #b3261e; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: .95em; }
+th, td { border: 1px solid #888; padding: .3em .45em; vertical-align: top; text-align: left; }
+th { background: #eee; }
+td p, th p { margin: .15em 0; }
+.comments ul { margin: .2em 0 .6em; padding-left: 1.2em; }
+.comment-head { font-weight: bold; }
+.tombstone, .muted { color: #555; font-style: italic; }
+.quote { color: #333; }
+.declined { color: #7a2a00; }
+.toc { font-size: .95em; }
+@page { size: A4; margin: 2cm 2cm 2.2cm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  h2 { break-before: page; }
+  h2.keep { break-before: auto; }
+  h2, h3, h4 { break-after: avoid; }
+  tr, .comment, .clause-text p { break-inside: avoid; }
+  thead { display: table-header-group; }
+  ins { color: #000; }
+  del { color: #000; }
+  th { background: none; }
+}
+`
+
+function bracketed(text: string): string {
+  return bracketParts(text)
+    .map((p) => (p.bracketed ? `<span class="bracket">${esc(p.text)}</span>` : esc(p.text)))
+    .join('')
+}
+
+function clauseText(clause: Pick<AssembledClause, 'text'>): string {
+  const lines = clauseLines(clause.text)
+  if (lines.length === 0) return '<p class="muted">(no text)</p>'
+  return lines
+    .map((line) => {
+      if (line.kind === 'paragraph') return `<p>${bracketed(line.text)}</p>`
+      const cls = line.kind === 'subparagraph' ? 'sub' : 'option'
+      return `<p class="${cls}">${esc(line.label ?? '')} ${bracketed(line.text)}</p>`
+    })
+    .join('\n')
+}
+
+function ops(list: readonly AttributedOp[]): string {
+  return list
+    .map((op) => {
+      if (op.op === 'equal') return esc(op.text)
+      const tag = op.op === 'insert' ? 'ins' : 'del'
+      return `<${tag} title="${esc(changeAuthor(op.author))}">${esc(op.text)}</${tag}>`
+    })
+    .join('')
+}
+
+function rich(body: string): string {
+  return parseRichText(body)
+    .map((paragraph) => {
+      const runs = paragraph.map((run) => {
+        let html = esc(run.text)
+        if (run.italic) html = `<em>${html}</em>`
+        if (run.bold) html = `<strong>${html}</strong>`
+        return html
+      })
+      return `<p>${runs.join('')}</p>`
+    })
+    .join('\n')
+}
+
+function groups(list: readonly CommentGroup[], level = 4): string {
+  return list
+    .map((group) => {
+      const threads = group.threads
+        .map((thread) => {
+          const where = thread.quote ? ` on <span class="quote">“${esc(thread.quote)}”</span>` : ''
+          const round = thread.round ? `, round “${esc(thread.round)}”` : ''
+          const comments = thread.comments
+            .map((c) => {
+              const edited = c.editedAt ? ` <span class="muted">(edited ${esc(formatTimestamp(c.editedAt))})</span>` : ''
+              const head = `<span class="comment-head">C${c.number}</span> ${esc(personLabel(c.author))}, ${esc(formatTimestamp(c.createdAt))}${edited}: `
+              const body = c.deleted
+                ? '<span class="tombstone">(comment deleted)</span>'
+                : c.body
+                    .replace(/\r\n?/g, '\n')
+                    .split('\n')
+                    .map((l) => esc(l))
+                    .join('<br>')
+              return `<li class="comment" id="c${c.number}">${head}${body}</li>`
+            })
+            .join('\n')
+          const proposal = thread.proposal ? `\n<li class="comment">Proposed wording: “${esc(thread.proposal.text)}”</li>` : ''
+          return `<li>Thread ${thread.status === 'resolved' ? '(resolved) ' : ''}opened ${esc(formatTimestamp(thread.createdAt))}${where}${round}<ul>\n${comments}${proposal}\n</ul></li>`
+        })
+        .join('\n')
+      return `<h${level}>${esc(group.label)}</h${level}>\n<ul>\n${threads}\n</ul>`
+    })
+    .join('\n')
+}
+
+function proposals(clause: Pick<AssembledClause, 'groups'>): string {
+  const threads = clauseProposals(clause)
+  if (threads.length === 0) return ''
+  const items = threads
+    .map((t) => {
+      const p = t.proposal
+      if (!p) return ''
+      const reason = p.status === 'declined' && p.reason ? ` <span class="declined">Reason: ${esc(p.reason)}</span>` : ''
+      return `<li>${esc(personLabel(p.by))}: “${esc(p.text)}” — ${esc(proposalOutcome(p))}.${reason}</li>`
+    })
+    .join('\n')
+  return `<p><strong>Proposals</strong></p>\n<ul class="proposals">\n${items}\n</ul>`
+}
+
+function changesSection(report: AssembledReport): string {
+  if (!report.changes || !report.compare) return ''
+  const compareNumber = report.compare.number
+  const head = `<h2 id="changes">Changes since revision ${report.compare.number}</h2>`
+  if (report.changes.clauses.length === 0) return `${head}\n<p>No provision changed.</p>`
+  const rows = report.changes.clauses
+    .map((change) => {
+      const label = changeLabel(change, compareNumber)
+      const by = changeAuthors(change)
+      const heading = change.heading.some((op) => op.op !== 'equal') ? `<p><strong>${ops(change.heading)}</strong></p>` : ''
+      const body = diffParagraphs(change.body)
+        .map((p) => `<p>${ops(p.ops)}</p>`)
+        .join('')
+      const who = by.length ? `<br><span class="muted">${esc(by.join(', '))}</span>` : ''
+      return `<tr data-clause="${esc(change.id)}"><td>${esc(label)}</td><td>${esc(changeKindsLabel(change.changes))}${who}</td><td>${heading}${body}</td></tr>`
+    })
+    .join('\n')
+  return `${head}\n<table class="changes"><thead><tr><th>Provision</th><th>Change</th><th>Text (inserted <ins>underlined</ins>, deleted <del>struck through</del>)</th></tr></thead>\n<tbody>\n${rows}\n</tbody></table>`
+}
+
+function commentsSection(report: AssembledReport): string {
+  const parts = ['<h2 id="comments">Comments, proposals and positions, clause by clause</h2>']
+  for (const clause of report.clauses) {
+    const statements = clause.positions.statements.length
+      ? `<ul>${clause.positions.statements.map((s) => `<li>${esc(s.stateName)}: ${esc(stanceLabel(s.stance))}${s.statement ? ` — “${esc(s.statement)}”` : ''}</li>`).join('')}</ul>`
+      : ''
+    const body = clause.groups.length ? groups(clause.groups) : '<p class="muted">No comments.</p>'
+    parts.push(
+      `<section class="comments" data-clause="${esc(clause.id)}">\n<h3>${esc(clauseTitle(clause.label, clause.heading))}</h3>\n<p><strong>Positions:</strong> ${esc(clause.positions.summary)}</p>${statements}\n${body}\n${proposals(clause)}\n</section>`,
+    )
+  }
+  if (report.otherComments.length) {
+    parts.push(`<h3>Comments on provisions not in revision ${report.base.number}</h3>`)
+    for (const other of report.otherComments) {
+      parts.push(`<section class="comments" data-clause="${esc(other.clauseId)}">\n<h4>${esc(clauseTitle(other.label, other.heading))}</h4>\n${groups(other.groups, 5)}\n${proposals(other)}\n</section>`)
+    }
+  }
+  return parts.join('\n')
+}
+
+function annexSection(report: AssembledReport): string {
+  const head = '<h2 id="annex">Annex: comment history</h2>'
+  if (report.annex.length === 0) return `${head}\n<p class="muted">No comments.</p>`
+  const rows = report.annex
+    .map((e) => `<tr><td>${esc(formatTimestamp(e.at))}</td><td>${esc(annexSentence(e))}</td><td>${e.detail ? esc(e.detail) : ''}</td></tr>`)
+    .join('\n')
+  return `${head}\n<table class="annex"><thead><tr><th>When</th><th>What</th><th>Detail</th></tr></thead>\n<tbody>\n${rows}\n</tbody></table>`
+}
+
+/** The whole report as a standalone HTML document. */
+export function reportHtml(report: AssembledReport): string {
+  const occasion = occasionLine(report)
+  const sections = report.sections.map((s) => `<h2 class="keep">${esc(s.heading)}</h2>\n${rich(s.body)}`).join('\n')
+  const provisions = report.clauses
+    .map((c) => `<section class="clause" data-clause="${esc(c.id)}">\n<h3>${esc(clauseTitle(c.label, c.heading))}</h3>\n<div class="clause-text">\n${clauseText(c)}\n</div>\n</section>`)
+    .join('\n')
+  const body = [
+    `<h1>${esc(report.title)}</h1>`,
+    occasion ? `<p class="meta">${esc(occasion)}</p>` : '',
+    `<p class="meta">Report on the draft “${esc(report.draft.title)}”. ${esc(versionLine(report))}.</p>`,
+    `<p class="meta">${sourceLines(report).map(esc).join('<br>')}</p>`,
+    sections,
+    `<h2 class="keep" id="summary">Summary</h2>\n<ul>${summaryLines(report).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
+    `<h2 id="provisions">Provisions as of revision ${report.base.number}</h2>\n${provisions}`,
+    changesSection(report),
+    commentsSection(report),
+    annexSection(report),
+  ]
+    .filter(Boolean)
+    .join('\n')
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_HTML_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(report.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`
+}

@@ -1,0 +1,180 @@
+/**
+ * The report as Markdown (CommonMark + GFM tables). Byte-identical for the same assembled report:
+ * no clock, no locale, everything in the order the assembler fixed. Every piece of user text is
+ * backslash-escaped, so it renders exactly as typed and never as markup or raw HTML; the only HTML
+ * written is our own `<ins>`/`<del>` around word-diff changes.
+ */
+import { cleanText, escapeMarkdown } from './escape'
+import {
+  annexSentence,
+  changeAuthors,
+  changeLabel,
+  changeKindsLabel,
+  clauseProposals,
+  clauseTitle,
+  formatTimestamp,
+  occasionLine,
+  personLabel,
+  proposalOutcome,
+  sourceLines,
+  stanceLabel,
+  summaryLines,
+  versionLine,
+} from './format'
+import { clauseLines, diffParagraphs } from './lines'
+import { type RichParagraph, parseRichText } from './richText'
+import type { AssembledClause, AssembledReport, AttributedOp, CommentGroup } from './types'
+
+const CHARS_INLINE = /[\\`*_[\]<>&|~]/g
+
+/** User text in the middle of a line: inline escapes only, spaces kept. */
+function inline(text: string): string {
+  return cleanText(text).replace(/[\r\n\t]/g, ' ').replace(CHARS_INLINE, (c) => `\\${c}`)
+}
+
+const md = escapeMarkdown
+
+function richParagraph(paragraph: RichParagraph): string {
+  const line = paragraph
+    .map((run) => {
+      const text = inline(run.text)
+      if (text.trim() === '') return text
+      // Markers hug the text: surrounding spaces stay outside them.
+      const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? ['', '', text, '']
+      const mark = run.bold && run.italic ? '***' : run.bold ? '**' : run.italic ? '*' : ''
+      return `${lead}${mark}${core}${mark}${trail}`
+    })
+    .join('')
+    .trim()
+  return guardStart(line)
+}
+
+/** Keeps a line from opening a block when it starts with user text. */
+function guardStart(line: string): string {
+  return line.replace(/^([#>+=-])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2')
+}
+
+function opsLine(ops: readonly AttributedOp[]): string {
+  const text = ops
+    .map((op) => {
+      const t = inline(op.text)
+      if (op.op === 'equal') return t
+      return op.op === 'insert' ? `<ins>${t}</ins>` : `<del>${t}</del>`
+    })
+    .join('')
+  return guardStart(text)
+}
+
+function clauseText(clause: Pick<AssembledClause, 'text'>): string[] {
+  const lines = clauseLines(clause.text)
+  if (lines.length === 0) return ['*(no text)*', '']
+  return lines.flatMap((line) => [line.label ? `${inline(line.label)} ${inline(line.text)}` : guardStart(inline(line.text)), ''])
+}
+
+function groupLines(groups: readonly CommentGroup[], level = 4): string[] {
+  const out: string[] = []
+  for (const group of groups) {
+    out.push(`${'#'.repeat(level)} ${md(group.label)}`, '')
+    for (const thread of group.threads) {
+      const where = thread.quote ? ` on “${inline(thread.quote)}”` : ''
+      const round = thread.round ? `, round “${inline(thread.round)}”` : ''
+      out.push(`- Thread ${thread.status === 'resolved' ? '(resolved) ' : ''}opened ${md(formatTimestamp(thread.createdAt))}${where}${round}`)
+      for (const comment of thread.comments) {
+        const edited = comment.editedAt ? ` (edited ${inline(formatTimestamp(comment.editedAt))})` : ''
+        const head = `  - **C${comment.number}** ${inline(personLabel(comment.author))}, ${inline(formatTimestamp(comment.createdAt))}${edited}:`
+        if (comment.deleted) {
+          out.push(`${head} *(comment deleted)*`)
+          continue
+        }
+        const paragraphs = comment.body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean)
+        out.push(`${head} ${inline(paragraphs[0] ?? '')}`)
+        for (const more of paragraphs.slice(1)) out.push(`    ${guardStart(inline(more))}`)
+      }
+      if (thread.proposal) out.push(`  - Proposed wording: “${inline(thread.proposal.text)}”`)
+    }
+    out.push('')
+  }
+  return out
+}
+
+function proposalLines(clause: Pick<AssembledClause, 'groups'>): string[] {
+  const threads = clauseProposals(clause)
+  if (threads.length === 0) return []
+  const out = ['**Proposals**', '']
+  for (const thread of threads) {
+    const p = thread.proposal
+    if (!p) continue
+    const reason = p.status === 'declined' && p.reason ? ` Reason: ${inline(p.reason)}` : ''
+    out.push(`- ${inline(personLabel(p.by))}: “${inline(p.text)}” — ${inline(proposalOutcome(p))}.${reason}`)
+  }
+  out.push('')
+  return out
+}
+
+function commentsSection(report: AssembledReport): string[] {
+  const out = ['## Comments, proposals and positions, clause by clause', '']
+  for (const clause of report.clauses) {
+    out.push(`### ${md(clauseTitle(clause.label, clause.heading))}`, '')
+    out.push(`**Positions:** ${inline(clause.positions.summary)}`, '')
+    for (const s of clause.positions.statements) {
+      out.push(`- ${inline(s.stateName)}: ${inline(stanceLabel(s.stance))}${s.statement ? ` — “${inline(s.statement)}”` : ''}`)
+    }
+    if (clause.positions.statements.length) out.push('')
+    if (clause.groups.length === 0) out.push('No comments.', '')
+    out.push(...groupLines(clause.groups), ...proposalLines(clause))
+  }
+  if (report.otherComments.length > 0) {
+    out.push(`### Comments on provisions not in revision ${report.base.number}`, '')
+    for (const other of report.otherComments) {
+      out.push(`#### ${md(clauseTitle(other.label, other.heading))}`, '', ...groupLines(other.groups, 5), ...proposalLines(other))
+    }
+  }
+  return out
+}
+
+function changesSection(report: AssembledReport): string[] {
+  if (!report.changes || !report.compare) return []
+  const compareNumber = report.compare.number
+  const out = [`## Changes since revision ${report.compare.number}`, '']
+  if (report.changes.clauses.length === 0) return [...out, 'No provision changed.', '']
+  out.push('| Provision | Change | Text (inserted <ins>underlined</ins>, deleted <del>struck through</del>) |', '| --- | --- | --- |')
+  for (const change of report.changes.clauses) {
+    const label = changeLabel(change, compareNumber)
+    const heading = change.heading.some((op) => op.op !== 'equal') ? `${opsLine(change.heading)}<br>` : ''
+    const body = diffParagraphs(change.body).map((p) => opsLine(p.ops)).join('<br>')
+    const by = changeAuthors(change)
+    const who = by.length ? ` (${inline(by.join(', '))})` : ''
+    out.push(`| ${inline(label)} | ${inline(changeKindsLabel(change.changes))}${who} | ${heading}${body} |`)
+  }
+  out.push('')
+  return out
+}
+
+function annexSection(report: AssembledReport): string[] {
+  const out = ['## Annex: comment history', '']
+  if (report.annex.length === 0) return [...out, 'No comments.', '']
+  for (const entry of report.annex) {
+    const detail = entry.detail ? `: “${inline(entry.detail)}”` : ''
+    out.push(`- ${inline(formatTimestamp(entry.at))} — ${inline(annexSentence(entry))}${detail}`)
+  }
+  out.push('')
+  return out
+}
+
+export function reportMarkdown(report: AssembledReport): string {
+  const out: string[] = [`# ${md(report.title)}`, '']
+  const occasion = occasionLine(report)
+  if (occasion) out.push(inline(occasion), '')
+  out.push(`Report on the draft “${inline(report.draft.title)}”. ${inline(versionLine(report))}.`, '')
+  for (const line of sourceLines(report)) out.push(`${inline(line)}  `)
+  out.push('')
+  for (const section of report.sections) {
+    out.push(`## ${md(section.heading)}`, '')
+    for (const paragraph of parseRichText(section.body)) out.push(richParagraph(paragraph), '')
+  }
+  out.push('## Summary', '', ...summaryLines(report).map((l) => `- ${inline(l)}`), '')
+  out.push(`## Provisions as of revision ${report.base.number}`, '')
+  for (const clause of report.clauses) out.push(`### ${md(clauseTitle(clause.label, clause.heading))}`, '', ...clauseText(clause))
+  out.push(...changesSection(report), ...commentsSection(report), ...annexSection(report))
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+}
