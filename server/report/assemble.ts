@@ -40,7 +40,8 @@ export interface AssembleMeta {
 
 /** Plain code-point order: the same on every machine, whatever its locale. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-const byTimeThenId = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) => byText(a.createdAt, b.createdAt) || byText(a.id, b.id)
+// By time; ties keep the storage's order (creation order), which a random id would not.
+const byTime = (a: { createdAt: string }, b: { createdAt: string }) => byText(a.createdAt, b.createdAt)
 
 const ROLE_ORDER = ['secretariat', 'chair', 'rapporteur', 'delegate', 'observer']
 
@@ -97,10 +98,10 @@ interface Included {
 /** The threads of the chosen rounds (or, without rounds, every thread opened up to the base revision), with all their comments. */
 async function includedThreads(storage: Storage, all: readonly ThreadRecord[], input: ReportInput, baseAt: string): Promise<Included> {
   const rounds = input.rounds ? new Set(input.rounds) : null
-  const threads = all.filter((t) => (rounds ? t.roundId !== null && rounds.has(t.roundId) : t.createdAt <= baseAt)).sort(byTimeThenId)
+  const threads = all.filter((t) => (rounds ? t.roundId !== null && rounds.has(t.roundId) : t.createdAt <= baseAt)).sort(byTime)
   const records = await storage.threads.listComments(threads.map((t) => t.id))
   const comments = new Map<string, CommentRecord[]>()
-  for (const c of [...records].sort(byTimeThenId)) comments.set(c.threadId, [...(comments.get(c.threadId) ?? []), c])
+  for (const c of [...records].sort(byTime)) comments.set(c.threadId, [...(comments.get(c.threadId) ?? []), c])
   const versions = await storage.threads.listCommentVersions(records.filter((c) => c.editedAt && !c.deletedAt).map((c) => c.id))
   return { threads, comments, versions }
 }
@@ -225,7 +226,7 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
 
   // Threads on clauses the base revision does not hold: named after the last revision that did.
   const otherIds = [...threadsByClause.keys()].filter((id) => !baseIds.has(id))
-  otherIds.sort((a, b) => byTimeThenId(threadsByClause.get(a)?.[0] ?? { createdAt: '', id: a }, threadsByClause.get(b)?.[0] ?? { createdAt: '', id: b }) || byText(a, b))
+  otherIds.sort((a, b) => byTime(threadsByClause.get(a)?.[0] ?? { createdAt: '' }, threadsByClause.get(b)?.[0] ?? { createdAt: '' }) || byText(a, b))
   const otherComments: OtherClauseComments[] = []
   const otherLabels = new Map<string, string>()
   for (const clauseId of otherIds) {
