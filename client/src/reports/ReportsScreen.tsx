@@ -7,9 +7,9 @@ import { getDraft } from '../api/drafts'
 import { ApiError } from '../api/http'
 import { listRevisions } from '../revisions/api'
 import { formatWhen } from '../revisions/endpoints'
-import { draftPath, navigate } from '../router'
+import { navigate } from '../router'
 import { threadsApi } from '../threads/api'
-import { TABS } from '../workspace/DraftHeader'
+import { DraftTabs } from '../workspace/DraftTabs'
 import { exportUrl, previewHtml, reportsApi, savedHtml } from './api'
 import { EMPTY_FORM, type FormState, ReportForm, formBody } from './ReportForm'
 import './reports.css'
@@ -31,27 +31,6 @@ function formOf(report: ReportView): FormState {
     compareTo: report.compareTo === null ? 'none' : String(report.compareTo),
     rounds: report.rounds ?? [],
   }
-}
-
-/** The draft's views as tabs (this page needs no live session). */
-function Tabs({ draftId }: { draftId: string }) {
-  return (
-    <nav className="tabs" aria-label="Draft views">
-      {TABS.map((tab) => (
-        <a
-          key={tab.view}
-          href={draftPath(draftId, tab.view)}
-          aria-current={tab.view === 'reports' ? 'page' : undefined}
-          onClick={(e) => {
-            e.preventDefault()
-            navigate(draftPath(draftId, tab.view))
-          }}
-        >
-          {tab.label}
-        </a>
-      ))}
-    </nav>
-  )
 }
 
 function Downloads({ report }: { report: ReportView }) {
@@ -167,7 +146,7 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
           <span aria-hidden="true"> / </span>
           <h1>{draft.title}</h1>
         </div>
-        <Tabs draftId={draftId} />
+        <DraftTabs draftId={draftId} view="reports" />
       </header>
       <div className="revisions-body">
         <aside className="sidebar revisions-sidebar" aria-label="Reports">

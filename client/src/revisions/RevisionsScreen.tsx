@@ -3,45 +3,17 @@ import type { DraftDetail, DraftDiff, MeResponse, RevisionSummary } from '../../
 import { can } from '../../../shared/permissions'
 import { getDraft } from '../api/drafts'
 import { ApiError } from '../api/http'
-import { type DraftView, draftPath, navigate } from '../router'
+import { navigate } from '../router'
 import { type Side, getDiff, listRevisions, restore, saveRevision } from './api'
 import { DiffView } from './DiffView'
 import { endpointLabel, formatWhen } from './endpoints'
+import { DraftTabs } from '../workspace/DraftTabs'
 import './revisions.css'
 
 function parseSide(value: string | null, word: 'current' | 'seen'): Side | null {
   if (value === word) return word
   if (value && /^[1-9][0-9]*$/.test(value)) return Number(value)
   return null
-}
-
-const VIEWS: readonly { view: DraftView; label: string }[] = [
-  { view: 'text', label: 'Text' },
-  { view: 'history', label: 'Comment history' },
-  { view: 'positions', label: 'Positions' },
-  { view: 'revisions', label: 'Revisions' },
-  { view: 'reports', label: 'Reports' },
-]
-
-/** The draft's views as tabs, as the workspace header shows them (this page needs no live session). */
-function DraftTabs({ draftId }: { draftId: string }) {
-  return (
-    <nav className="tabs" aria-label="Draft views">
-      {VIEWS.map((tab) => (
-        <a
-          key={tab.view}
-          href={draftPath(draftId, tab.view)}
-          aria-current={tab.view === 'revisions' ? 'page' : undefined}
-          onClick={(e) => {
-            e.preventDefault()
-            navigate(draftPath(draftId, tab.view))
-          }}
-        >
-          {tab.label}
-        </a>
-      ))}
-    </nav>
-  )
 }
 
 const sideValue = (side: Side | null) => (side === null ? '' : String(side))
@@ -151,7 +123,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
           <span aria-hidden="true"> / </span>
           <h1>{draft.title}</h1>
         </div>
-        <DraftTabs draftId={draftId} />
+        <DraftTabs draftId={draftId} view="revisions" />
       </header>
       <div className="revisions-body">
         <aside className="sidebar revisions-sidebar" aria-label="Revisions">

@@ -1,16 +1,9 @@
 import type { DraftDetail } from '../../../shared/api'
-import { type DraftView, draftPath, navigate } from '../router'
+import { type DraftView, navigate } from '../router'
+import { DraftTabs } from './DraftTabs'
 import type { SaveState } from './savedTracker'
 import type { ConnectionStatus } from './session'
 import { ConnectionIndicator, SaveIndicator } from './StatusBar'
-
-export const TABS: readonly { view: DraftView; label: string }[] = [
-  { view: 'text', label: 'Text' },
-  { view: 'history', label: 'Comment history' },
-  { view: 'positions', label: 'Positions' },
-  { view: 'revisions', label: 'Revisions' },
-  { view: 'reports', label: 'Reports' },
-]
 
 /** The draft's title, its views as tabs, and the connection and save state. */
 export function DraftHeader({ draft, view, connection, saveState }: { draft: DraftDetail; view: DraftView; connection: ConnectionStatus; saveState: SaveState }) {
@@ -21,21 +14,7 @@ export function DraftHeader({ draft, view, connection, saveState }: { draft: Dra
         <span aria-hidden="true"> / </span>
         <h1>{draft.title}</h1>
       </div>
-      <nav className="tabs" aria-label="Draft views">
-        {TABS.map((tab) => (
-          <a
-            key={tab.view}
-            href={draftPath(draft.id, tab.view)}
-            aria-current={tab.view === view ? 'page' : undefined}
-            onClick={(e) => {
-              e.preventDefault()
-              navigate(draftPath(draft.id, tab.view))
-            }}
-          >
-            {tab.label}
-          </a>
-        ))}
-      </nav>
+      <DraftTabs draftId={draft.id} view={view} />
       <div className="workspace-status">
         <ConnectionIndicator status={connection} />
         <SaveIndicator state={saveState} readOnly={!draft.access.canEdit} />
