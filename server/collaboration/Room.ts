@@ -6,6 +6,7 @@ import { CloseCode, type CloseCodeValue, closeReason } from '../../shared/closeC
 import type { Storage } from '../storage/Storage'
 import { RoomAwareness } from './awareness'
 import type { Connection } from './Connection'
+import { frameBinary, sendFramed } from './frames'
 import { MessageType, SyncType, UnknownMessageError, syncStep1Message, syncStep2Message, updateMessage } from './protocol'
 
 export interface RoomOptions {
@@ -23,6 +24,9 @@ const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0]
 
 /** At most this many updates are merged into one stored row and one broadcast (merging grows faster than linearly). */
 const MAX_BATCH = 256
+
+/** Updates of a stored log applied per transaction when a draft loads. */
+const LOAD_CHUNK = 1000
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -75,10 +79,14 @@ export class Room {
 
   private async load(): Promise<void> {
     const stored = await this.storage.loadDoc(this.draftId)
-    Y.transact(this.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
-    })
+    if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
+    // The log in transactions of LOAD_CHUNK updates: one transaction for all of a long log spends
+    // most of its time merging structs at its end (50,000 updates: 250–400 ms instead of ~150 ms).
+    for (let i = 0; i < stored.updates.length; i += LOAD_CHUNK) {
+      Y.transact(this.doc, () => {
+        for (const update of stored.updates.slice(i, i + LOAD_CHUNK)) Y.applyUpdate(this.doc, update)
+      })
+    }
     this.lastUpdateId = stored.lastUpdateId
     this.logCount = stored.updates.length
     this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
@@ -230,18 +238,25 @@ export class Room {
   }
 
   send(conn: Connection, message: Uint8Array): void {
-    const ws = conn.ws
-    if (ws.readyState !== ws.OPEN) return
-    if (ws.bufferedAmount > this.options.sendBufferLimitBytes) {
-      this.close(conn, CloseCode.SLOW_CONSUMER)
-      return
-    }
     // No callback: a failed write surfaces as the socket's 'error' event, which is logged there.
-    ws.send(message)
+    if (this.writable(conn)) conn.ws.send(message)
   }
 
+  /** Sends one message to every connection but `except`, framed once for all of them. */
   broadcast(message: Uint8Array, except: Connection | null): void {
-    for (const conn of this.connections) if (conn !== except) this.send(conn, message)
+    const framed = frameBinary(message)
+    for (const conn of this.connections) if (conn !== except && this.writable(conn)) sendFramed(conn.ws, framed)
+  }
+
+  /** Open and keeping up; a client that stopped reading is closed instead of growing our memory. */
+  private writable(conn: Connection): boolean {
+    const ws = conn.ws
+    if (ws.readyState !== ws.OPEN) return false
+    if (ws.bufferedAmount > this.options.sendBufferLimitBytes) {
+      this.close(conn, CloseCode.SLOW_CONSUMER)
+      return false
+    }
+    return true
   }
 
   /** Closes one connection with a documented code and forgets it. */

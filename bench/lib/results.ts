@@ -1,0 +1,72 @@
+/** One figure as written by `--json FILE`. */
+export interface Figure {
+  readonly name: string
+  readonly value: number
+  readonly unit: string
+}
+
+/** A target: on ours alone, or on the ratio ours / reference. */
+export type Target =
+  | { readonly on: 'ours'; readonly op: '<=' | '>='; readonly value: number }
+  | { readonly on: 'ratio'; readonly op: '<='; readonly value: number }
+
+/** One line of the table: a measure on our server and, where it applies, on the reference. */
+export interface Row {
+  readonly label: string
+  readonly unit: string
+  readonly ours: { readonly name: string; readonly value: number }
+  readonly reference?: { readonly name: string; readonly value: number }
+  readonly target?: Target
+}
+
+export type Verdict = 'PASS' | 'MISS' | ''
+
+export function ratioOf(row: Row): number | null {
+  return row.reference ? row.ours.value / row.reference.value : null
+}
+
+export function verdict(row: Row): Verdict {
+  const t = row.target
+  if (!t) return ''
+  const value = t.on === 'ours' ? row.ours.value : ratioOf(row)
+  if (value === null || !Number.isFinite(value)) return 'MISS'
+  return (t.op === '<=' ? value <= t.value : value >= t.value) ? 'PASS' : 'MISS'
+}
+
+export function figures(rows: readonly Row[]): Figure[] {
+  const out: Figure[] = []
+  for (const row of rows) {
+    out.push({ name: row.ours.name, value: row.ours.value, unit: row.unit })
+    if (row.reference) {
+      out.push({ name: row.reference.name, value: row.reference.value, unit: row.unit })
+      const ratio = ratioOf(row)
+      if (ratio !== null) out.push({ name: row.ours.name.replace(/\.ours$/, '') + '.ratio', value: ratio, unit: 'ours/reference' })
+    }
+  }
+  return out
+}
+
+const fmt = (v: number | null | undefined): string => {
+  if (v === null || v === undefined) return '–'
+  if (!Number.isFinite(v)) return String(v)
+  const a = Math.abs(v)
+  if (a >= 1000) return Math.round(v).toLocaleString('en-US')
+  if (a >= 100) return v.toFixed(0)
+  if (a >= 10) return v.toFixed(1)
+  return v.toFixed(2)
+}
+
+function targetText(t: Target | undefined): string {
+  if (!t) return ''
+  return `${t.on === 'ratio' ? 'ratio' : 'ours'} ${t.op === '<=' ? '≤' : '≥'} ${t.value}`
+}
+
+/** A Markdown table (readable in a terminal too). */
+export function table(rows: readonly Row[]): string {
+  const head = ['figure', 'unit', 'ours', 'reference', 'ours/ref', 'target', 'result']
+  const body = rows.map((r) => [r.label, r.unit, fmt(r.ours.value), fmt(r.reference?.value), fmt(ratioOf(r)), targetText(r.target), verdict(r)])
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)))
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`
+  const rule = `|${widths.map((w, i) => (i >= 2 && i <= 4 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`
+  return [line(head), rule, ...body.map(line)].join('\n')
+}

@@ -1,0 +1,59 @@
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { clausesMap } from '../../shared/draft/ydoc'
+import { marker, nowUs } from './marker'
+import type { Target } from './servers'
+
+/** The first text node of a clause's body: where a writer types. */
+export function clauseText(doc: Y.Doc, clauseIndex: number): Y.XmlText {
+  const ids = [...clausesMap(doc).keys()].sort()
+  const clause = clausesMap(doc).get(ids[clauseIndex % ids.length] ?? '')
+  const body = clause?.get('body')
+  const paragraph = body instanceof Y.XmlFragment ? body.get(0) : null
+  const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null
+  if (!(text instanceof Y.XmlText)) throw new Error('the clause has no text to type into')
+  return text
+}
+
+/** A real y-websocket client (WebsocketProvider over `ws`) that types timestamped words into one clause. */
+export class Writer {
+  readonly doc = new Y.Doc()
+  readonly provider: WebsocketProvider
+
+  constructor(
+    target: Target,
+    draftId: string,
+    client: number,
+    private readonly clauseIndex: number,
+  ) {
+    const { serverUrl, params } = target.providerUrl(client)
+    this.provider = new WebsocketProvider(serverUrl, draftId, this.doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      params,
+      disableBc: true,
+    })
+  }
+
+  synced(timeoutMs = 60_000): Promise<void> {
+    if (this.provider.synced) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('writer did not sync')), timeoutMs)
+      this.provider.once('sync', () => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
+
+  /** One keystroke-sized change carrying its send time; the provider sends it at once. */
+  type(): void {
+    const text = clauseText(this.doc, this.clauseIndex)
+    text.insert(text.length, `${marker(nowUs())} `)
+  }
+
+  destroy(): void {
+    this.provider.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,97 @@
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { type Scenario, type ScenarioContext, sleep, until } from '../lib/context'
+import { generateClauses } from '../lib/draftText'
+import { marker, scanMarkers } from '../lib/marker'
+import { RawClient } from '../lib/rawClient'
+import type { Row } from '../lib/results'
+import { type BenchDraft, type Target, startPair } from '../lib/servers'
+import { clauseText } from '../lib/writer'
+
+/**
+ * Durable throughput: WRITERS raw clients send pre-made typing updates as fast as the server takes
+ * them (each keeps at most WINDOW_BYTES unsent); one more client counts the updates broadcast. On ours
+ * every update is stored (SQLite, WAL, synchronous=FULL) before it is broadcast; the reference
+ * stores nothing and is shown for scale only.
+ */
+const WRITERS = 4
+const WINDOW_BYTES = 16 * 1024
+
+function updateFrames(draft: BenchDraft, writer: number, count: number): Uint8Array[] {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, draft.state)
+  const frames: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => {
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0) // messageSync
+    encoding.writeVarUint(e, 2) // update
+    encoding.writeVarUint8Array(e, update)
+    frames.push(encoding.toUint8Array(e))
+  })
+  const text = clauseText(doc, writer)
+  // Each update carries a marker, so the observer counts updates even when ours merges a batch.
+  for (let i = 0; i < count; i++) text.insert(text.length, marker(writer * count + i))
+  doc.destroy()
+  return frames
+}
+
+async function pump(client: RawClient, frames: readonly Uint8Array[]): Promise<void> {
+  for (let i = 0; i < frames.length; ) {
+    if (client.closed) throw new Error('a writer was disconnected')
+    while (i < frames.length && client.ws.bufferedAmount < WINDOW_BYTES) client.send(frames[i++] as Uint8Array)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+async function measure(target: Target, draft: BenchDraft, perWriter: number): Promise<number> {
+  let received = 0
+  let last = 0
+  const observer = new RawClient(target.url(draft.id, 0), {
+    onUpdate: (frame, at) => {
+      scanMarkers(frame, () => void received++)
+      last = at
+    },
+  })
+  const writers = Array.from({ length: WRITERS }, (_, w) => new RawClient(target.url(draft.id, w + 1)))
+  const frames = writers.map((_, w) => updateFrames(draft, w, perWriter))
+  try {
+    await Promise.all([observer.synced, ...writers.map((w) => w.synced)])
+    const total = WRITERS * perWriter
+    const t0 = performance.now()
+    await Promise.all(writers.map((w, k) => pump(w, frames[k] ?? [])))
+    await until(() => received >= total, 120_000, () => `${target.kind}: ${total} updates broadcast (got ${received})`)
+    return (total / (last - t0)) * 1000
+  } finally {
+    observer.close()
+    for (const w of writers) w.close()
+    await sleep(300)
+  }
+}
+
+export const durable: Scenario = {
+  name: 'durable',
+  async run(ctx: ScenarioContext): Promise<Row[]> {
+    const perWriter = ctx.quick ? 1_000 : 20_000
+    const pair = await startPair(ctx.processes, [generateClauses(20, 2000, 11)], WRITERS + 1)
+    try {
+      const draft = pair.drafts[0]
+      if (!draft) throw new Error('no draft')
+      ctx.log(`durable: ${WRITERS} writers × ${perWriter} updates, ours…`)
+      const ours = await measure(pair.ours, draft, perWriter)
+      ctx.log('durable: reference (stores nothing)…')
+      const ref = await measure(pair.reference, draft, perWriter)
+      ctx.log(`durable: ${ours.toFixed(0)} / ${ref.toFixed(0)} updates/s`)
+      return [
+        {
+          label: 'durable throughput (reference: nothing stored)',
+          unit: 'updates/s',
+          ours: { name: 'durable.updates_per_s', value: ours },
+          reference: { name: 'durable.updates_per_s.reference_not_durable', value: ref },
+          target: { on: 'ours', op: '>=', value: 2000 },
+        },
+      ]
+    } finally {
+      await pair.stop()
+    }
+  },
+}

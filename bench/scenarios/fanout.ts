@@ -1,0 +1,138 @@
+import { type Scenario, type ScenarioContext, cpuUs, paced, sleep, until } from '../lib/context'
+import { generateClauses } from '../lib/draftText'
+import { scanMarkers } from '../lib/marker'
+import { RawClient, openClients } from '../lib/rawClient'
+import type { Row } from '../lib/results'
+import { type Target, startPair } from '../lib/servers'
+import { summarize } from '../lib/stats'
+import { Writer } from '../lib/writer'
+
+/**
+ * Fan-out: N clients on one draft; WRITERS of them (real y-websocket providers) type a timestamped
+ * word at RATE_HZ each; every other client (raw `ws`, see rawClient.ts) records when each word's
+ * update arrives. Writers get the updates too: they count as observers for CPU, not as latency
+ * samples. Both servers have their N clients connected throughout; they type in alternating rounds
+ * so that whatever else the machine does falls on both alike.
+ */
+// BENCH_FANOUT_SIZES=100,500 narrows the run (e.g. for profiling one size).
+const SIZES = process.env.BENCH_FANOUT_SIZES?.split(',').map(Number) ?? [10, 100, 500]
+const WRITERS = 2
+const RATE_HZ = 10
+
+interface Side {
+  readonly target: Target
+  readonly n: number
+  readonly receivers: RawClient[]
+  readonly writers: Writer[]
+  readonly latencies: number[]
+  recording: boolean
+  cpuUs: number
+  updates: number
+  rssMb: number
+}
+
+async function connect(target: Target, draftId: string, n: number): Promise<Side> {
+  const side: Side = { target, n, receivers: [], writers: [], latencies: [], recording: false, cpuUs: 0, updates: 0, rssMb: 0 }
+  const onUpdate = (frame: Buffer, at: number) => {
+    if (!side.recording) return
+    const arrivedUs = (performance.timeOrigin + at) * 1000
+    scanMarkers(frame, (sentUs) => side.latencies.push((arrivedUs - sentUs) / 1000))
+  }
+  side.receivers.push(...(await openClients(n - WRITERS, (i) => new RawClient(target.url(draftId, i), { onUpdate }))))
+  for (let w = 0; w < WRITERS; w++) side.writers.push(new Writer(target, draftId, n - WRITERS + w, w))
+  await Promise.all(side.writers.map((w) => w.synced()))
+  return side
+}
+
+function typing(side: Side, keystrokes: number): Promise<unknown> {
+  const period = 1000 / RATE_HZ
+  return Promise.all(side.writers.map((w, k) => paced(keystrokes, period, (k * period) / WRITERS, () => w.type())))
+}
+
+async function round(side: Side, seconds: number): Promise<void> {
+  const keystrokes = Math.round(seconds * RATE_HZ)
+  const expected = side.latencies.length + keystrokes * WRITERS * side.receivers.length
+  const before = await side.target.server.stats()
+  side.recording = true
+  await typing(side, keystrokes)
+  await until(() => side.latencies.length >= expected, 30_000, () => `${side.target.kind}: arrivals at N=${side.n} (${side.latencies.length}/${expected})`)
+  side.recording = false
+  const after = await side.target.server.stats()
+  side.cpuUs += cpuUs(before, after)
+  side.updates += keystrokes * WRITERS
+  side.rssMb = after.rss / 2 ** 20
+  await sleep(100)
+}
+
+function close(side: Side): void {
+  for (const w of side.writers) w.destroy()
+  for (const r of side.receivers) r.close()
+}
+
+interface Measured {
+  readonly p50: number
+  readonly p95: number
+  readonly p99: number
+  readonly cpuUsPerUpdate: number
+  readonly rssMb: number
+}
+
+function result(side: Side): Measured {
+  const s = summarize(side.latencies)
+  return { p50: s.p50, p95: s.p95, p99: s.p99, cpuUsPerUpdate: side.cpuUs / (side.updates * (side.n - 1)), rssMb: side.rssMb }
+}
+
+function rows(n: number, ours: Measured, ref: Measured): Row[] {
+  const base = `fanout.n${n}`
+  const row = (key: string, label: string, unit: string, pick: (m: Measured) => number, target?: Row['target']): Row => ({
+    label: `fan-out N=${n}: ${label}`,
+    unit,
+    ours: { name: `${base}.${key}.ours`, value: pick(ours) },
+    reference: { name: `${base}.${key}.reference`, value: pick(ref) },
+    ...(target ? { target } : {}),
+  })
+  const p99Target = n === 100 ? 0.9 : n === 500 ? 0.8 : undefined
+  return [
+    row('p50_ms', 'latency p50', 'ms', (m) => m.p50),
+    row('p95_ms', 'latency p95', 'ms', (m) => m.p95),
+    row('p99_ms', 'latency p99', 'ms', (m) => m.p99, p99Target ? { on: 'ratio', op: '<=', value: p99Target } : undefined),
+    row('cpu_us_per_update', 'server CPU per update per observer', 'µs', (m) => m.cpuUsPerUpdate, n === 100 ? { on: 'ours', op: '<=', value: 15 } : undefined),
+    row('rss_mb', 'server RSS', 'MiB', (m) => m.rssMb),
+  ]
+}
+
+export const fanout: Scenario = {
+  name: 'fanout',
+  async run(ctx: ScenarioContext): Promise<Row[]> {
+    const rounds = ctx.quick ? 2 : 5
+    const seconds = ctx.quick ? 1 : 5
+    const warmup = ctx.quick ? 0.3 : 2
+    const drafts = SIZES.map((_, i) => generateClauses(20, 2000, 100 + i))
+    const pair = await startPair(ctx.processes, drafts, Math.max(...SIZES))
+    const out: Row[] = []
+    try {
+      for (const [i, n] of SIZES.entries()) {
+        const draftId = pair.drafts[i]?.id ?? ''
+        ctx.log(`fanout N=${n}: connecting ${n} clients to each server…`)
+        const sides = [await connect(pair.ours, draftId, n), await connect(pair.reference, draftId, n)]
+        try {
+          for (const side of sides) await typing(side, Math.round(warmup * RATE_HZ))
+          await sleep(300)
+          for (let r = 0; r < rounds; r++) {
+            // Alternate which server goes first in each round.
+            for (const side of r % 2 === 0 ? sides : [...sides].reverse()) await round(side, seconds)
+          }
+        } finally {
+          for (const side of sides) close(side)
+          await sleep(500) // let both servers see the closes before the next size
+        }
+        const [ours, ref] = sides.map(result) as [Measured, Measured]
+        ctx.log(`fanout N=${n}: p99 ours ${ours.p99.toFixed(1)} ms / reference ${ref.p99.toFixed(1)} ms; CPU ${ours.cpuUsPerUpdate.toFixed(1)} / ${ref.cpuUsPerUpdate.toFixed(1)} µs per update per observer`)
+        out.push(...rows(n, ours, ref))
+      }
+    } finally {
+      await pair.stop()
+    }
+    return out
+  },
+}
