@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState } from 'react'
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../../shared/api'
 import { ApiError, api } from './api/http'
-import { ReportsScreen } from './reports/ReportsScreen'
-import { RevisionsScreen } from './revisions/RevisionsScreen'
 import { matchRoute, navigate, usePath } from './router'
 import { DraftList } from './screens/DraftList'
 import { SignIn } from './screens/SignIn'
 import { UserBadge } from './screens/UserBadge'
 import { Workspace } from './workspace/Workspace'
+
+// Loaded when first opened: most sessions are spent in the text.
+const RevisionsScreen = lazy(() => import('./revisions/RevisionsScreen').then((m) => ({ default: m.RevisionsScreen })))
+const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })))
 
 type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: MeResponse }
 
@@ -54,8 +56,10 @@ export function App() {
         </main>
       )}
       {session.status === 'signed-in' && route.name === 'draft' && route.view !== 'revisions' && route.view !== 'reports' && <Workspace key={route.draftId} draftId={route.draftId} me={session.me} view={route.view} />}
-      {session.status === 'signed-in' && route.name === 'draft' && route.view === 'revisions' && <RevisionsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
-      {session.status === 'signed-in' && route.name === 'draft' && route.view === 'reports' && <ReportsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
+      <Suspense fallback={<p className="content muted">Loading…</p>}>
+        {session.status === 'signed-in' && route.name === 'draft' && route.view === 'revisions' && <RevisionsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
+        {session.status === 'signed-in' && route.name === 'draft' && route.view === 'reports' && <ReportsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
+      </Suspense>
       {session.status === 'signed-in' && route.name === 'not-found' && (
         <main className="content">
           <p>Nothing here. <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button></p>
