@@ -1,48 +1,7 @@
 import type { Pool } from 'pg'
-import type { ClauseKind, ClauseStatus } from '../../../shared/draft/format'
 import type { ClauseSnapshot, ClauseVersion, NewRevision, RevisionMeta, RevisionStore, SeenState } from '../revisions'
+import { type ClauseRow, type RevisionRow, toClause, toMeta } from '../rows/revisionRows'
 import { all, bytes, first, run, transaction } from './db'
-
-interface RevisionRow {
-  draft_id: string
-  number: number
-  label: string
-  title: string
-  created_by: string
-  created_by_name: string | null
-  created_at: string
-  clause_count: number
-}
-interface ClauseRow {
-  revision: number
-  clause_id: string
-  kind: ClauseKind
-  number: number | null
-  label: string
-  heading: string
-  status: ClauseStatus
-  text: string
-}
-
-const toMeta = (r: RevisionRow): RevisionMeta => ({
-  draftId: r.draft_id,
-  number: r.number,
-  label: r.label,
-  title: r.title,
-  createdBy: r.created_by,
-  createdByName: r.created_by_name ?? '',
-  createdAt: r.created_at,
-  clauseCount: r.clause_count,
-})
-const toClause = (r: ClauseRow): ClauseSnapshot => ({
-  id: r.clause_id,
-  kind: r.kind,
-  number: r.number,
-  label: r.label,
-  heading: r.heading,
-  status: r.status,
-  text: r.text,
-})
 
 const META = `SELECT r.draft_id, r.number, r.label, r.title, r.created_by, u.display_name AS created_by_name, r.created_at, r.clause_count
   FROM revisions r LEFT JOIN users u ON u.id = r.created_by`
