@@ -26,6 +26,7 @@ import { sessionRoutes } from './routes/api/session/session'
 import { stateRoutes } from './routes/api/states/states'
 import { threadRoutes } from './routes/api/threads/threads'
 import { tokenRoutes } from './routes/api/tokens/tokens'
+import { RedisBus } from './collaboration/redisBus'
 import { CollaborationService } from './services/collaboration'
 import { DraftEventBus } from './services/eventBus'
 import { revisionOnRound } from './services/revisions'
@@ -68,14 +69,16 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     // Live event streams stay open indefinitely: close them with the server.
     forceCloseConnections: true,
   })
-  const collab = new CollaborationService(storage, config, log)
+  // REDIS_URL: drafts, presence and live events are shared with the other processes on it.
+  const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log, config.redisRetryMs) : null
+  const collab = new CollaborationService(storage, config, log, bus)
   const ctx: AppContext = {
     config,
     storage,
     collab,
     log,
     signInThrottle: { byUser: new FailureThrottle(5), byAddress: new FailureThrottle(30) },
-    events: new DraftEventBus(),
+    events: new DraftEventBus(bus, log),
     now: options.now ?? (() => new Date()),
   }
 
@@ -135,6 +138,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       closing ??= (async () => {
         await collab.close()
         await http.close()
+        await bus?.close()
         await storage.close()
       })()
       return closing

@@ -18,6 +18,9 @@ const EnvSchema = z.object({
   WRITES_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // Empty means unset, so `DATABASE_URL=` in an env file keeps SQLite.
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')]).optional(),
+  // Empty means unset: a single process, no cross-process sync.
+  REDIS_RETRY_MS: z.coerce.number().int().positive().default(50),
+  REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')]).optional(),
 })
 
 export interface Config {
@@ -42,6 +45,10 @@ export interface Config {
   readonly writesPerMinute: number
   /** PostgreSQL (`postgres://…`) shared by several processes; null: embedded SQLite in dataDir. */
   readonly databaseUrl: string | null
+  /** Redis (`redis://…`) carrying document updates, presence and live events between processes; null: one process. */
+  readonly redisUrl: string | null
+  /** Wait before the n-th attempt to reconnect to Redis: n × this, at most 2 s. */
+  readonly redisRetryMs: number
 }
 
 /** Reads the configuration from the environment; an invalid value stops start-up with its name. */
@@ -66,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: e.SECURE_COOKIES === 'true',
     writesPerMinute: e.WRITES_PER_MINUTE,
     databaseUrl: e.DATABASE_URL || null,
+    redisUrl: e.REDIS_URL || null,
+    redisRetryMs: e.REDIS_RETRY_MS,
     ...overrides,
   }
 }

@@ -19,6 +19,17 @@ export interface RoomOptions {
 /** Origin of changes the server makes to a document itself. */
 export const SERVER_ORIGIN = Symbol('provisio-server')
 
+/** Origin of changes another process has already persisted (pub/sub, repair): broadcast, never stored again. */
+export const REMOTE_ORIGIN = Symbol('provisio-remote')
+
+/** Where a room sends what peer processes need (see RedisBus); null in a single process. */
+export interface RoomPeers {
+  /** One of this process's updates, once persisted. */
+  update(update: Uint8Array): void
+  /** A batch of presence entries of this process's own connections (a y-protocols awareness update). */
+  awareness(update: Uint8Array): void
+}
+
 // An encoded state vector with no entries: a client that has nothing yet.
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
 
@@ -51,6 +62,10 @@ export class Room {
   private loaded = false
   private failed = false
   private lastUpdateId = 0
+  /** Every stored update with an id ≤ this is in `doc` (from the load, or the last compaction's catch-up). */
+  private syncedThroughId = 0
+  /** Set by the collaboration service when other processes share the draft (Redis). */
+  peers: RoomPeers | null = null
   private logCount = 0
   private logBytes = 0
   /** Sync step 2 for a joiner with an empty document, reused until the document changes. */
@@ -64,7 +79,11 @@ export class Room {
     private readonly options: RoomOptions,
     private readonly log: Logger,
   ) {
-    this.awareness = new RoomAwareness(options.awarenessBatchMs, (message) => this.broadcast(message, null))
+    this.awareness = new RoomAwareness(
+      options.awarenessBatchMs,
+      (message) => this.broadcast(message, null),
+      (update) => this.peers?.awareness(update),
+    )
     this.ready = this.load()
     this.ready.catch(() => undefined) // observed by whoever awaits it; avoid an unhandled rejection here
   }
@@ -88,6 +107,7 @@ export class Room {
       })
     }
     this.lastUpdateId = stored.lastUpdateId
+    this.syncedThroughId = stored.lastUpdateId
     this.logCount = stored.updates.length
     this.logBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
@@ -166,6 +186,11 @@ export class Room {
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     this.fullStateMessage = null
+    if (origin === REMOTE_ORIGIN) {
+      // Already persisted by the process it came from: straight to our connections.
+      this.broadcast(updateMessage(update), null)
+      return
+    }
     const from = origin && typeof origin === 'object' && this.connections.has(origin as Connection) ? (origin as Connection) : null
     this.pending.push({ update, from })
     if (this.pending.length > 1) return // the persistence step already chained takes this one too
@@ -189,6 +214,7 @@ export class Room {
     this.lastUpdateId = await this.storage.appendUpdate(this.draftId, update)
     this.logCount += 1
     this.logBytes += update.byteLength
+    this.peers?.update(update)
     // A batch from several connections goes to all of them: Yjs ignores what a client already has.
     const from = batch.every((p) => p.from === first.from) ? first.from : null
     this.broadcast(updateMessage(update), from)
@@ -199,9 +225,63 @@ export class Room {
 
   private async compactNow(): Promise<void> {
     if (this.logCount === 0) return
-    await this.storage.compact(this.draftId, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId)
+    if (!this.peers) {
+      await this.storage.compact(this.draftId, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId)
+      this.syncedThroughId = this.lastUpdateId
+    } else {
+      // Other processes append to the same log: one compaction at a time (a PostgreSQL advisory
+      // lock; a process that does not get it leaves the work to the holder). First catch up with
+      // whatever is stored but not yet here (a peer's update still on its way, or lost by pub/sub),
+      // so the snapshot folds every update it deletes.
+      await this.storage.withCompactionLock(this.draftId, async () => {
+        const since = await this.storage.loadDocSince(this.draftId, this.syncedThroughId)
+        Y.transact(
+          this.doc,
+          () => {
+            if (since.snapshot) Y.applyUpdate(this.doc, since.snapshot)
+            for (const update of since.updates) Y.applyUpdate(this.doc, update)
+          },
+          REMOTE_ORIGIN,
+        )
+        const through = Math.max(since.lastUpdateId, this.syncedThroughId)
+        await this.storage.compact(this.draftId, Y.encodeStateAsUpdate(this.doc), through)
+        this.syncedThroughId = through
+      })
+    }
     this.logCount = 0
     this.logBytes = 0
+  }
+
+  /** Applies an update a peer process has persisted (pub/sub or a repair answer): broadcast, not stored. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    if (!this.loaded || this.failed) return
+    Y.decodeUpdate(update) // whole, before applying (as for clients)
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+  }
+
+  /** Applies what the shared log holds beyond what this room has surely seen (a repair; idempotent). */
+  async catchUpFromStorage(): Promise<void> {
+    const since = await this.storage.loadDocSince(this.draftId, this.syncedThroughId)
+    if (!this.loaded || this.failed) return
+    Y.transact(
+      this.doc,
+      () => {
+        if (since.snapshot) Y.applyUpdate(this.doc, since.snapshot)
+        for (const update of since.updates) Y.applyUpdate(this.doc, update)
+      },
+      REMOTE_ORIGIN,
+    )
+  }
+
+  /** Applies a peer process's presence batch and relays it to our connections. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.loaded) this.awareness.receiveRemote(update)
+  }
+
+  /** What a peer with this state vector lacks, once everything applied here is persisted. */
+  async diffFor(stateVector: Uint8Array): Promise<Uint8Array> {
+    await this.tail
+    return Y.encodeStateAsUpdate(this.doc, stateVector)
   }
 
   /** Waits for every pending write; then compacts the log into one snapshot. */
@@ -277,6 +357,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.loaded = false
     this.awareness.destroy()
     this.doc.destroy()
   }

@@ -19,11 +19,15 @@ export class RoomAwareness {
   private readonly states = new Map<number, Entry>()
   private readonly owners = new Map<number, Connection>()
   private readonly dirty = new Set<number>()
+  /** Entries changed by peer processes: relayed to our connections, never published back. */
+  private readonly remote = new Set<number>()
   private timer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly batchMs: number,
     private readonly broadcast: (message: Uint8Array) => void,
+    /** Receives each batch of our own connections' entries (an awareness update), e.g. for peer processes. */
+    private readonly publish: ((update: Uint8Array) => void) | null = null,
   ) {}
 
   /** Applies the entries of an awareness update that belong to the connection; throws on malformed input. */
@@ -35,15 +39,42 @@ export class RoomAwareness {
       const clock = decoding.readVarUint(decoder)
       const json = decoding.readVarString(decoder)
       if (!this.claim(conn, clientId)) continue // echoes of other clients' states, or forgeries
-      if (json.length > MAX_STATE_CHARS) throw new RangeError('awareness state too large')
-      const parsed: unknown = JSON.parse(json)
-      if (typeof parsed !== 'object') throw new TypeError('awareness state must be an object or null')
-      const current = this.states.get(clientId)
-      const newer = !current || current.clock < clock || (current.clock === clock && json === 'null' && current.json !== 'null')
-      if (!newer) continue
-      this.states.set(clientId, { clock, json })
-      this.markDirty(clientId)
+      if (this.apply(clientId, clock, json)) {
+        this.remote.delete(clientId)
+        this.markDirty(clientId)
+      }
     }
+  }
+
+  /**
+   * Applies a peer process's batch: its own clients' entries (that process checked ownership), so no
+   * per-connection check here; relayed to our connections with the next batch, never published again.
+   */
+  receiveRemote(update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update)
+    const count = decoding.readVarUint(decoder)
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      const json = decoding.readVarString(decoder)
+      if (this.owners.has(clientId)) continue // one of our own connections speaks for it
+      if (this.apply(clientId, clock, json)) {
+        this.remote.add(clientId)
+        this.markDirty(clientId)
+      }
+    }
+  }
+
+  /** Validates an entry and stores it if it is newer; true when it changed. */
+  private apply(clientId: number, clock: number, json: string): boolean {
+    if (json.length > MAX_STATE_CHARS) throw new RangeError('awareness state too large')
+    const parsed: unknown = JSON.parse(json)
+    if (typeof parsed !== 'object') throw new TypeError('awareness state must be an object or null')
+    const current = this.states.get(clientId)
+    const newer = !current || current.clock < clock || (current.clock === clock && json === 'null' && current.json !== 'null')
+    if (!newer) return false
+    this.states.set(clientId, { clock, json })
+    return true
   }
 
   /** Every known state, for a connection that just joined or asked (message type 3). */
@@ -61,7 +92,8 @@ export class RoomAwareness {
     if (entry && entry.json !== 'null') {
       this.states.set(id, { clock: entry.clock + 1, json: 'null' })
       this.markDirty(id)
-    } else {
+    } else if (!this.dirty.has(id)) {
+      // Its removal already waits in the batch: keep the entry (and its clock) until that is sent.
       this.states.delete(id)
     }
   }
@@ -74,7 +106,16 @@ export class RoomAwareness {
     const ids = [...this.dirty]
     this.dirty.clear()
     const message = awarenessMessage(this.encode(ids))
-    for (const id of ids) if (this.states.get(id)?.json === 'null') this.states.delete(id)
+    if (this.publish) {
+      const own = ids.filter((id) => !this.remote.has(id))
+      if (own.length > 0) this.publish(this.encode(own))
+    }
+    for (const id of ids) {
+      if (this.states.get(id)?.json === 'null') {
+        this.states.delete(id)
+        this.remote.delete(id)
+      }
+    }
     this.broadcast(message)
   }
 

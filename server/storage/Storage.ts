@@ -113,6 +113,17 @@ export interface Storage {
   appendUpdate(draftId: string, update: Uint8Array): Promise<number>
   /** Replaces the snapshot and drops the updates with id ≤ throughUpdateId, atomically. */
   compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void>
+  /**
+   * What was stored after update `afterId`: the snapshot only if it folds updates with a greater id,
+   * the updates with a greater id in append order, and the newest id included (`afterId` when nothing
+   * is newer). Several processes compacting one draft catch up with it first.
+   */
+  loadDocSince(draftId: string, afterId: number): Promise<StoredDoc>
+  /**
+   * Runs `fn` holding the draft's compaction lock, or returns false at once without running it when
+   * another process holds it (PostgreSQL advisory lock; one process on SQLite: always runs).
+   */
+  withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean>
   docStats(draftId: string): Promise<DocStats>
 
   /** Appends to the audit log (append-only: the database refuses updates and deletes). */

@@ -481,6 +481,39 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
         expect(textOf(stored)).toBe(doc.getText('body').toString())
       })
 
+      it('loads what was stored after an update id: newer updates, and the snapshot only if it folds newer ones', async () => {
+        const { draft, doc } = await seedDraft('Article 1.')
+        const first = await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(body.length, ' Scope.')))
+        const second = updateFrom(doc, (body) => body.insert(0, 'Chapter I. '))
+        const secondId = await storage.appendUpdate(draft.id, second)
+
+        const since = await storage.loadDocSince(draft.id, first)
+        expect(since.snapshot).toBeNull()
+        expect(since.updates.map(plain)).toEqual([plain(second)])
+        expect(since.lastUpdateId).toBe(secondId)
+        expect(await storage.loadDocSince(draft.id, secondId)).toEqual({ snapshot: null, updates: [], lastUpdateId: secondId })
+
+        // A peer compacted through `first`: a reader that had only the initial state gets that snapshot back.
+        const folded = new Y.Doc()
+        Y.applyUpdate(folded, Y.encodeStateAsUpdate(doc))
+        await storage.compact(draft.id, Y.encodeStateAsUpdate(folded), first)
+        const afterCompaction = await storage.loadDocSince(draft.id, 0)
+        expect(afterCompaction.snapshot).not.toBeNull()
+        expect(afterCompaction.updates.map(plain)).toEqual([plain(second)])
+        expect(afterCompaction.lastUpdateId).toBe(secondId)
+        expect((await storage.loadDocSince(draft.id, first)).snapshot).toBeNull()
+      })
+
+      it('runs a compaction under the draft’s compaction lock and releases it', async () => {
+        const { draft } = await seedDraft('A')
+        let runs = 0
+        expect(await storage.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
+        expect(await storage.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
+        expect(runs).toBe(2)
+        await expect(storage.withCompactionLock(draft.id, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+        expect(await storage.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
+      })
+
       it('keeps each draft’s updates to itself', async () => {
         const a = await seedDraft('A')
         const b = await seedDraft('B')

@@ -53,6 +53,32 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
       return { group, user, draft }
     }
 
+    it('lets one process at a time compact a draft (advisory lock): the other is told at once', async () => {
+      const a = await open()
+      const b = await open()
+      const { draft } = await seedDraft(a)
+      let release: () => void = () => undefined
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let entered: () => void = () => undefined
+      const inside = new Promise<void>((resolve) => {
+        entered = resolve
+      })
+      const holder = a.withCompactionLock(draft.id, async () => {
+        entered()
+        await held
+      })
+      await inside
+      let ran = false
+      expect(await b.withCompactionLock(draft.id, async () => void (ran = true))).toBe(false)
+      expect(await a.withCompactionLock(`${draft.id}-other`, async () => undefined)).toBe(true)
+      release()
+      expect(await holder).toBe(true)
+      expect(await b.withCompactionLock(draft.id, async () => void (ran = true))).toBe(true)
+      expect(ran).toBe(true)
+    })
+
     const event = (draftId: string, actorId: string, overrides: Partial<NewEvent> = {}): NewEvent => ({
       draftId,
       type: 'thread.created',

@@ -335,6 +335,42 @@ export class PgStorage implements Storage {
     })
   }
 
+  async loadDocSince(draftId: string, afterId: number): Promise<StoredDoc> {
+    const rows = await all<{ kind: 'snapshot' | 'update'; id: number; data: Buffer }>(
+      this.pool,
+      `SELECT 'snapshot' AS kind, through_update_id AS id, data FROM doc_snapshots WHERE draft_id = $1 AND through_update_id > $2
+       UNION ALL
+       SELECT 'update' AS kind, id, data FROM doc_updates WHERE draft_id = $1 AND id > $2
+       ORDER BY kind, id`,
+      [draftId, afterId],
+    )
+    const snapshot = rows.find((r) => r.kind === 'snapshot')
+    const updates = rows.filter((r) => r.kind === 'update')
+    return {
+      snapshot: snapshot ? bytes(snapshot.data) : null,
+      updates: updates.map((r) => bytes(r.data)),
+      lastUpdateId: Math.max(afterId, updates.at(-1)?.id ?? 0, snapshot?.id ?? 0),
+    }
+  }
+
+  async withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean> {
+    // A session-level advisory lock on a connection of its own, held while `fn` runs.
+    const client = await this.pool.connect()
+    try {
+      const key = `provisio:compact:${draftId}`
+      const got = await first<{ locked: boolean }>(client, 'SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key])
+      if (!got?.locked) return false
+      try {
+        await fn()
+      } finally {
+        await run(client, 'SELECT pg_advisory_unlock(hashtext($1))', [key])
+      }
+      return true
+    } finally {
+      client.release()
+    }
+  }
+
   async docStats(draftId: string): Promise<DocStats> {
     const row = await first<{ updates: number; update_bytes: number; snapshot_bytes: number }>(
       this.pool,

@@ -160,6 +160,7 @@ export class SqliteStorage implements Storage {
       ),
       // Just the blobs (pluck): a cold open of a long log spends most of its read building row objects.
       listUpdates: db.prepare('SELECT data FROM doc_updates WHERE draft_id = ? ORDER BY id').pluck(),
+      listUpdatesSince: db.prepare('SELECT id, data FROM doc_updates WHERE draft_id = ? AND id > ? ORDER BY id'),
       lastUpdateId: db.prepare('SELECT MAX(id) FROM doc_updates WHERE draft_id = ?').pluck(),
       appendUpdate: db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)'),
       deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND id <= ?'),
@@ -316,6 +317,25 @@ export class SqliteStorage implements Storage {
       this.stmt.upsertSnapshot.run(draftId, snapshot, throughUpdateId, new Date().toISOString())
       this.stmt.deleteUpdates.run(draftId, throughUpdateId)
     })()
+  }
+
+  async loadDocSince(draftId: string, afterId: number): Promise<StoredDoc> {
+    return this.db.transaction(() => {
+      const snapshot = this.stmt.getSnapshot.get(draftId) as { data: Buffer; through_update_id: number } | undefined
+      const rows = this.stmt.listUpdatesSince.all(draftId, afterId) as { id: number; data: Buffer }[]
+      const newer = snapshot && snapshot.through_update_id > afterId ? snapshot : null
+      return {
+        snapshot: newer ? bytes(newer.data) : null,
+        updates: rows.map((r) => bytes(r.data)),
+        lastUpdateId: Math.max(afterId, rows.at(-1)?.id ?? 0, newer?.through_update_id ?? 0),
+      }
+    })()
+  }
+
+  async withCompactionLock(_draftId: string, fn: () => Promise<void>): Promise<boolean> {
+    // One process owns a SQLite file: nobody to exclude.
+    await fn()
+    return true
   }
 
   async docStats(draftId: string): Promise<DocStats> {

@@ -40,7 +40,6 @@ export function historyRoutes(app: FastifyInstance, ctx: AppContext): void {
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     })
-    out.write('retry: 3000\n: connected\n\n')
     const unsubscribe = ctx.events.subscribe(draft.id, (event) => {
       out.write(`id: ${event.id}\nevent: draft-event\ndata: ${JSON.stringify(event)}\n\n`)
     })
@@ -51,5 +50,8 @@ export function historyRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     request.raw.on('close', stop)
     out.on('error', stop)
+    // "connected" once events of other processes (Redis) reach this stream too.
+    await ctx.events.whenSubscribed(draft.id)
+    out.write('retry: 3000\n: connected\n\n')
   })
 }
