@@ -6,7 +6,6 @@ import type { Phase, Role } from '../../../shared/permissions'
 import {
   type AuditEntry,
   type Credential,
-  type CredentialKind,
   type DocStats,
   type Draft,
   type MemberState,
@@ -22,75 +21,7 @@ import { SqliteThreadStore } from './SqliteThreadStore'
 import { SqliteRevisionStore } from './SqliteRevisionStore'
 import { SqliteReportStore } from './SqliteReportStore'
 
-interface UserRow {
-  id: string
-  username: string
-  display_name: string
-  role: Role
-  state_code: string | null
-  password_hash: string
-  created_at: string
-}
-interface GroupRow {
-  id: string
-  slug: string
-  name: string
-  mandate: string
-  created_at: string
-}
-interface DraftRow {
-  id: string
-  group_id: string
-  title: string
-  phase: Phase
-  comment_deadline: string | null
-  created_by: string
-  created_at: string
-  updated_at: string
-}
-interface CredentialRow {
-  token_hash: string
-  user_id: string
-  kind: CredentialKind
-  label: string | null
-  created_at: string
-  expires_at: string
-}
-
-const toUser = (r: UserRow): User => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role,
-  stateCode: r.state_code,
-  passwordHash: r.password_hash,
-  createdAt: r.created_at,
-})
-const toGroup = (r: GroupRow): WorkingGroup => ({
-  id: r.id,
-  slug: r.slug,
-  name: r.name,
-  mandate: r.mandate,
-  createdAt: r.created_at,
-})
-const toDraft = (r: DraftRow): Draft => ({
-  id: r.id,
-  groupId: r.group_id,
-  title: r.title,
-  phase: r.phase,
-  commentDeadline: r.comment_deadline,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-})
-const toCredential = (r: CredentialRow): Credential => ({
-  tokenHash: r.token_hash,
-  userId: r.user_id,
-  kind: r.kind,
-  label: r.label,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-})
+import { type CredentialRow, type DraftRow, type GroupRow, type UserRow, toCredential, toDraft, toGroup, toUser } from '../rows/coreRows'
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 
