@@ -230,11 +230,11 @@ export class Room {
       this.syncedThroughId = this.lastUpdateId
     } else {
       // Other processes append to the same log: one compaction at a time (a PostgreSQL advisory
-      // lock; a process that does not get it leaves the work to the holder). First catch up with
-      // whatever is stored but not yet here (a peer's update still on its way, or lost by pub/sub),
-      // so the snapshot folds every update it deletes.
+      // lock; a process that does not get it leaves the work to the holder), with no append in
+      // flight. First catch up with every update still in the log (a peer's update still on its
+      // way, or lost by pub/sub), so the snapshot folds every update it deletes.
       await this.storage.withCompactionLock(this.draftId, async () => {
-        const since = await this.storage.loadDocSince(this.draftId, this.syncedThroughId)
+        const since = await this.storage.loadDocSince(this.draftId, this.syncedThroughId, { everyUpdate: true })
         Y.transact(
           this.doc,
           () => {

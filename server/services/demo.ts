@@ -15,8 +15,15 @@ export async function ensureMemberStates(storage: Storage): Promise<void> {
   await storage.upsertMemberStates(MEMBER_STATES)
 }
 
-/** On an empty database: the demo working group, one user per role, and the demo draft. */
-export async function seedDemoIfEmpty(storage: Storage): Promise<DemoSignIn[] | null> {
+/**
+ * On an empty database: the demo working group, one user per role, and the demo draft. Under the
+ * storage's setup lock: processes starting together on one empty database load it once.
+ */
+export function seedDemoIfEmpty(storage: Storage): Promise<DemoSignIn[] | null> {
+  return storage.withSetupLock(() => seedDemo(storage))
+}
+
+async function seedDemo(storage: Storage): Promise<DemoSignIn[] | null> {
   if ((await storage.listGroups()).length > 0) return null
   const group = await storage.createGroup(DEMO_GROUP)
   const users = []

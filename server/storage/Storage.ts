@@ -116,15 +116,23 @@ export interface Storage {
   /**
    * What was stored after update `afterId`: the snapshot only if it folds updates with a greater id,
    * the updates with a greater id in append order, and the newest id included (`afterId` when nothing
-   * is newer). Several processes compacting one draft catch up with it first.
+   * is newer). Several processes compacting one draft catch up with it first. `everyUpdate`: every
+   * update still in the log, whatever its id (a compaction must fold all it deletes; on PostgreSQL an
+   * update with a lower id can commit after one with a higher id).
    */
-  loadDocSince(draftId: string, afterId: number): Promise<StoredDoc>
+  loadDocSince(draftId: string, afterId: number, options?: { readonly everyUpdate?: boolean }): Promise<StoredDoc>
   /**
    * Runs `fn` holding the draft's compaction lock, or returns false at once without running it when
-   * another process holds it (PostgreSQL advisory lock; one process on SQLite: always runs).
+   * another process holds it (PostgreSQL advisory lock; one process on SQLite: always runs). While
+   * `fn` runs no update of the draft is being appended: those in flight have committed, new ones wait.
    */
   withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean>
   docStats(draftId: string): Promise<DocStats>
+  /**
+   * Runs `fn` while no other process runs its own `fn` under this lock on the same database
+   * (start-up work such as loading the demo; a PostgreSQL advisory lock; on SQLite, one process).
+   */
+  withSetupLock<T>(fn: () => Promise<T>): Promise<T>
 
   /** Appends to the audit log (append-only: the database refuses updates and deletes). */
   appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>

@@ -502,6 +502,18 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
         expect(afterCompaction.updates.map(plain)).toEqual([plain(second)])
         expect(afterCompaction.lastUpdateId).toBe(secondId)
         expect((await storage.loadDocSince(draft.id, first)).snapshot).toBeNull()
+
+        // For a compaction: every update still in the log, whatever the id it is asked after.
+        const every = await storage.loadDocSince(draft.id, secondId, { everyUpdate: true })
+        expect(every.snapshot).toBeNull()
+        expect(every.updates.map(plain)).toEqual([plain(second)])
+        expect(every.lastUpdateId).toBe(secondId)
+      })
+
+      it('runs start-up work under the setup lock, hands back its result and releases the lock when it fails', async () => {
+        expect(await storage.withSetupLock(async () => 'seeded')).toBe('seeded')
+        await expect(storage.withSetupLock(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+        expect(await storage.withSetupLock(async () => 42)).toBe(42)
       })
 
       it('runs a compaction under the draft’s compaction lock and releases it', async () => {

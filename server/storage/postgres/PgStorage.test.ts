@@ -5,7 +5,11 @@ import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
 import type { NewEvent } from '../threads'
-import { all } from './db'
+import { Client } from 'pg'
+import { ensureMemberStates, seedDemoIfEmpty } from '../../services/demo'
+import { waitFor } from '../../testing/waitFor'
+import type { StoredDoc } from '../Storage'
+import { all, first } from './db'
 import { MIGRATIONS, migrate } from './migrate'
 import { PgStorage, type PgOptions } from './PgStorage'
 import { type TestDatabase, createTestDatabase, testDatabaseUrl, uniqueName } from './testing'
@@ -224,6 +228,65 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
         expect((await (storage === a ? b : a).loadDoc(draft.id)).lastUpdateId).toBe(ids.at(-1))
       }
       expect([...ids].sort((x, y) => x - y)).toEqual(ids)
+    })
+
+    it('fences the log: a compaction waits for an append in flight and reads it; appends wait for the compaction', async () => {
+      const schema = uniqueName('s')
+      const storage = await open({ schema })
+      const { draft } = await seedDraft(storage)
+      const doc = new Y.Doc()
+      const next = (text: string): Uint8Array => {
+        const before = Y.encodeStateVector(doc)
+        doc.getText('t').insert(0, text)
+        return Y.encodeStateAsUpdate(doc, before)
+      }
+      const waiting = async (): Promise<boolean> =>
+        ((await first<{ n: number }>(storage.pool, "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))?.n ?? 0) > 0
+
+      // A peer's append in flight, as appendUpdate does it (fence shared) but left uncommitted.
+      const peer = new Client({ connectionString: database.url, options: `-c search_path=${schema}` })
+      await peer.connect()
+      onTestFinished(() => peer.end())
+      await peer.query('BEGIN')
+      await peer.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`provisio:log:${draft.id}`])
+      const lowId = (await peer.query<{ id: string }>('INSERT INTO doc_updates (draft_id, data) VALUES ($1, $2) RETURNING id', [draft.id, next('a')])).rows[0]?.id
+      // An append with a higher id commits meanwhile (shared with shared: no wait).
+      const highId = await storage.appendUpdate(draft.id, next('b'))
+      expect(highId).toBeGreaterThan(Number(lowId))
+
+      let read: StoredDoc | null = null
+      let appended: Promise<number> | null = null
+      const compaction = storage.withCompactionLock(draft.id, async () => {
+        read = await storage.loadDocSince(draft.id, 0, { everyUpdate: true })
+        // An append now waits for the compaction to finish.
+        appended = storage.appendUpdate(draft.id, next('c'))
+        await waitFor(waiting, { message: 'the append to wait for the fence' })
+        await storage.compact(draft.id, Y.encodeStateAsUpdate(doc), read.lastUpdateId)
+      })
+      await waitFor(waiting, { message: 'the compaction to wait for the append in flight' })
+      expect(read).toBeNull()
+      await peer.query('COMMIT')
+      expect(await compaction).toBe(true)
+      expect((read as StoredDoc | null)?.updates).toHaveLength(2)
+      const thirdId = await (appended as Promise<number> | null)
+      expect(thirdId).toBeGreaterThan(highId)
+      const stored = await storage.loadDoc(draft.id)
+      expect(stored.updates).toHaveLength(1)
+      const loaded = new Y.Doc()
+      if (stored.snapshot) Y.applyUpdate(loaded, stored.snapshot)
+      for (const update of stored.updates) Y.applyUpdate(loaded, update)
+      expect(loaded.getText('t').toString()).toBe('cba')
+    })
+
+    it('loads the demo once when several processes start together on an empty database', async () => {
+      const schema = uniqueName('s')
+      const storages = await Promise.all(Array.from({ length: 3 }, () => open({ schema })))
+      await ensureMemberStates(storages[0] as PgStorage)
+      const results = await Promise.all(storages.map((storage) => seedDemoIfEmpty(storage)))
+      expect(results.filter((r) => r !== null)).toHaveLength(1)
+      const groups = await (storages[1] as PgStorage).listGroups()
+      expect(groups).toHaveLength(1)
+      expect(await (storages[2] as PgStorage).listDrafts(groups[0]?.id ?? '')).toHaveLength(1)
     })
 
     it('numbers revisions saved by two processes at once without a gap or a clash', async () => {

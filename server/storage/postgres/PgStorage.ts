@@ -42,6 +42,11 @@ const UPSERT_SNAPSHOT = `INSERT INTO doc_snapshots (draft_id, data, through_upda
 
 export type PgOptions = PoolOptions
 
+/** Key of the lock start-up work runs under (e.g. loading the demo). */
+const SETUP_LOCK = 'provisio:setup'
+/** Key of a draft's log fence: appends hold it shared, a compaction exclusively. */
+const logFence = (draftId: string): string => `provisio:log:${draftId}`
+
 /**
  * Storage on PostgreSQL (node-postgres pool). Same behaviour as SqliteStorage, proven by the same
  * contract suites; several processes may share one database.
@@ -254,8 +259,15 @@ export class PgStorage implements Storage {
   }
 
   async appendUpdate(draftId: string, update: Uint8Array): Promise<number> {
-    // A single statement outside a transaction block commits before it returns: durable on return.
-    const row = await first<{ id: number }>(this.pool, 'INSERT INTO doc_updates (draft_id, data) VALUES ($1, $2) RETURNING id', [draftId, update])
+    // One statement outside a transaction block commits before it returns: durable on return. It
+    // holds the draft's log fence shared until then, so a compaction (exclusive) never reads the
+    // log while an update with a lower id is still uncommitted.
+    const row = await first<{ id: number }>(
+      this.pool,
+      `WITH fence AS (SELECT pg_advisory_xact_lock_shared(hashtext($3)))
+       INSERT INTO doc_updates (draft_id, data) SELECT $1::text, $2::bytea FROM fence RETURNING id`,
+      [draftId, update, logFence(draftId)],
+    )
     if (!row) throw new Error('INSERT … RETURNING returned no row')
     return row.id
   }
@@ -267,14 +279,14 @@ export class PgStorage implements Storage {
     })
   }
 
-  async loadDocSince(draftId: string, afterId: number): Promise<StoredDoc> {
+  async loadDocSince(draftId: string, afterId: number, options: { readonly everyUpdate?: boolean } = {}): Promise<StoredDoc> {
     const rows = await all<{ kind: 'snapshot' | 'update'; id: number; data: Buffer }>(
       this.pool,
       `SELECT 'snapshot' AS kind, through_update_id AS id, data FROM doc_snapshots WHERE draft_id = $1 AND through_update_id > $2
        UNION ALL
-       SELECT 'update' AS kind, id, data FROM doc_updates WHERE draft_id = $1 AND id > $2
+       SELECT 'update' AS kind, id, data FROM doc_updates WHERE draft_id = $1 AND id > $3
        ORDER BY kind, id`,
-      [draftId, afterId],
+      [draftId, afterId, options.everyUpdate ? 0 : afterId],
     )
     const snapshot = rows.find((r) => r.kind === 'snapshot')
     const updates = rows.filter((r) => r.kind === 'update')
@@ -286,18 +298,41 @@ export class PgStorage implements Storage {
   }
 
   async withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean> {
-    // A session-level advisory lock on a connection of its own, held while `fn` runs.
+    // On a connection of its own: a session-level advisory lock makes one compactor per draft (the
+    // others return at once); then, in a transaction, the log fence taken exclusively waits for the
+    // appends in flight to commit and holds new ones back until `fn` (read, fold, delete) is done.
     const client = await this.pool.connect()
     try {
       const key = `provisio:compact:${draftId}`
       const got = await first<{ locked: boolean }>(client, 'SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key])
       if (!got?.locked) return false
       try {
-        await fn()
+        await client.query('BEGIN')
+        try {
+          await run(client, 'SELECT pg_advisory_xact_lock(hashtext($1))', [logFence(draftId)])
+          await fn()
+        } finally {
+          await client.query('COMMIT')
+        }
       } finally {
         await run(client, 'SELECT pg_advisory_unlock(hashtext($1))', [key])
       }
       return true
+    } finally {
+      client.release()
+    }
+  }
+
+  async withSetupLock<T>(fn: () => Promise<T>): Promise<T> {
+    // A session-level advisory lock on a connection of its own, waited for and held while `fn` runs.
+    const client = await this.pool.connect()
+    try {
+      await run(client, 'SELECT pg_advisory_lock(hashtext($1))', [SETUP_LOCK])
+      try {
+        return await fn()
+      } finally {
+        await run(client, 'SELECT pg_advisory_unlock(hashtext($1))', [SETUP_LOCK])
+      }
     } finally {
       client.release()
     }

@@ -250,10 +250,10 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  async loadDocSince(draftId: string, afterId: number): Promise<StoredDoc> {
+  async loadDocSince(draftId: string, afterId: number, options: { readonly everyUpdate?: boolean } = {}): Promise<StoredDoc> {
     return this.db.transaction(() => {
       const snapshot = this.stmt.getSnapshot.get(draftId) as { data: Buffer; through_update_id: number } | undefined
-      const rows = this.stmt.listUpdatesSince.all(draftId, afterId) as { id: number; data: Buffer }[]
+      const rows = this.stmt.listUpdatesSince.all(draftId, options.everyUpdate ? 0 : afterId) as { id: number; data: Buffer }[]
       const newer = snapshot && snapshot.through_update_id > afterId ? snapshot : null
       return {
         snapshot: newer ? bytes(newer.data) : null,
@@ -267,6 +267,11 @@ export class SqliteStorage implements Storage {
     // One process owns a SQLite file: nobody to exclude.
     await fn()
     return true
+  }
+
+  async withSetupLock<T>(fn: () => Promise<T>): Promise<T> {
+    // One process owns a SQLite file.
+    return fn()
   }
 
   async docStats(draftId: string): Promise<DocStats> {
