@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')]).optional(),
   // Empty means unset: a single process, no cross-process sync.
   REDIS_RETRY_MS: z.coerce.number().int().positive().default(50),
+  PEER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')]).optional(),
 })
 
@@ -49,6 +50,8 @@ export interface Config {
   readonly redisUrl: string | null
   /** Wait before the n-th attempt to reconnect to Redis: n × this, at most 2 s. */
   readonly redisRetryMs: number
+  /** Processes sharing Redis say they are alive this often; one silent for 3 × this is gone (its clients' presence too). */
+  readonly peerHeartbeatMs: number
 }
 
 /** Reads the configuration from the environment; an invalid value stops start-up with its name. */
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: e.DATABASE_URL || null,
     redisUrl: e.REDIS_URL || null,
     redisRetryMs: e.REDIS_RETRY_MS,
+    peerHeartbeatMs: e.PEER_HEARTBEAT_MS,
     ...overrides,
   }
 }

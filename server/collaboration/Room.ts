@@ -158,9 +158,11 @@ export class Room {
         }
         return
       }
-      case MessageType.awareness:
-        this.awareness.receive(conn, decoding.readVarUint8Array(decoder))
+      case MessageType.awareness: {
+        const reply = this.awareness.receive(conn, decoding.readVarUint8Array(decoder))
+        if (reply) this.send(conn, reply)
         return
+      }
       case MessageType.queryAwareness: {
         const presence = this.awareness.encodeAll()
         if (presence) this.send(conn, presence)
@@ -273,9 +275,19 @@ export class Room {
     )
   }
 
-  /** Applies a peer process's presence batch and relays it to our connections. */
-  applyRemoteAwareness(update: Uint8Array): void {
-    if (this.loaded) this.awareness.receiveRemote(update)
+  /** Applies a peer process's (hex id) presence batch and relays it to our connections. */
+  applyRemoteAwareness(update: Uint8Array, peer: string): void {
+    if (this.loaded) this.awareness.receiveRemote(update, peer)
+  }
+
+  /** Removes, for our connections, the presence of the clients of a peer process that is gone. */
+  dropPeer(peer: string): void {
+    if (this.loaded) this.awareness.dropPeer(peer)
+  }
+
+  /** The presence of this process's own connections, for peers (null when none). */
+  ownAwareness(): Uint8Array | null {
+    return this.loaded ? this.awareness.encodeOwn() : null
   }
 
   /** What a peer with this state vector lacks, once everything applied here is persisted. */

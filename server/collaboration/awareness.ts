@@ -10,6 +10,7 @@ interface Entry {
 }
 
 const MAX_STATE_CHARS = 16 * 1024
+const MAX_DROPPED = 10_000
 
 /**
  * A draft's presence (y-protocols awareness) on the server. Each connection may only speak for
@@ -21,6 +22,10 @@ export class RoomAwareness {
   private readonly dirty = new Set<number>()
   /** Entries changed by peer processes: relayed to our connections, never published back. */
   private readonly remote = new Set<number>()
+  /** Which peer process (hex id) last announced each remote entry: dropped together when it goes. */
+  private readonly remoteOwners = new Map<number, string>()
+  /** Clients removed with a gone peer, and the clock browsers removed them at (oldest first, bounded). */
+  private readonly dropped = new Map<number, number>()
   private timer: NodeJS.Timeout | null = null
 
   constructor(
@@ -30,27 +35,40 @@ export class RoomAwareness {
     private readonly publish: ((update: Uint8Array) => void) | null = null,
   ) {}
 
-  /** Applies the entries of an awareness update that belong to the connection; throws on malformed input. */
-  receive(conn: Connection, update: Uint8Array): void {
+  /**
+   * Applies the entries of an awareness update that belong to the connection; throws on malformed
+   * input. Returns a message for that connection alone, or null.
+   */
+  receive(conn: Connection, update: Uint8Array): Uint8Array | null {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
+    let reply: Uint8Array | null = null
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
       const json = decoding.readVarString(decoder)
       if (!this.claim(conn, clientId)) continue // echoes of other clients' states, or forgeries
-      if (this.apply(clientId, clock, json)) {
+      const dropped = this.states.has(clientId) ? undefined : this.dropped.get(clientId)
+      // Back after its process went: its own removal at that clock makes the client (y-protocols)
+      // re-announce itself above it, so its clock and ours agree again.
+      if (dropped !== undefined && json !== 'null') reply = awarenessMessage(encodeEntries([[clientId, dropped, 'null']]))
+      // A client that moved here from a peer process may repeat the state we have from that peer:
+      // announce it as ours anyway, so that peers stop counting it as the other process's.
+      const wasRemote = this.remote.has(clientId)
+      if (this.apply(clientId, clock, json) || wasRemote) {
         this.remote.delete(clientId)
+        this.remoteOwners.delete(clientId)
         this.markDirty(clientId)
       }
     }
+    return reply
   }
 
   /**
    * Applies a peer process's batch: its own clients' entries (that process checked ownership), so no
    * per-connection check here; relayed to our connections with the next batch, never published again.
    */
-  receiveRemote(update: Uint8Array): void {
+  receiveRemote(update: Uint8Array, peer: string): void {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
     for (let i = 0; i < count; i++) {
@@ -58,11 +76,38 @@ export class RoomAwareness {
       const clock = decoding.readVarUint(decoder)
       const json = decoding.readVarString(decoder)
       if (this.owners.has(clientId)) continue // one of our own connections speaks for it
-      if (this.apply(clientId, clock, json)) {
+      const changed = this.apply(clientId, clock, json)
+      if (this.states.get(clientId)?.json === 'null') this.remoteOwners.delete(clientId)
+      else if (changed || this.remote.has(clientId)) this.remoteOwners.set(clientId, peer)
+      if (changed) {
         this.remote.add(clientId)
         this.markDirty(clientId)
       }
     }
+  }
+
+  /**
+   * Forgets the clients a peer process spoke for (it stopped or was killed): they are removed for our
+   * connections with the clock they had; the same client announcing itself again, from anywhere, is
+   * taken at once and relayed with a clock above it.
+   */
+  dropPeer(peer: string): void {
+    for (const [clientId, owner] of this.remoteOwners) {
+      if (owner !== peer) continue
+      this.remoteOwners.delete(clientId)
+      const entry = this.states.get(clientId)
+      if (!entry || entry.json === 'null') continue
+      this.states.set(clientId, { clock: entry.clock, json: 'null' })
+      this.dropped.set(clientId, entry.clock)
+      if (this.dropped.size > MAX_DROPPED) this.dropped.delete(this.dropped.keys().next().value ?? clientId)
+      this.markDirty(clientId)
+    }
+  }
+
+  /** The entries of our own connections (an awareness update), or null: for a peer that asks. */
+  encodeOwn(): Uint8Array | null {
+    const ids = [...this.states.keys()].filter((id) => !this.remote.has(id) && this.states.get(id)?.json !== 'null')
+    return ids.length === 0 ? null : this.encode(ids)
   }
 
   /** Validates an entry and stores it if it is newer; true when it changed. */
@@ -71,6 +116,14 @@ export class RoomAwareness {
     const parsed: unknown = JSON.parse(json)
     if (typeof parsed !== 'object') throw new TypeError('awareness state must be an object or null')
     const current = this.states.get(clientId)
+    const dropped = current ? undefined : this.dropped.get(clientId)
+    if (dropped !== undefined) {
+      // Back after its process went: browsers removed it at `dropped`, so relay it above that clock.
+      this.dropped.delete(clientId)
+      if (json === 'null') return false
+      this.states.set(clientId, { clock: Math.max(clock, dropped + 1), json })
+      return true
+    }
     const newer = !current || current.clock < clock || (current.clock === clock && json === 'null' && current.json !== 'null')
     if (!newer) return false
     this.states.set(clientId, { clock, json })
@@ -114,6 +167,7 @@ export class RoomAwareness {
       if (this.states.get(id)?.json === 'null') {
         this.states.delete(id)
         this.remote.delete(id)
+        this.remoteOwners.delete(id)
       }
     }
     this.broadcast(message)
@@ -142,14 +196,23 @@ export class RoomAwareness {
   }
 
   private encode(ids: readonly number[]): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, ids.length)
-    for (const id of ids) {
-      const entry = this.states.get(id) ?? { clock: 0, json: 'null' }
-      encoding.writeVarUint(encoder, id)
-      encoding.writeVarUint(encoder, entry.clock)
-      encoding.writeVarString(encoder, entry.json)
-    }
-    return encoding.toUint8Array(encoder)
+    return encodeEntries(
+      ids.map((id) => {
+        const entry = this.states.get(id) ?? { clock: 0, json: 'null' }
+        return [id, entry.clock, entry.json]
+      }),
+    )
   }
+}
+
+/** An awareness update of [client id, clock, state JSON] entries. */
+function encodeEntries(entries: readonly (readonly [number, number, string])[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const [id, clock, json] of entries) {
+    encoding.writeVarUint(encoder, id)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, json)
+  }
+  return encoding.toUint8Array(encoder)
 }

@@ -14,6 +14,10 @@ export const BusKind = {
   syncAnswer: 4,
   /** A live draft event (JSON). */
   event: 5,
+  /** "I am alive" on the processes channel. */
+  heartbeat: 6,
+  /** "I am stopping" on the processes channel: forget my clients' presence now. */
+  goodbye: 7,
 } as const
 
 export type BusHandler = (kind: number, payload: Uint8Array, from: Buffer) => void
@@ -21,6 +25,9 @@ export type BusHandler = (kind: number, payload: Uint8Array, from: Buffer) => vo
 export const PROCESS_ID_BYTES = 8
 export const draftChannel = (draftId: string): string => `provisio:draft:${draftId}`
 export const eventsChannel = (draftId: string): string => `provisio:events:${draftId}`
+export const PROCESSES_CHANNEL = 'provisio:processes'
+/** A peer silent for this many heartbeat intervals is taken for gone. */
+const SILENT_INTERVALS = 3
 
 /**
  * One per process: a publisher and a subscriber connection to Redis. Messages are binary:
@@ -36,6 +43,9 @@ export class RedisBus {
   private readonly reconnectListeners = new Set<() => void>()
   private readyOnce = false
   private closed = false
+  /** A failed publish is logged once per outage, not once per message. */
+  private publishFailing = false
+  private watching: { timer: NodeJS.Timeout; readonly lastSeen: Map<string, number> } | null = null
 
   private constructor(
     url: string,
@@ -44,7 +54,9 @@ export class RedisBus {
   ) {
     // Retry forever (capped back-off): a Redis restart must not take the process down.
     const options = { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(retryMs * times, 2000) }
-    this.pub = new Redis(url, { ...options, connectionName: 'provisio-pub' })
+    // No offline queue for publishing: what is published while Redis is away is repaired after the
+    // reconnect (state vectors, the shared log), rather than piling up in memory meanwhile.
+    this.pub = new Redis(url, { ...options, enableOfflineQueue: false, connectionName: 'provisio-pub' })
     this.sub = new Redis(url, { ...options, connectionName: 'provisio-sub' })
     for (const client of [this.pub, this.sub]) client.on('error', (error: unknown) => this.log.warn({ err: error }, 'redis connection error'))
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.deliver(channel.toString(), message))
@@ -93,7 +105,45 @@ export class RedisBus {
   publish(channel: string, kind: number, payload: Uint8Array): void {
     if (this.closed) return
     const message = Buffer.concat([Buffer.from([kind]), this.processId, payload])
-    this.pub.publish(channel, message).catch((error: unknown) => this.log.warn({ err: error, channel }, 'redis publish failed'))
+    this.pub.publish(channel, message).then(
+      () => {
+        this.publishFailing = false
+      },
+      (error: unknown) => {
+        if (!this.publishFailing) this.log.warn({ err: error, channel }, 'redis publish failed (further failures until it works again are not logged)')
+        this.publishFailing = true
+      },
+    )
+  }
+
+  /**
+   * Says every `intervalMs` that this process is alive, and calls `gone` with the id (hex) of a peer
+   * that said goodbye or has been silent for 3 intervals (killed, or cut off from Redis).
+   */
+  async watchPeers(intervalMs: number, gone: (peer: string) => void): Promise<void> {
+    if (this.watching) return
+    const lastSeen = new Map<string, number>()
+    const sweep = () => {
+      const now = performance.now()
+      for (const [peer, seen] of lastSeen) {
+        if (now - seen <= SILENT_INTERVALS * intervalMs) continue
+        lastSeen.delete(peer)
+        gone(peer)
+      }
+    }
+    const tick = () => {
+      this.publish(PROCESSES_CHANNEL, BusKind.heartbeat, new Uint8Array(0))
+      // After the I/O phase: heartbeats that arrived while this process was busy are read first.
+      setImmediate(sweep)
+    }
+    this.watching = { timer: setInterval(tick, intervalMs), lastSeen }
+    this.watching.timer.unref()
+    await this.subscribe(PROCESSES_CHANNEL, (kind, _payload, from) => {
+      const peer = from.toString('hex')
+      if (kind === BusKind.heartbeat) lastSeen.set(peer, performance.now())
+      else if (kind === BusKind.goodbye && lastSeen.delete(peer)) gone(peer)
+    })
+    this.publish(PROCESSES_CHANNEL, BusKind.heartbeat, new Uint8Array(0))
   }
 
   /** Runs `listener` after each reconnection of the subscriber; returns a function that removes it. */
@@ -129,6 +179,10 @@ export class RedisBus {
 
   async close(): Promise<void> {
     if (this.closed) return
+    if (this.watching) {
+      clearInterval(this.watching.timer)
+      this.publish(PROCESSES_CHANNEL, BusKind.goodbye, new Uint8Array(0))
+    }
     this.closed = true
     await Promise.all([this.pub.quit().catch(() => undefined), this.sub.quit().catch(() => undefined)])
   }

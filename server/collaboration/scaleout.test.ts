@@ -1,16 +1,11 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { ClauseKey } from '../../shared/draft/format'
-import { clausesMap, readClauses } from '../../shared/draft/ydoc'
 import type { HistoryEvent } from '../../shared/threadsApi'
-import { loadStoredDoc } from '../services/drafts'
-import { PgStorage } from '../storage/postgres/PgStorage'
 import { type TestDatabase, createTestDatabase } from '../storage/postgres/testing'
-import { buildDraft, buildGroup, buildUser, tokenFor } from '../testing/factories'
 import { request } from '../testing/http'
-import { tempDataDir } from '../testing/newServer'
-import { type ServerProcess, spawnServer } from '../testing/spawnServer'
+import { heading, headingText, seedSharedDraft, startProcesses } from '../testing/scaleout'
+import type { ServerProcess } from '../testing/spawnServer'
 import { waitFor } from '../testing/waitFor'
 import { connectClient } from '../testing/yclient'
 
@@ -24,13 +19,6 @@ if (!enabled) {
   )
 }
 
-function headingText(doc: Y.Doc, index: number): Y.Text {
-  const text = clausesMap(doc).get(readClauses(doc)[index]?.id ?? '')?.get(ClauseKey.heading)
-  if (!(text instanceof Y.Text)) throw new Error('no heading')
-  return text
-}
-const heading = (doc: Y.Doc, index: number): string => headingText(doc, index).toString()
-
 describe.skipIf(!enabled)('several processes over Redis and PostgreSQL', () => {
   let database: TestDatabase
 
@@ -41,32 +29,8 @@ describe.skipIf(!enabled)('several processes over Redis and PostgreSQL', () => {
     await database?.drop()
   })
 
-  /** A draft with a writer (Kenya), a reader (Japan) and a rapporteur, seeded through PgStorage. */
-  async function seed() {
-    const storage = await PgStorage.connect(database.url, { max: 2 })
-    try {
-      const group = await buildGroup(storage)
-      const writer = await buildUser(storage, { group })
-      const reader = await buildUser(storage, { group, stateCode: 'JPN' })
-      const rapporteur = await buildUser(storage, { group, role: 'rapporteur' })
-      const draft = await buildDraft(storage, rapporteur)
-      const doc = await loadStoredDoc(storage, draft.id)
-      const clauseId = readClauses(doc)[1]?.id ?? ''
-      doc.destroy()
-      return {
-        draft,
-        clauseId,
-        tokens: { writer: await tokenFor(storage, writer), reader: await tokenFor(storage, reader), rapporteur: await tokenFor(storage, rapporteur) },
-      }
-    } finally {
-      await storage.close()
-    }
-  }
-
-  const start = (count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> =>
-    Promise.all(
-      Array.from({ length: count }, () => spawnServer(tempDataDir(), { DATABASE_URL: database.url, REDIS_URL: redisUrl ?? '', ...env })),
-    )
+  const seed = () => seedSharedDraft(database.url)
+  const start = (count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> => startProcesses(count, database.url, redisUrl ?? '', env)
 
   it('converges clients on different processes, and carries presence across', async () => {
     const { draft, tokens } = await seed()

@@ -61,6 +61,13 @@ export class CollaborationService {
     this.stopRepairs = bus?.onReconnect(() => {
       for (const room of this.links.keys()) this.repair(room)
     }) ?? (() => undefined)
+    // The presence of a peer process's clients goes with that process (killed, or stopped).
+    bus
+      ?.watchPeers(config.peerHeartbeatMs, (peer) => {
+        this.log.info({ peer }, 'peer process gone; removing its clients from presence')
+        for (const room of this.links.keys()) room.dropPeer(peer)
+      })
+      .catch((error: unknown) => this.log.error({ err: error }, 'could not watch peer processes'))
   }
 
   attach(server: Server): void {
@@ -187,6 +194,7 @@ export class CollaborationService {
   private repair(room: Room): void {
     if (!this.bus || !room.isLoaded) return
     this.bus.publish(draftChannel(room.draftId), BusKind.syncRequest, Y.encodeStateVector(room.doc))
+    this.announcePresence(room)
     room.catchUpFromStorage().catch((error: unknown) => this.log.warn({ err: error, draftId: room.draftId }, 'could not read the shared log'))
   }
 
@@ -198,11 +206,13 @@ export class CollaborationService {
         room.applyRemoteUpdate(payload)
         return
       case BusKind.awareness:
-        room.applyRemoteAwareness(payload)
+        room.applyRemoteAwareness(payload, from.toString('hex'))
         return
       case BusKind.syncRequest: {
         Y.decodeStateVector(payload)
         const stateVector = payload.slice()
+        // A peer that has just loaded the draft (or reconnected) learns who is here at once.
+        this.announcePresence(room)
         void room
           .diffFor(stateVector)
           .then((diff) => this.answer(room, from, diff, Y.encodeStateVector(room.doc)))
@@ -230,6 +240,12 @@ export class CollaborationService {
       default:
         this.log.warn({ draftId: room.draftId, kind }, 'unknown message from a peer process')
     }
+  }
+
+  /** Publishes the presence of our own connections to a draft's peers. */
+  private announcePresence(room: Room): void {
+    const own = room.ownAwareness()
+    if (own && this.bus) this.bus.publish(draftChannel(room.draftId), BusKind.awareness, own)
   }
 
   private answer(room: Room, to: Buffer, diff: Uint8Array, stateVector: Uint8Array): void {
