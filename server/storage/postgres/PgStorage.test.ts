@@ -278,6 +278,24 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
       expect(loaded.getText('t').toString()).toBe('cba')
     })
 
+    it('compacts many drafts at once on a small pool without starving it (each compaction needs two connections)', async () => {
+      const storage = await open({ max: 2 })
+      const drafts = await Promise.all(Array.from({ length: 6 }, () => seedDraft(storage)))
+      const doc = new Y.Doc()
+      doc.getText('t').insert(0, 'folded')
+      for (const { draft } of drafts) await storage.appendUpdate(draft.id, Y.encodeStateAsUpdate(doc))
+      const results = await Promise.all(
+        drafts.map(({ draft }) =>
+          storage.withCompactionLock(draft.id, async () => {
+            const read = await storage.loadDocSince(draft.id, 0, { everyUpdate: true })
+            await storage.compact(draft.id, Y.encodeStateAsUpdate(doc), read.lastUpdateId)
+          }),
+        ),
+      )
+      expect(results).toEqual(drafts.map(() => true))
+      for (const { draft } of drafts) expect((await storage.loadDoc(draft.id)).updates).toEqual([])
+    })
+
     it('loads the demo once when several processes start together on an empty database', async () => {
       const schema = uniqueName('s')
       const storages = await Promise.all(Array.from({ length: 3 }, () => open({ schema })))

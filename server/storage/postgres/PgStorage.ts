@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit'
 import type { Pool } from 'pg'
 import { newId } from '../../../shared/ids'
 import type { Phase, Role } from '../../../shared/permissions'
@@ -14,7 +15,7 @@ import {
   UsernameTakenError,
   type WorkingGroup,
 } from '../Storage'
-import { type PoolOptions, all, bytes, createPool, first, isUniqueViolation, run, transaction } from './db'
+import { DEFAULT_POOL_SIZE, type PoolOptions, all, bytes, createPool, first, isUniqueViolation, run, transaction } from './db'
 import { migrate } from './migrate'
 import { PgReportStore } from './PgReportStore'
 import { PgRevisionStore } from './PgRevisionStore'
@@ -56,8 +57,17 @@ export class PgStorage implements Storage {
   readonly revisions: PgRevisionStore
   readonly reports: PgReportStore
   private closing: Promise<void> | null = null
+  /**
+   * A compaction holds one connection for its locks and needs another for its reads and writes: at
+   * most half the pool compacts at once, so that many drafts unloading together cannot starve it.
+   */
+  private readonly compactions: LimitFunction
 
-  private constructor(readonly pool: Pool) {
+  private constructor(
+    readonly pool: Pool,
+    poolSize: number,
+  ) {
+    this.compactions = pLimit(Math.max(1, Math.floor(poolSize / 2)))
     this.threads = new PgThreadStore(pool)
     this.revisions = new PgRevisionStore(pool)
     this.reports = new PgReportStore(pool)
@@ -72,7 +82,7 @@ export class PgStorage implements Storage {
       await pool.end()
       throw error
     }
-    return new PgStorage(pool)
+    return new PgStorage(pool, options.max ?? DEFAULT_POOL_SIZE)
   }
 
   async upsertMemberStates(states: readonly MemberState[]): Promise<void> {
@@ -297,7 +307,11 @@ export class PgStorage implements Storage {
     }
   }
 
-  async withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean> {
+  withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean> {
+    return this.compactions(() => this.compactLocked(draftId, fn))
+  }
+
+  private async compactLocked(draftId: string, fn: () => Promise<void>): Promise<boolean> {
     // On a connection of its own: a session-level advisory lock makes one compactor per draft (the
     // others return at once); then, in a transaction, the log fence taken exclusively waits for the
     // appends in flight to commit and holds new ones back until `fn` (read, fold, delete) is done.

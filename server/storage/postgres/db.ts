@@ -12,6 +12,8 @@ export interface PoolOptions {
   readonly onError?: (error: Error) => void
 }
 
+/** Connections per process unless told otherwise. */
+export const DEFAULT_POOL_SIZE = 10
 const INT8_OID = 20
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
 
@@ -29,7 +31,7 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
   types.setTypeParser(INT8_OID, parseInt8)
   const pool = new Pool({
     connectionString: url,
-    max: options.max ?? 10,
+    max: options.max ?? DEFAULT_POOL_SIZE,
     application_name: 'provisio',
     // An unreachable database (or a pool starved for this long) fails the request instead of hanging it.
     connectionTimeoutMillis: 10_000,
