@@ -17,6 +17,8 @@ export interface Row {
   readonly ours: { readonly name: string; readonly value: number }
   readonly reference?: { readonly name: string; readonly value: number }
   readonly target?: Target
+  /** What the ratio compares, as its unit in `--json` (default `ours/reference`; scale-out: `two/one`). */
+  readonly ratioUnit?: string
 }
 
 export type Verdict = 'PASS' | 'MISS' | ''
@@ -40,7 +42,8 @@ export function figures(rows: readonly Row[]): Figure[] {
     if (row.reference) {
       out.push({ name: row.reference.name, value: row.reference.value, unit: row.unit })
       const ratio = ratioOf(row)
-      if (ratio !== null) out.push({ name: row.ours.name.replace(/\.ours$/, '') + '.ratio', value: ratio, unit: 'ours/reference' })
+      // `x.ours` / `x.reference` (or scale-out's `x.two` / `x.one`) give `x.ratio`.
+      if (ratio !== null) out.push({ name: `${row.ours.name.replace(/\.(ours|two)$/, '')}.ratio`, value: ratio, unit: row.ratioUnit ?? 'ours/reference' })
     }
   }
   return out

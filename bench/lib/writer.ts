@@ -46,10 +46,10 @@ export class Writer {
     })
   }
 
-  /** One keystroke-sized change carrying its send time; the provider sends it at once. */
-  type(): void {
+  /** One keystroke-sized change carrying its send time (µs; now unless given); the provider sends it at once. */
+  type(sentUs = nowUs()): void {
     const text = clauseText(this.doc, this.clauseIndex)
-    text.insert(text.length, `${marker(nowUs())} `)
+    text.insert(text.length, `${marker(sentUs)} `)
   }
 
   destroy(): void {

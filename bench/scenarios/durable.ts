@@ -1,47 +1,18 @@
-import * as encoding from 'lib0/encoding'
-import * as Y from 'yjs'
 import { type Scenario, type ScenarioContext, sleep, until } from '../lib/context'
 import { generateClauses } from '../lib/draftText'
-import { marker, scanMarkers } from '../lib/marker'
+import { pump, updateFrames } from '../lib/durableLoad'
+import { scanMarkers } from '../lib/marker'
 import { RawClient } from '../lib/rawClient'
 import type { Row } from '../lib/results'
 import { type BenchDraft, type Target, startPair } from '../lib/servers'
-import { clauseText } from '../lib/writer'
 
 /**
  * Durable throughput: WRITERS raw clients send pre-made typing updates as fast as the server takes
- * them (each keeps at most WINDOW_BYTES unsent); one more client counts the updates broadcast. On ours
- * every update is stored (SQLite, WAL, synchronous=FULL) before it is broadcast; the reference
- * stores nothing and is shown for scale only.
+ * them (each keeps at most WINDOW_BYTES unsent: durableLoad.ts); one more client counts the updates
+ * broadcast. On ours every update is stored (SQLite, WAL, synchronous=FULL) before it is broadcast;
+ * the reference stores nothing and is shown for scale only.
  */
 const WRITERS = 4
-const WINDOW_BYTES = 16 * 1024
-
-function updateFrames(draft: BenchDraft, writer: number, count: number): Uint8Array[] {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, draft.state)
-  const frames: Uint8Array[] = []
-  doc.on('update', (update: Uint8Array) => {
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, 0) // messageSync
-    encoding.writeVarUint(e, 2) // update
-    encoding.writeVarUint8Array(e, update)
-    frames.push(encoding.toUint8Array(e))
-  })
-  const text = clauseText(doc, writer)
-  // Each update carries a marker, so the observer counts updates even when ours merges a batch.
-  for (let i = 0; i < count; i++) text.insert(text.length, marker(writer * count + i))
-  doc.destroy()
-  return frames
-}
-
-async function pump(client: RawClient, frames: readonly Uint8Array[]): Promise<void> {
-  for (let i = 0; i < frames.length; ) {
-    if (client.closed) throw new Error('a writer was disconnected')
-    while (i < frames.length && client.ws.bufferedAmount < WINDOW_BYTES) client.send(frames[i++] as Uint8Array)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
 
 async function measure(target: Target, draft: BenchDraft, perWriter: number): Promise<number> {
   let received = 0
