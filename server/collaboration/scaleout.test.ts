@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import type { HistoryEvent } from '../../shared/threadsApi'
 import { type TestDatabase, createTestDatabase } from '../storage/postgres/testing'
 import { request } from '../testing/http'
+import { startTestRedis } from '../testing/redisServer'
 import { heading, headingText, seedSharedDraft, startProcesses } from '../testing/scaleout'
 import type { ServerProcess } from '../testing/spawnServer'
 import { waitFor } from '../testing/waitFor'
@@ -123,7 +124,9 @@ describe.skipIf(!enabled)('several processes over Redis and PostgreSQL', () => {
   it('heals after the subscribers lose their Redis connection (CLIENT KILL TYPE pubsub): updates published meanwhile are repaired', async () => {
     const { draft, tokens } = await seed()
     // A long first reconnect wait, so that the edits below fall in the gap for certain.
-    const [a, b] = await start(2, { REDIS_RETRY_MS: '1500' })
+    // A Redis of this test's own: CLIENT KILL must not reach the processes of tests running beside it.
+    const redis = await startTestRedis()
+    const [a, b] = await startProcesses(2, database.url, redis.url, { REDIS_RETRY_MS: '1500' })
     if (!a || !b) throw new Error('no servers')
     const onA = connectClient(a.wsUrl, draft.id, tokens.writer)
     const onB = connectClient(b.wsUrl, draft.id, tokens.reader)
@@ -131,7 +134,7 @@ describe.skipIf(!enabled)('several processes over Redis and PostgreSQL', () => {
     headingText(onA.doc, 1).insert(0, 'before ')
     await waitFor(() => heading(onB.doc, 1).startsWith('before '), { message: 'pub/sub working' })
 
-    const admin = new Redis(redisUrl ?? '')
+    const admin = new Redis(redis.url)
     try {
       // Every subscriber connection on this Redis; publishers stay up, so what they publish now is lost.
       await admin.client('KILL', 'TYPE', 'pubsub')
