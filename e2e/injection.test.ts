@@ -43,8 +43,8 @@ describe('browser: user text is inert', () => {
     expect(await page.locator('main img, aside img, header img').count()).toBe(0)
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
     await page.getByRole('link', { name: 'Comment history' }).click()
-    await page.getByRole('heading', { name: 'Comment history' }).waitFor()
-    expect(await page.locator('.history').textContent()).toContain(`Comment ${SCRIPT} ${IMG}`)
+    // The history is fetched after the tab opens: wait for the entry, as text.
+    await page.locator('.history', { hasText: `Comment ${SCRIPT} ${IMG}` }).waitFor()
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
   })
 })
