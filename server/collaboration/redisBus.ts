@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
+import { type PeerEvents, PeerLiveness } from './peerLiveness'
 
 /** What a bus message carries; the first byte of every message. */
 export const BusKind = {
@@ -45,7 +46,7 @@ export class RedisBus {
   private closed = false
   /** A failed publish is logged once per outage, not once per message. */
   private publishFailing = false
-  private watching: { timer: NodeJS.Timeout; readonly lastSeen: Map<string, number> } | null = null
+  private watching: { readonly timer: NodeJS.Timeout; readonly liveness: PeerLiveness } | null = null
 
   private constructor(
     url: string,
@@ -117,31 +118,22 @@ export class RedisBus {
   }
 
   /**
-   * Says every `intervalMs` that this process is alive, and calls `gone` with the id (hex) of a peer
-   * that said goodbye or has been silent for 3 intervals (killed, or cut off from Redis).
+   * Says every `intervalMs` that this process is alive, and judges its peers by what they send: a
+   * peer that said goodbye, or was silent for 3 intervals (killed, or cut off from Redis), is gone;
+   * one heard from again after that is back.
    */
-  async watchPeers(intervalMs: number, gone: (peer: string) => void): Promise<void> {
+  async watchPeers(intervalMs: number, events: PeerEvents): Promise<void> {
     if (this.watching) return
-    const lastSeen = new Map<string, number>()
-    const sweep = () => {
-      const now = performance.now()
-      for (const [peer, seen] of lastSeen) {
-        if (now - seen <= SILENT_INTERVALS * intervalMs) continue
-        lastSeen.delete(peer)
-        gone(peer)
-      }
-    }
+    const liveness = new PeerLiveness(SILENT_INTERVALS * intervalMs, events)
     const tick = () => {
       this.publish(PROCESSES_CHANNEL, BusKind.heartbeat, new Uint8Array(0))
-      // After the I/O phase: heartbeats that arrived while this process was busy are read first.
-      setImmediate(sweep)
+      // After the I/O phase: messages that arrived while this process was busy are read first.
+      setImmediate(() => liveness.sweep())
     }
-    this.watching = { timer: setInterval(tick, intervalMs), lastSeen }
+    this.watching = { timer: setInterval(tick, intervalMs), liveness }
     this.watching.timer.unref()
     await this.subscribe(PROCESSES_CHANNEL, (kind, _payload, from) => {
-      const peer = from.toString('hex')
-      if (kind === BusKind.heartbeat) lastSeen.set(peer, performance.now())
-      else if (kind === BusKind.goodbye && lastSeen.delete(peer)) gone(peer)
+      if (kind === BusKind.goodbye) liveness.left(from.toString('hex'))
     })
     this.publish(PROCESSES_CHANNEL, BusKind.heartbeat, new Uint8Array(0))
   }
@@ -167,6 +159,8 @@ export class RedisBus {
     const kind = message[0] ?? 0
     const from = message.subarray(1, 1 + PROCESS_ID_BYTES)
     if (from.equals(this.processId)) return
+    // Any message shows the sender alive (a goodbye is judged by its handler).
+    if (kind !== BusKind.goodbye) this.watching?.liveness.heard(from.toString('hex'))
     const payload = new Uint8Array(message.buffer, message.byteOffset + 1 + PROCESS_ID_BYTES, message.length - 1 - PROCESS_ID_BYTES)
     for (const handler of set) {
       try {

@@ -2,15 +2,14 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
 import { can } from '../../shared/permissions'
 import type { Config } from '../config'
 import { authorizeUpgrade } from '../collaboration/auth'
 import type { Connection } from '../collaboration/Connection'
-import { BusKind, type BusHandler, PROCESS_ID_BYTES, type RedisBus, draftChannel } from '../collaboration/redisBus'
+import { PeerLinks } from '../collaboration/peerLinks'
+import type { RedisBus } from '../collaboration/redisBus'
 import { Room, closeSocket } from '../collaboration/Room'
 import type { Draft, Storage } from '../storage/Storage'
 
@@ -42,9 +41,8 @@ export class CollaborationService {
   private readonly rooms = new Map<string, Room>()
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly pinger: NodeJS.Timeout
-  /** Per room linked to peer processes: its handler on the draft's Redis channel. */
-  private readonly links = new Map<Room, BusHandler>()
-  private readonly stopRepairs: () => void
+  /** The rooms' links to peer processes over Redis; null: this process is alone. */
+  private readonly peers: PeerLinks | null
   private closed = false
 
   constructor(
@@ -52,22 +50,12 @@ export class CollaborationService {
     private readonly config: Config,
     private readonly log: Logger,
     /** Redis shared with peer processes (REDIS_URL); null: this process is alone. */
-    private readonly bus: RedisBus | null = null,
+    bus: RedisBus | null = null,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.maxPayloadBytes, perMessageDeflate: false })
     this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS)
     this.pinger.unref()
-    // After a Redis reconnect, whatever pub/sub lost meanwhile is repaired for every loaded draft.
-    this.stopRepairs = bus?.onReconnect(() => {
-      for (const room of this.links.keys()) this.repair(room)
-    }) ?? (() => undefined)
-    // The presence of a peer process's clients goes with that process (killed, or stopped).
-    bus
-      ?.watchPeers(config.peerHeartbeatMs, (peer) => {
-        this.log.info({ peer }, 'peer process gone; removing its clients from presence')
-        for (const room of this.links.keys()) room.dropPeer(peer)
-      })
-      .catch((error: unknown) => this.log.error({ err: error }, 'could not watch peer processes'))
+    this.peers = bus ? new PeerLinks(bus, config.peerHeartbeatMs, log) : null
   }
 
   attach(server: Server): void {
@@ -150,111 +138,14 @@ export class CollaborationService {
     this.rooms.set(draftId, room)
     try {
       await room.ready
-      await this.link(room)
+      await this.peers?.link(room)
     } catch (error) {
       if (this.rooms.get(draftId) === room) this.rooms.delete(draftId)
-      await this.unlink(room)
+      await this.peers?.unlink(room)
       room.destroy()
       throw error
     }
     return room
-  }
-
-  /**
-   * Joins a loaded room to its peers in other processes: our persisted updates and our clients'
-   * presence go out on `provisio:draft:<id>`, theirs come in; then a repair (below).
-   */
-  private async link(room: Room): Promise<void> {
-    const bus = this.bus
-    if (!bus) return
-    const channel = draftChannel(room.draftId)
-    const handler: BusHandler = (kind, payload, from) => this.fromPeer(room, kind, payload, from)
-    room.peers = {
-      update: (update) => bus.publish(channel, BusKind.update, update),
-      awareness: (update) => bus.publish(channel, BusKind.awareness, update),
-    }
-    this.links.set(room, handler)
-    await bus.subscribe(channel, handler)
-    this.repair(room)
-  }
-
-  private async unlink(room: Room): Promise<void> {
-    const handler = this.links.get(room)
-    if (!handler || !this.bus) return
-    this.links.delete(room)
-    await this.bus.unsubscribe(draftChannel(room.draftId), handler)
-  }
-
-  /**
-   * Repairs what pub/sub may have lost: updates published by peers between our load and our
-   * subscription, or while the Redis connection was down. Peers that have the draft loaded answer our
-   * state vector with what we lack (and we answer theirs, so both sides heal); updates of peers that
-   * have since unloaded the draft are read back from the shared log. Yjs ignores what we already have.
-   */
-  private repair(room: Room): void {
-    if (!this.bus || !room.isLoaded) return
-    this.bus.publish(draftChannel(room.draftId), BusKind.syncRequest, Y.encodeStateVector(room.doc))
-    this.announcePresence(room)
-    room.catchUpFromStorage().catch((error: unknown) => this.log.warn({ err: error, draftId: room.draftId }, 'could not read the shared log'))
-  }
-
-  private fromPeer(room: Room, kind: number, payload: Uint8Array, from: Buffer): void {
-    const bus = this.bus
-    if (!bus || this.links.get(room) === undefined) return
-    switch (kind) {
-      case BusKind.update:
-        room.applyRemoteUpdate(payload)
-        return
-      case BusKind.awareness:
-        room.applyRemoteAwareness(payload, from.toString('hex'))
-        return
-      case BusKind.syncRequest: {
-        Y.decodeStateVector(payload)
-        const stateVector = payload.slice()
-        // A peer that has just loaded the draft (or reconnected) learns who is here at once.
-        this.announcePresence(room)
-        void room
-          .diffFor(stateVector)
-          .then((diff) => this.answer(room, from, diff, Y.encodeStateVector(room.doc)))
-          .catch((error: unknown) => this.log.warn({ err: error, draftId: room.draftId }, 'could not answer a peer'))
-        return
-      }
-      case BusKind.syncAnswer: {
-        const decoder = decoding.createDecoder(payload)
-        const target = decoding.readUint8Array(decoder, PROCESS_ID_BYTES)
-        if (!bus.isFrom(Buffer.from(target))) return
-        const diff = decoding.readVarUint8Array(decoder)
-        const theirs = decoding.readVarUint8Array(decoder)
-        room.applyRemoteUpdate(diff)
-        // The answerer's state vector: send back what it lacks (once; that answer carries none).
-        if (theirs.length > 0) {
-          Y.decodeStateVector(theirs)
-          const stateVector = theirs.slice()
-          void room
-            .diffFor(stateVector)
-            .then((back) => this.answer(room, from, back, new Uint8Array(0)))
-            .catch((error: unknown) => this.log.warn({ err: error, draftId: room.draftId }, 'could not answer a peer'))
-        }
-        return
-      }
-      default:
-        this.log.warn({ draftId: room.draftId, kind }, 'unknown message from a peer process')
-    }
-  }
-
-  /** Publishes the presence of our own connections to a draft's peers. */
-  private announcePresence(room: Room): void {
-    const own = room.ownAwareness()
-    if (own && this.bus) this.bus.publish(draftChannel(room.draftId), BusKind.awareness, own)
-  }
-
-  private answer(room: Room, to: Buffer, diff: Uint8Array, stateVector: Uint8Array): void {
-    if (!this.bus || !this.links.has(room)) return
-    const encoder = encoding.createEncoder()
-    encoding.writeUint8Array(encoder, to)
-    encoding.writeVarUint8Array(encoder, diff)
-    encoding.writeVarUint8Array(encoder, stateVector)
-    this.bus.publish(draftChannel(room.draftId), BusKind.syncAnswer, encoding.toUint8Array(encoder))
   }
 
   private leave(room: Room, conn: Connection): void {
@@ -313,7 +204,7 @@ export class CollaborationService {
       .flushAndCompact()
       .catch((error: unknown) => this.log.error({ err: error, draftId: room.draftId }, 'could not save draft on unload'))
       .finally(async () => {
-        await this.unlink(room).catch(() => undefined)
+        await this.peers?.unlink(room).catch(() => undefined)
         room.destroy()
         if (this.unloading.get(room.draftId) === done) this.unloading.delete(room.draftId)
       })
@@ -367,7 +258,7 @@ export class CollaborationService {
   async close(): Promise<void> {
     this.closed = true
     clearInterval(this.pinger)
-    this.stopRepairs()
+    this.peers?.close()
     const rooms = [...this.rooms.values()]
     for (const room of rooms) {
       for (const conn of [...room.connections]) {
