@@ -108,8 +108,8 @@ describe.skipIf(!enabled)('several processes: faults', () => {
     onA.provider.shouldConnect = false
     a.child.kill('SIGKILL')
     await a.exited
-    // y-protocols alone would keep it for 30 s; a few heartbeat intervals is what we promise.
-    await waitFor(() => nameOf(onB, onA) === undefined, { timeout: 5_000, message: 'A’s client gone from presence at B' })
+    // y-protocols alone would keep it for 30 s; a few heartbeat intervals (0.6 s here) is what we promise.
+    await waitFor(() => nameOf(onB, onA) === undefined, { timeout: 10_000, message: 'A’s client gone from presence at B' })
 
     // The same client reconnects, routed to B now: shown again at once, and it moves on from there.
     onA.provider.serverUrl = `${b.wsUrl}/collab`
