@@ -1,4 +1,5 @@
-import * as encoding from 'lib0/encoding'
+import { encodeEntries } from '../../server/collaboration/awareness'
+import { awarenessMessage } from '../../server/collaboration/protocol'
 import { cpuUs, paced, type Scenario, type ScenarioContext, sleep } from '../lib/context'
 import { generateClauses } from '../lib/draftText'
 import { RawClient, openClients } from '../lib/rawClient'
@@ -11,17 +12,8 @@ import { type Target, startPair } from '../lib/servers'
  */
 const CLIENTS = 200
 
-function awarenessFrame(clientId: number, clock: number, state: object): Uint8Array {
-  const update = encoding.createEncoder()
-  encoding.writeVarUint(update, 1)
-  encoding.writeVarUint(update, clientId)
-  encoding.writeVarUint(update, clock)
-  encoding.writeVarString(update, JSON.stringify(state))
-  const message = encoding.createEncoder()
-  encoding.writeVarUint(message, 1) // messageAwareness
-  encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
-  return encoding.toUint8Array(message)
-}
+const awarenessFrame = (clientId: number, clock: number, state: object): Uint8Array =>
+  awarenessMessage(encodeEntries([[clientId, clock, JSON.stringify(state)]]))
 
 interface Side {
   readonly target: Target

@@ -1,4 +1,3 @@
-import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/closeCodes'
@@ -6,16 +5,11 @@ import { buildDraft, tokenFor } from '../testing/factories'
 import { newServerWithGroup } from '../testing/newServer'
 import { once, waitFor } from '../testing/waitFor'
 import { connectClient } from '../testing/yclient'
+import { encodeEntries } from './awareness'
 import { awarenessMessage } from './protocol'
 
-function forgedAwareness(clientId: number, clock: number, state: unknown): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 1)
-  encoding.writeVarUint(encoder, clientId)
-  encoding.writeVarUint(encoder, clock)
-  encoding.writeVarString(encoder, JSON.stringify(state))
-  return awarenessMessage(encoding.toUint8Array(encoder))
-}
+const forgedAwareness = (clientId: number, clock: number, state: unknown): Uint8Array =>
+  awarenessMessage(encodeEntries([[clientId, clock, JSON.stringify(state)]]))
 
 describe('presence (awareness)', () => {
   it('relays each client’s presence, refuses states for other client ids, and removes a client that leaves', async () => {
@@ -49,13 +43,8 @@ describe('presence (awareness)', () => {
     const draft = await buildDraft(t.storage, t.users.rapporteur)
     const raw = new WebSocket(`${t.wsUrl}/collab/${draft.id}?token=${await tokenFor(t.storage, t.users.japan)}`)
     await once(raw, 'open')
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarUint(encoder, 5)
-    encoding.writeVarUint(encoder, 1)
-    encoding.writeVarString(encoder, '{not json')
     const closed = once<[number]>(raw, 'close')
-    raw.send(awarenessMessage(encoding.toUint8Array(encoder)))
+    raw.send(awarenessMessage(encodeEntries([[5, 1, '{not json']])))
     expect((await closed)[0]).toBe(CloseCode.MALFORMED_MESSAGE)
   })
 })

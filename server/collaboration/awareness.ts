@@ -205,8 +205,8 @@ export class RoomAwareness {
   }
 }
 
-/** An awareness update of [client id, clock, state JSON] entries. */
-function encodeEntries(entries: readonly (readonly [number, number, string])[]): Uint8Array {
+/** An awareness update of [client id, clock, state JSON] entries (y-protocols' encoding). */
+export function encodeEntries(entries: readonly (readonly [number, number, string])[]): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, entries.length)
   for (const [id, clock, json] of entries) {

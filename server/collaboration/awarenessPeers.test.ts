@@ -1,19 +1,11 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import { Awareness, applyAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { RoomAwareness } from './awareness'
+import { RoomAwareness, encodeEntries } from './awareness'
 
 /** An awareness update with one entry, as a peer process publishes it. */
-function entry(clientId: number, clock: number, state: unknown): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 1)
-  encoding.writeVarUint(encoder, clientId)
-  encoding.writeVarUint(encoder, clock)
-  encoding.writeVarString(encoder, JSON.stringify(state))
-  return encoding.toUint8Array(encoder)
-}
+const entry = (clientId: number, clock: number, state: unknown): Uint8Array => encodeEntries([[clientId, clock, JSON.stringify(state)]])
 
 /** A server-side RoomAwareness whose broadcasts reach a real y-protocols Awareness (a browser's view). */
 function setup() {
