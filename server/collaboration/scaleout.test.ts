@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { HistoryEvent } from '../../shared/threadsApi'
-import { type TestDatabase, createTestDatabase } from '../storage/postgres/testing'
+import { useTestDatabase } from '../storage/postgres/testing'
 import { request } from '../testing/http'
 import { startTestRedis } from '../testing/redisServer'
 import { heading, headingText, seedSharedDraft, startProcesses } from '../testing/scaleout'
@@ -21,14 +21,7 @@ if (!enabled) {
 }
 
 describe.skipIf(!enabled)('several processes over Redis and PostgreSQL', () => {
-  let database: TestDatabase
-
-  beforeAll(async () => {
-    if (adminUrl) database = await createTestDatabase(adminUrl)
-  })
-  afterAll(async () => {
-    await database?.drop()
-  })
+  const database = useTestDatabase(adminUrl)
 
   const seed = () => seedSharedDraft(database.url)
   const start = (count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> => startProcesses(count, database.url, redisUrl ?? '', env)

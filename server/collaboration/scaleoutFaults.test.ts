@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { type TestDatabase, createTestDatabase } from '../storage/postgres/testing'
+import { useTestDatabase } from '../storage/postgres/testing'
 import { startTestRedis } from '../testing/redisServer'
 import { heading, headingText, seedSharedDraft, startProcesses, storedDoc } from '../testing/scaleout'
 import { waitFor } from '../testing/waitFor'
@@ -19,14 +19,7 @@ const nameOf = (watcher: TestClient, client: TestClient): string | undefined =>
   (watcher.provider.awareness.getStates().get(client.doc.clientID)?.user as { name?: string } | undefined)?.name
 
 describe.skipIf(!enabled)('several processes: faults', () => {
-  let database: TestDatabase
-
-  beforeAll(async () => {
-    if (adminUrl) database = await createTestDatabase(adminUrl)
-  })
-  afterAll(async () => {
-    await database?.drop()
-  })
+  const database = useTestDatabase(adminUrl)
 
   it('heals after Redis itself restarts: edits made while it was down reach the other process, presence comes back', async () => {
     const redis = await startTestRedis()

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
 import { reportStoreContractSuite } from '../reportsContract'
@@ -12,7 +12,7 @@ import type { StoredDoc } from '../Storage'
 import { all, first } from './db'
 import { MIGRATIONS, migrate } from './migrate'
 import { PgStorage, type PgOptions } from './PgStorage'
-import { type TestDatabase, createTestDatabase, testDatabaseUrl, uniqueName } from './testing'
+import { testDatabaseUrl, uniqueName, useTestDatabase } from './testing'
 
 const adminUrl = testDatabaseUrl()
 if (!adminUrl) {
@@ -21,15 +21,7 @@ if (!adminUrl) {
 
 // One database for this file; every case gets a schema of its own in it, so each starts empty.
 describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
-  let database: TestDatabase
-
-  beforeAll(async () => {
-    if (adminUrl) database = await createTestDatabase(adminUrl)
-  })
-
-  afterAll(async () => {
-    await database?.drop()
-  })
+  const database = useTestDatabase(adminUrl)
 
   const connect = (options: PgOptions = {}): Promise<PgStorage> => PgStorage.connect(database.url, { schema: uniqueName('s'), max: 4, ...options })
 

@@ -1,14 +1,31 @@
 /** Test helpers: throwaway PostgreSQL databases under TEST_DATABASE_URL. Never imported by the server. */
 import { createHash } from 'node:crypto'
-import { onTestFinished } from 'vitest'
+import { afterAll, beforeAll, onTestFinished } from 'vitest'
 import type { ServerOptions } from '../../app'
 import { PgStorage } from './PgStorage'
-import { createTestDatabase } from './throwaway'
+import { type TestDatabase, createTestDatabase } from './throwaway'
 
 export { type TestDatabase, createTestDatabase, uniqueName } from './throwaway'
 
 /** The server the tests may create databases on, e.g. postgres://postgres@127.0.0.1:5432/postgres. */
 export const testDatabaseUrl = (): string | undefined => process.env.TEST_DATABASE_URL || undefined
+
+/** A throwaway database for the enclosing describe: created before its tests, dropped after them. */
+export function useTestDatabase(adminUrl: string | undefined): { readonly url: string } {
+  let database: TestDatabase | undefined
+  beforeAll(async () => {
+    if (adminUrl) database = await createTestDatabase(adminUrl)
+  })
+  afterAll(async () => {
+    await database?.drop()
+  })
+  return {
+    get url(): string {
+      if (!database) throw new Error('no test database: TEST_DATABASE_URL is not set')
+      return database.url
+    },
+  }
+}
 
 /**
  * `TEST_STORAGE=postgres` runs the API tests on PostgreSQL: newServer() then gets a PgStorage on a
