@@ -10,6 +10,7 @@ import { ensureMemberStates, seedDemoIfEmpty } from '../../services/demo'
 import { waitFor } from '../../testing/waitFor'
 import type { StoredDoc } from '../Storage'
 import { all, first } from './db'
+import { LockSpace } from './locks'
 import { MIGRATIONS, migrate } from './migrate'
 import { PgStorage, type PgOptions } from './PgStorage'
 import { testDatabaseUrl, uniqueName, useTestDatabase } from './testing'
@@ -240,7 +241,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
       await peer.connect()
       onTestFinished(() => peer.end())
       await peer.query('BEGIN')
-      await peer.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`provisio:log:${draft.id}`])
+      await peer.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [LockSpace.logFence, draft.id])
       const lowId = (await peer.query<{ id: string }>('INSERT INTO doc_updates (draft_id, data) VALUES ($1, $2) RETURNING id', [draft.id, next('a')])).rows[0]?.id
       // An append with a higher id commits meanwhile (shared with shared: no wait).
       const highId = await storage.appendUpdate(draft.id, next('b'))

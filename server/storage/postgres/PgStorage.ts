@@ -16,6 +16,7 @@ import {
   type WorkingGroup,
 } from '../Storage'
 import { DEFAULT_POOL_SIZE, type PoolOptions, all, bytes, createPool, first, isUniqueViolation, run, transaction } from './db'
+import { LockSpace } from './locks'
 import { migrate } from './migrate'
 import { PgReportStore } from './PgReportStore'
 import { PgRevisionStore } from './PgRevisionStore'
@@ -42,11 +43,6 @@ const UPSERT_SNAPSHOT = `INSERT INTO doc_snapshots (draft_id, data, through_upda
     through_update_id = GREATEST(doc_snapshots.through_update_id, excluded.through_update_id)`
 
 export type PgOptions = PoolOptions
-
-/** Key of the lock start-up work runs under (e.g. loading the demo). */
-const SETUP_LOCK = 'provisio:setup'
-/** Key of a draft's log fence: appends hold it shared, a compaction exclusively. */
-const logFence = (draftId: string): string => `provisio:log:${draftId}`
 
 /**
  * Storage on PostgreSQL (node-postgres pool). Same behaviour as SqliteStorage, proven by the same
@@ -274,9 +270,9 @@ export class PgStorage implements Storage {
     // log while an update with a lower id is still uncommitted.
     const row = await first<{ id: number }>(
       this.pool,
-      `WITH fence AS (SELECT pg_advisory_xact_lock_shared(hashtext($3)))
+      `WITH fence AS (SELECT pg_advisory_xact_lock_shared($3, hashtext($1)))
        INSERT INTO doc_updates (draft_id, data) SELECT $1::text, $2::bytea FROM fence RETURNING id`,
-      [draftId, update, logFence(draftId)],
+      [draftId, update, LockSpace.logFence],
     )
     if (!row) throw new Error('INSERT … RETURNING returned no row')
     return row.id
@@ -317,19 +313,19 @@ export class PgStorage implements Storage {
     // appends in flight to commit and holds new ones back until `fn` (read, fold, delete) is done.
     const client = await this.pool.connect()
     try {
-      const key = `provisio:compact:${draftId}`
-      const got = await first<{ locked: boolean }>(client, 'SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [key])
+      const key = [LockSpace.compaction, draftId]
+      const got = await first<{ locked: boolean }>(client, 'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', key)
       if (!got?.locked) return false
       try {
         await client.query('BEGIN')
         try {
-          await run(client, 'SELECT pg_advisory_xact_lock(hashtext($1))', [logFence(draftId)])
+          await run(client, 'SELECT pg_advisory_xact_lock($1, hashtext($2))', [LockSpace.logFence, draftId])
           await fn()
         } finally {
           await client.query('COMMIT')
         }
       } finally {
-        await run(client, 'SELECT pg_advisory_unlock(hashtext($1))', [key])
+        await run(client, 'SELECT pg_advisory_unlock($1, hashtext($2))', key)
       }
       return true
     } finally {
@@ -341,11 +337,11 @@ export class PgStorage implements Storage {
     // A session-level advisory lock on a connection of its own, waited for and held while `fn` runs.
     const client = await this.pool.connect()
     try {
-      await run(client, 'SELECT pg_advisory_lock(hashtext($1))', [SETUP_LOCK])
+      await run(client, 'SELECT pg_advisory_lock($1, 0)', [LockSpace.setup])
       try {
         return await fn()
       } finally {
-        await run(client, 'SELECT pg_advisory_unlock(hashtext($1))', [SETUP_LOCK])
+        await run(client, 'SELECT pg_advisory_unlock($1, 0)', [LockSpace.setup])
       }
     } finally {
       client.release()
