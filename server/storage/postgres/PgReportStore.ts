@@ -8,26 +8,11 @@ import {
   type ReportVersionRecord,
   ReportVersionTakenError,
 } from '../reports'
+import { type ReportRow, VERSION_META, type VersionRow, toMeta, toRecord } from '../rows/reportRows'
 import { type Queryable, all, first, isUniqueViolation, run, transaction } from './db'
 
-interface VersionRow {
-  report_id: string
-  draft_id: string
-  version: number
-  title: string
-  base_revision: number
-  compare_to: number | null
-  created_by: string
-  created_by_name: string | null
-  created_at: string
-}
 /** A report with its latest version's columns prefixed `v_`. */
-interface ReportRow {
-  id: string
-  draft_id: string
-  created_by: string
-  created_by_name: string | null
-  created_at: string
+interface ReportWithLatestRow extends ReportRow {
   v_version: number
   v_title: string
   v_base_revision: number
@@ -37,38 +22,22 @@ interface ReportRow {
   v_created_at: string
 }
 
-const toMeta = (r: VersionRow): ReportVersionMeta => ({
-  reportId: r.report_id,
-  draftId: r.draft_id,
-  version: r.version,
-  title: r.title,
-  baseRevision: r.base_revision,
-  compareTo: r.compare_to,
-  createdBy: r.created_by,
-  createdByName: r.created_by_name ?? '',
-  createdAt: r.created_at,
-})
-const toRecord = (r: ReportRow): ReportRecord => ({
-  id: r.id,
-  draftId: r.draft_id,
-  createdBy: r.created_by,
-  createdByName: r.created_by_name ?? '',
-  createdAt: r.created_at,
-  latest: {
-    reportId: r.id,
-    draftId: r.draft_id,
-    version: r.v_version,
-    title: r.v_title,
-    baseRevision: r.v_base_revision,
-    compareTo: r.v_compare_to,
-    createdBy: r.v_created_by,
-    createdByName: r.v_created_by_name ?? '',
-    createdAt: r.v_created_at,
-  },
-})
+const withLatest = (r: ReportWithLatestRow): ReportRecord =>
+  toRecord(
+    r,
+    toMeta({
+      report_id: r.id,
+      draft_id: r.draft_id,
+      version: r.v_version,
+      title: r.v_title,
+      base_revision: r.v_base_revision,
+      compare_to: r.v_compare_to,
+      created_by: r.v_created_by,
+      created_by_name: r.v_created_by_name,
+      created_at: r.v_created_at,
+    }),
+  )
 
-const VERSION_META = `SELECT v.report_id, v.draft_id, v.version, v.title, v.base_revision, v.compare_to, v.created_by,
-  u.display_name AS created_by_name, v.created_at FROM report_versions v LEFT JOIN users u ON u.id = v.created_by`
 // A report and its latest version in one statement, so both come from one snapshot of the database.
 const REPORT = `SELECT r.id, r.draft_id, r.created_by, ru.display_name AS created_by_name, r.created_at,
     l.version AS v_version, l.title AS v_title, l.base_revision AS v_base_revision, l.compare_to AS v_compare_to,
@@ -105,9 +74,9 @@ export class PgReportStore implements ReportStore {
         initial.createdAt,
       ])
       await this.insertVersion(client, report.id, report.draftId, initial)
-      const row = await first<ReportRow>(client, `${REPORT} WHERE r.id = $1`, [report.id])
+      const row = await first<ReportWithLatestRow>(client, `${REPORT} WHERE r.id = $1`, [report.id])
       if (!row) throw new Error('report vanished after insert')
-      return toRecord(row)
+      return withLatest(row)
     })
   }
 
@@ -124,12 +93,12 @@ export class PgReportStore implements ReportStore {
   }
 
   async getReport(id: string): Promise<ReportRecord | null> {
-    const row = await first<ReportRow>(this.pool, `${REPORT} WHERE r.id = $1`, [id])
-    return row ? toRecord(row) : null
+    const row = await first<ReportWithLatestRow>(this.pool, `${REPORT} WHERE r.id = $1`, [id])
+    return row ? withLatest(row) : null
   }
 
   async listReports(draftId: string): Promise<ReportRecord[]> {
-    return (await all<ReportRow>(this.pool, `${REPORT} WHERE r.draft_id = $1 ORDER BY r.created_at, r.seq`, [draftId])).map(toRecord)
+    return (await all<ReportWithLatestRow>(this.pool, `${REPORT} WHERE r.draft_id = $1 ORDER BY r.created_at, r.seq`, [draftId])).map(withLatest)
   }
 
   async listVersions(reportId: string): Promise<ReportVersionMeta[]> {

@@ -8,40 +8,10 @@ import {
   type ReportVersionRecord,
   ReportVersionTakenError,
 } from '../reports'
+import { type ReportRow, VERSION_META, type VersionRow, toMeta, toRecord } from '../rows/reportRows'
 
-interface VersionRow {
-  report_id: string
-  draft_id: string
-  version: number
-  title: string
-  base_revision: number
-  compare_to: number | null
-  created_by: string
-  created_by_name: string | null
-  created_at: string
-}
-interface ReportRow {
-  id: string
-  draft_id: string
-  created_by: string
-  created_by_name: string | null
-  created_at: string
-}
 
-const toMeta = (r: VersionRow): ReportVersionMeta => ({
-  reportId: r.report_id,
-  draftId: r.draft_id,
-  version: r.version,
-  title: r.title,
-  baseRevision: r.base_revision,
-  compareTo: r.compare_to,
-  createdBy: r.created_by,
-  createdByName: r.created_by_name ?? '',
-  createdAt: r.created_at,
-})
 
-const VERSION_META = `SELECT v.report_id, v.draft_id, v.version, v.title, v.base_revision, v.compare_to, v.created_by,
-  u.display_name AS created_by_name, v.created_at FROM report_versions v LEFT JOIN users u ON u.id = v.created_by`
 const REPORT = 'SELECT r.id, r.draft_id, r.created_by, u.display_name AS created_by_name, r.created_at FROM reports r LEFT JOIN users u ON u.id = r.created_by'
 
 const isPrimaryKeyClash = (error: unknown) => error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
@@ -78,7 +48,7 @@ export class SqliteReportStore implements ReportStore {
   private record(row: ReportRow): ReportRecord {
     const latest = this.stmt.latest.get(row.id) as VersionRow | undefined
     if (!latest) throw new Error(`report ${row.id} has no version`)
-    return { id: row.id, draftId: row.draft_id, createdBy: row.created_by, createdByName: row.created_by_name ?? '', createdAt: row.created_at, latest: toMeta(latest) }
+    return toRecord(row, toMeta(latest))
   }
 
   async createReport(report: { readonly id: string; readonly draftId: string }, first: NewReportVersion): Promise<ReportRecord> {
