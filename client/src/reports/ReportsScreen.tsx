@@ -9,7 +9,7 @@ import { listRevisions } from '../revisions/api'
 import { formatWhen } from '../revisions/endpoints'
 import { navigate } from '../router'
 import { threadsApi } from '../threads/api'
-import { DraftTabs } from '../workspace/DraftTabs'
+import { DraftHeader } from '../workspace/DraftHeader'
 import { exportUrl, previewHtml, reportsApi, savedHtml } from './api'
 import { EMPTY_FORM, type FormState, ReportForm, formBody } from './ReportForm'
 import './reports.css'
@@ -140,14 +140,7 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
 
   return (
     <div className="revisions-screen reports-screen">
-      <header className="workspace-header">
-        <div className="workspace-title">
-          <button type="button" className="link-button" onClick={() => navigate('/')}>Drafts</button>
-          <span aria-hidden="true"> / </span>
-          <h1>{draft.title}</h1>
-        </div>
-        <DraftTabs draftId={draftId} view="reports" />
-      </header>
+      <DraftHeader draftId={draftId} title={draft.title} view="reports" />
       <div className="revisions-body">
         <aside className="sidebar revisions-sidebar" aria-label="Reports">
           <h2 className="outline-title">Reports</h2>

@@ -7,7 +7,7 @@ import { navigate } from '../router'
 import { type Side, getDiff, listRevisions, restore, saveRevision } from './api'
 import { DiffView } from './DiffView'
 import { endpointLabel, formatWhen } from './endpoints'
-import { DraftTabs } from '../workspace/DraftTabs'
+import { DraftHeader } from '../workspace/DraftHeader'
 import './revisions.css'
 
 function parseSide(value: string | null, word: 'current' | 'seen'): Side | null {
@@ -117,14 +117,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
 
   return (
     <div className="revisions-screen">
-      <header className="workspace-header">
-        <div className="workspace-title">
-          <button type="button" className="link-button" onClick={() => navigate('/')}>Drafts</button>
-          <span aria-hidden="true"> / </span>
-          <h1>{draft.title}</h1>
-        </div>
-        <DraftTabs draftId={draftId} view="revisions" />
-      </header>
+      <DraftHeader draftId={draftId} title={draft.title} view="revisions" />
       <div className="revisions-body">
         <aside className="sidebar revisions-sidebar" aria-label="Revisions">
           {canSave && (

@@ -9,6 +9,7 @@ import { useDraftEvents } from '../threads/useDraftEvents'
 import { DraftHeader } from './DraftHeader'
 import { useClauses, useConnectionStatus, useDraftSession, useSaveState } from './hooks'
 import { presenceUser } from './presence'
+import { ConnectionIndicator, SaveIndicator } from './StatusBar'
 import type { DraftSession } from './session'
 import { TextView } from './TextView'
 
@@ -46,7 +47,10 @@ function OpenDraft({ draft, session, me, view, version }: { draft: DraftDetail; 
   const saveState = useSaveState(session)
   return (
     <div className="workspace">
-      <DraftHeader draft={draft} view={view} connection={connection} saveState={saveState} />
+      <DraftHeader draftId={draft.id} title={draft.title} view={view}>
+        <ConnectionIndicator status={connection} />
+        <SaveIndicator state={saveState} readOnly={!draft.access.canEdit} />
+      </DraftHeader>
       {view === 'history' && <HistoryView draftId={draft.id} clauses={clauses} version={version} />}
       {view === 'positions' && <PositionsMatrix draftId={draft.id} clauses={clauses} version={version} />}
       {view === 'text' && <TextView draft={draft} session={session} me={me} clauses={clauses} version={version} />}
