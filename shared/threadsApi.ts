@@ -27,6 +27,12 @@ export interface CommentView {
 
 export interface ProposalView {
   readonly text: string
+  /** The wording it was proposed against (text form), or null for proposals older than this field. */
+  readonly base: string | null
+  /** While pending: the wording it would replace now (null once that text was removed). */
+  readonly current: string | null
+  /** While pending: the text has changed since the proposal was made (applying asks to compare). */
+  readonly stale: boolean
   readonly status: ProposalStatus
   readonly decidedBy: PersonRef | null
   readonly decidedAt: string | null

@@ -66,7 +66,7 @@ export const report: Scenario = {
         const thread: ThreadRecord = {
           id: newId(), draftId: draft.id, clauseId: pick(clauseIds), anchorStart: null, anchorEnd: null, quote: null, status: 'open', authorId: author.id, authorState: author.stateCode,
           roundId, createdAt: now(), resolvedBy: null, resolvedAt: null,
-          proposal: proposes ? { text: `Replace the paragraph with wording proposed in thread ${n}.`, status: 'pending', decidedBy: null, decidedAt: null, reason: null } : null,
+          proposal: proposes ? { text: `Replace the paragraph with wording proposed in thread ${n}.`, base: null, status: 'pending', decidedBy: null, decidedAt: null, reason: null } : null,
         }
         const comment = (i: number, by: typeof author): CommentRecord => ({
           id: newId(), threadId: thread.id, authorId: by.id, authorState: by.stateCode, body: `Comment ${n + i}: the wording of this provision should be clarified & aligned with <domestic> law.`, createdAt: now(), editedAt: null, deletedAt: null,

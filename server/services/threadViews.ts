@@ -8,6 +8,13 @@ import type { Draft } from '../storage/Storage'
 import type { DraftEvent, ThreadRecord } from '../storage/threads'
 import { readDoc } from './drafts'
 import { People } from './people'
+import { type Wording, threadWording } from './proposals'
+
+function currentOf(base: string | null, wording: Wording | null): { current: string | null; stale: boolean } {
+  if (!wording) return { current: null, stale: false }
+  if (wording.state !== 'ok') return { current: null, stale: wording.state === 'removed' }
+  return { current: wording.text, stale: base !== null && base !== wording.text }
+}
 
 function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64')
@@ -49,6 +56,7 @@ export async function threadViews(ctx: AppContext, draft: Draft, threads: readon
     commentViews.set(c.threadId, [...(commentViews.get(c.threadId) ?? []), view])
   }
   const spans = await readDoc(ctx, draft.id, (doc) => threads.map((t) => spanOf(doc, t)))
+  const wordings = await readDoc(ctx, draft.id, (doc) => threads.map((t) => (t.proposal?.status === 'pending' ? threadWording(doc, t) : null)))
   const views: ThreadView[] = []
   for (const [i, t] of threads.entries()) {
     views.push({
@@ -66,6 +74,8 @@ export async function threadViews(ctx: AppContext, draft: Draft, threads: readon
       resolvedAt: t.resolvedAt,
       proposal: t.proposal && {
         text: t.proposal.text,
+        base: t.proposal.base,
+        ...currentOf(t.proposal.base, wordings[i] ?? null),
         status: t.proposal.status,
         decidedBy: await people.maybe(t.proposal.decidedBy),
         decidedAt: t.proposal.decidedAt,

@@ -1,16 +1,14 @@
 import * as Y from 'yjs'
-import { blocksToXml, readClauses } from '../../shared/draft/ydoc'
-import { textToBlocks } from '../../shared/draft/blocks'
 import { newId } from '../../shared/ids'
 import { can } from '../../shared/permissions'
-import { decodeRelative, replaceSpan, resolveSpan } from '../../shared/threads/anchor'
+import { decodeRelative, resolveSpan } from '../../shared/threads/anchor'
 import type { ThreadView } from '../../shared/threadsApi'
 import type { AppContext } from '../context'
 import { badRequest, conflict, forbidden, notFound } from '../errors'
 import type { Draft, User } from '../storage/Storage'
 import type { CommentRecord, DraftEvent, ThreadRecord } from '../storage/threads'
-import { audit } from './audit'
 import { assertCanComment, eventBy, excerpt } from './commenting'
+import { wordingIn } from './proposals'
 import { readDoc } from './drafts'
 import { clauseBody, publish, threadViews } from './threadViews'
 
@@ -46,15 +44,18 @@ function decodeAnchor(anchor: NonNullable<NewThreadInput['anchor']>) {
 export async function createThread(ctx: AppContext, draft: Draft, user: User, input: NewThreadInput): Promise<ThreadView> {
   const round = await assertCanComment(ctx, draft, user, input.proposal ? 'proposal.create' : 'comment.create')
   const anchor = input.anchor ? decodeAnchor(input.anchor) : null
-  const quote = await readDoc(ctx, draft.id, (doc) => {
+  const { quote, base } = await readDoc(ctx, draft.id, (doc) => {
     const body = clauseBody(doc, input.clauseId)
     if (!body) throw notFound('Clause')
-    if (!anchor) return null
+    // What a proposal is made against, so applying it once the text has moved on is caught.
+    const wording = wordingIn(doc, input.clauseId, anchor)
+    const base = wording.state === 'ok' ? wording.text : null
+    if (!anchor) return { quote: null, base }
     const span = resolveSpan(doc, body, anchor)
     if (span.state === 'outside') throw badRequest('anchor: the span is not in this clause.')
     if (span.state === 'removed') throw badRequest('anchor: the selected text no longer exists.')
     // 'unknown': the client's latest keystrokes have not reached the server yet; keep its quote.
-    return span.state === 'ok' ? span.text : (input.quote ?? null)
+    return { quote: span.state === 'ok' ? span.text : (input.quote ?? null), base }
   })
   const now = ctx.now().toISOString()
   const thread: ThreadRecord = {
@@ -71,7 +72,7 @@ export async function createThread(ctx: AppContext, draft: Draft, user: User, in
     createdAt: now,
     resolvedBy: null,
     resolvedAt: null,
-    proposal: input.proposal ? { text: input.proposal.text, status: 'pending', decidedBy: null, decidedAt: null, reason: null } : null,
+    proposal: input.proposal ? { text: input.proposal.text, base, status: 'pending', decidedBy: null, decidedAt: null, reason: null } : null,
   }
   const comment: CommentRecord = {
     id: newId(),
@@ -139,49 +140,5 @@ export async function setStatus(ctx: AppContext, draft: Draft, thread: ThreadRec
   const refs = { clauseId: thread.clauseId, threadId: thread.id, roundId: thread.roundId }
   const event = eventBy(ctx, user, draft.id, resolved ? 'thread.resolved' : 'thread.reopened', refs)
   await record(ctx, ctx.storage.threads.setThreadStatus(thread.id, status, resolved ? user.id : null, resolved ? event.at : null, event))
-  return viewOf(ctx, draft, thread.id)
-}
-
-function pendingProposal(thread: ThreadRecord) {
-  if (!thread.proposal) throw notFound('Proposal')
-  if (thread.proposal.status !== 'pending') throw conflict(`This proposal was already ${thread.proposal.status}.`)
-  return thread.proposal
-}
-
-/** Applies the proposed wording to the live document (every open editor sees it), as the rapporteur. */
-export async function applyProposal(ctx: AppContext, draft: Draft, thread: ThreadRecord, user: User): Promise<ThreadView> {
-  if (!can(user.role, 'proposal.apply', draft.phase)) throw forbidden('Only the rapporteur (or the secretariat) applies proposals.')
-  const proposal = pendingProposal(thread)
-  const problem = await ctx.collab.withDoc(draft.id, (doc): string | null => {
-    const body = clauseBody(doc, thread.clauseId)
-    if (!body) return 'The clause no longer exists.'
-    if (!thread.anchorStart || !thread.anchorEnd) {
-      body.delete(0, body.length)
-      body.insert(0, blocksToXml(textToBlocks(proposal.text)))
-      return null
-    }
-    const span = resolveSpan(doc, body, { start: Y.decodeRelativePosition(thread.anchorStart), end: Y.decodeRelativePosition(thread.anchorEnd) })
-    if (span.state !== 'ok') return 'The text this proposal replaces has been removed.'
-    return replaceSpan(span, proposal.text) ? null : 'The proposal spans several paragraphs: apply it by hand.'
-  })
-  if (problem) throw conflict(problem)
-  await audit(ctx.storage, ctx.now(), { action: 'proposal.applied', actor: user, target: thread.id, data: { draftId: draft.id, clauseId: thread.clauseId } })
-  const label = await readDoc(ctx, draft.id, (doc) => readClauses(doc).find((c) => c.id === thread.clauseId)?.label ?? null)
-  const refs = { clauseId: thread.clauseId, threadId: thread.id, roundId: thread.roundId }
-  const applied = eventBy(ctx, user, draft.id, 'proposal.applied', refs, { text: excerpt(proposal.text), clause: label })
-  await record(ctx, ctx.storage.threads.decideProposal(thread.id, { status: 'applied', decidedBy: user.id, decidedAt: applied.at, reason: null }, applied))
-  if (thread.status === 'open') {
-    const resolved = eventBy(ctx, user, draft.id, 'thread.resolved', refs)
-    await record(ctx, ctx.storage.threads.setThreadStatus(thread.id, 'resolved', user.id, resolved.at, resolved))
-  }
-  return viewOf(ctx, draft, thread.id)
-}
-
-export async function declineProposal(ctx: AppContext, draft: Draft, thread: ThreadRecord, user: User, reason: string): Promise<ThreadView> {
-  if (!can(user.role, 'proposal.apply', draft.phase)) throw forbidden('Only the rapporteur (or the secretariat) declines proposals.')
-  pendingProposal(thread)
-  const refs = { clauseId: thread.clauseId, threadId: thread.id, roundId: thread.roundId }
-  const event = eventBy(ctx, user, draft.id, 'proposal.declined', refs, { reason })
-  await record(ctx, ctx.storage.threads.decideProposal(thread.id, { status: 'declined', decidedBy: user.id, decidedAt: event.at, reason }, event))
   return viewOf(ctx, draft, thread.id)
 }

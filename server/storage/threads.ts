@@ -34,6 +34,8 @@ export interface CommentRound {
 
 export interface Proposal {
   readonly text: string
+  /** The wording it was proposed against (text form, brackets as "[…]"); null for proposals made before it was kept. */
+  readonly base: string | null
   readonly status: ProposalStatus
   readonly decidedBy: string | null
   readonly decidedAt: string | null

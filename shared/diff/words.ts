@@ -65,16 +65,20 @@ function similarity(a: string, b: string): number {
   return (2 * common) / (wa.length + wb.length)
 }
 
-type Aligned = { readonly a: string; readonly b: string } | { readonly a: string; readonly b?: undefined } | { readonly a?: undefined; readonly b: string }
+/** One line of an alignment: a pair of indices, or a line of only one side. */
+export type AlignedIndex = { readonly a: number; readonly b: number } | { readonly a: number; readonly b?: undefined } | { readonly a?: undefined; readonly b: number }
 
 /**
  * Pairs the paragraphs of a replaced run (removed `as`, added `bs`), keeping their order and
- * maximising total similarity; unpaired ones are pure deletions or insertions.
+ * maximising total similarity; unpaired ones are pure deletions or insertions. Indices are offsets
+ * `aFrom`/`bFrom` into the whole texts.
  */
-function pairRun(as: readonly string[], bs: readonly string[]): Aligned[] {
-  if (as.length === 0) return bs.map((b) => ({ b }))
-  if (bs.length === 0) return as.map((a) => ({ a }))
-  if (as.length * bs.length > MAX_PAIRING_CELLS) return [...as.map((a) => ({ a })), ...bs.map((b) => ({ b }))]
+function pairRun(as: readonly string[], bs: readonly string[], aFrom: number, bFrom: number): AlignedIndex[] {
+  const onlyA = () => as.map((_, i) => ({ a: aFrom + i }))
+  const onlyB = () => bs.map((_, j) => ({ b: bFrom + j }))
+  if (as.length === 0) return onlyB()
+  if (bs.length === 0) return onlyA()
+  if (as.length * bs.length > MAX_PAIRING_CELLS) return [...onlyA(), ...onlyB()]
   const n = as.length
   const m = bs.length
   const sim = as.map((a) => bs.map((b) => similarity(a, b)))
@@ -87,59 +91,70 @@ function pairRun(as: readonly string[], bs: readonly string[]): Aligned[] {
       ;(best[i] as Float64Array)[j] = Math.max(pair, best[i + 1]?.[j] ?? 0, best[i]?.[j + 1] ?? 0)
     }
   }
-  const out: Aligned[] = []
+  const out: AlignedIndex[] = []
   let i = 0
   let j = 0
   while (i < n && j < m) {
     const s = sim[i]?.[j] ?? 0
     const here = best[i]?.[j] ?? 0
     if (s >= MIN_SIMILARITY && here === s + (best[i + 1]?.[j + 1] ?? 0)) {
-      out.push({ a: as[i] as string, b: bs[j] as string })
+      out.push({ a: aFrom + i, b: bFrom + j })
       i++
       j++
     } else if (here === (best[i + 1]?.[j] ?? 0)) {
-      out.push({ a: as[i] as string })
+      out.push({ a: aFrom + i })
       i++
     } else {
-      out.push({ b: bs[j] as string })
+      out.push({ b: bFrom + j })
       j++
     }
   }
-  for (; i < n; i++) out.push({ a: as[i] as string })
-  for (; j < m; j++) out.push({ b: bs[j] as string })
+  for (; i < n; i++) out.push({ a: aFrom + i })
+  for (; j < m; j++) out.push({ b: bFrom + j })
   return out
 }
 
-function alignParagraphs(as: string[], bs: string[]): Aligned[] {
-  const key = (p: string) => p.replace(LABEL, '')
-  const changes = diffArrays(as, bs, { comparator: (l, r) => key(l) === key(r) })
-  const out: Aligned[] = []
+/**
+ * Aligns two lists of paragraphs: equal ones (by `key`) pair up, and within each replaced run the
+ * most alike pair up in order. Used by the word diff and by the minimal edits of a proposal.
+ */
+export function alignIndices(as: readonly string[], bs: readonly string[], key: (p: string) => string = (p) => p.replace(LABEL, '')): AlignedIndex[] {
+  const changes = diffArrays([...as], [...bs], { comparator: (l, r) => key(l) === key(r) })
+  const out: AlignedIndex[] = []
   let ai = 0
   let bi = 0
-  let removed: string[] = []
-  let added: string[] = []
+  let removedFrom = 0
+  let addedFrom = 0
   const flush = () => {
-    if (removed.length > 0 || added.length > 0) out.push(...pairRun(removed, added))
-    removed = []
-    added = []
+    if (ai > removedFrom || bi > addedFrom) out.push(...pairRun(as.slice(removedFrom, ai), bs.slice(addedFrom, bi), removedFrom, addedFrom))
   }
   for (const change of changes) {
     const count = change.count
     if (change.removed) {
-      removed.push(...as.slice(ai, ai + count))
       ai += count
     } else if (change.added) {
-      added.push(...bs.slice(bi, bi + count))
       bi += count
     } else {
       flush()
-      for (let k = 0; k < count; k++) out.push({ a: as[ai + k] as string, b: bs[bi + k] as string })
+      for (let k = 0; k < count; k++) out.push({ a: ai + k, b: bi + k })
       ai += count
       bi += count
+      removedFrom = ai
+      addedFrom = bi
     }
   }
   flush()
   return out
+}
+
+type Aligned = { readonly a: string; readonly b: string } | { readonly a: string; readonly b?: undefined } | { readonly a?: undefined; readonly b: string }
+
+function alignParagraphs(as: string[], bs: string[]): Aligned[] {
+  return alignIndices(as, bs).map((p): Aligned => {
+    if (p.a === undefined) return { b: bs[p.b] as string }
+    if (p.b === undefined) return { a: as[p.a] as string }
+    return { a: as[p.a] as string, b: bs[p.b] as string }
+  })
 }
 
 function diffParagraph(out: OpList, a: string, b: string): void {

@@ -179,7 +179,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
         createdAt: at,
         resolvedBy: null,
         resolvedAt: null,
-        proposal: { text: 'New wording', status: 'pending' as const, decidedBy: null, decidedAt: null, reason: null },
+        proposal: { text: 'New wording', base: 'Old wording', status: 'pending' as const, decidedBy: null, decidedAt: null, reason: null },
       }
       const comment = { id: newId(), threadId: thread.id, authorId: user.id, authorState: null, body: 'Hello', createdAt: at, editedAt: null, deletedAt: null }
       const created = await storage.threads.createThread(thread, comment, event(draft.id, user.id, { threadId: thread.id }))

@@ -18,7 +18,7 @@ import { all, first, run, transaction } from './db'
 
 const ROUND = 'SELECT id, draft_id, name, deadline, status, opened_by, opened_at, closed_at FROM comment_rounds'
 const THREAD = `SELECT id, draft_id, clause_id, anchor_start, anchor_end, quote, status, author_id, author_state, round_id, created_at,
-  resolved_by, resolved_at, proposal_text, proposal_status, proposal_decided_by, proposal_decided_at, proposal_reason FROM threads`
+  resolved_by, resolved_at, proposal_text, proposal_base, proposal_status, proposal_decided_by, proposal_decided_at, proposal_reason FROM threads`
 const COMMENT = 'SELECT id, thread_id, author_id, author_state, body, created_at, edited_at, deleted_at FROM comments'
 const POSITION = 'SELECT id, draft_id, clause_id, state_code, stance, statement, author_id, round_id, created_at FROM positions'
 const INSERT_COMMENT = `INSERT INTO comments (id, thread_id, author_id, author_state, body, created_at, edited_at, deleted_at)
@@ -86,8 +86,8 @@ export class PgThreadStore implements ThreadStore {
     return this.withEvent(event, async (client) => {
       await run(
         client,
-        `INSERT INTO threads (id, draft_id, clause_id, anchor_start, anchor_end, quote, status, author_id, author_state, round_id, created_at, proposal_text, proposal_status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        `INSERT INTO threads (id, draft_id, clause_id, anchor_start, anchor_end, quote, status, author_id, author_state, round_id, created_at, proposal_text, proposal_status, proposal_base)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           thread.id,
           thread.draftId,
@@ -102,6 +102,7 @@ export class PgThreadStore implements ThreadStore {
           thread.createdAt,
           thread.proposal?.text ?? null,
           thread.proposal?.status ?? null,
+          thread.proposal?.base ?? null,
         ],
       )
       await run(client, INSERT_COMMENT, commentParams(comment))

@@ -41,6 +41,7 @@ export interface ThreadRow {
   resolved_by: string | null
   resolved_at: string | null
   proposal_text: string | null
+  proposal_base: string | null
   proposal_status: ProposalStatus | null
   proposal_decided_by: string | null
   proposal_decided_at: string | null
@@ -101,6 +102,7 @@ export const toThread = (r: ThreadRow): ThreadRecord => {
       ? null
       : {
           text: r.proposal_text,
+          base: r.proposal_base,
           status: r.proposal_status ?? 'pending',
           decidedBy: r.proposal_decided_by,
           decidedAt: r.proposal_decided_at,

@@ -44,8 +44,8 @@ export class SqliteThreadStore implements ThreadStore {
       listRounds: db.prepare('SELECT * FROM comment_rounds WHERE draft_id = ? ORDER BY opened_at, rowid'),
       updateRound: db.prepare('UPDATE comment_rounds SET status = @status, deadline = @deadline, closed_at = @closedAt WHERE id = @id'),
       insertThread: db.prepare(
-        `INSERT INTO threads (id, draft_id, clause_id, anchor_start, anchor_end, quote, status, author_id, author_state, round_id, created_at, proposal_text, proposal_status)
-         VALUES (@id, @draftId, @clauseId, @anchorStart, @anchorEnd, @quote, @status, @authorId, @authorState, @roundId, @createdAt, @proposalText, @proposalStatus)`,
+        `INSERT INTO threads (id, draft_id, clause_id, anchor_start, anchor_end, quote, status, author_id, author_state, round_id, created_at, proposal_text, proposal_status, proposal_base)
+         VALUES (@id, @draftId, @clauseId, @anchorStart, @anchorEnd, @quote, @status, @authorId, @authorState, @roundId, @createdAt, @proposalText, @proposalStatus, @proposalBase)`,
       ),
       getThread: db.prepare('SELECT * FROM threads WHERE id = ?'),
       setThreadStatus: db.prepare('UPDATE threads SET status = ?, resolved_by = ?, resolved_at = ? WHERE id = ?'),
@@ -109,6 +109,7 @@ export class SqliteThreadStore implements ThreadStore {
         ...thread,
         proposalText: thread.proposal?.text ?? null,
         proposalStatus: thread.proposal?.status ?? null,
+        proposalBase: thread.proposal?.base ?? null,
       })
       this.stmt.insertComment.run(comment)
     })

@@ -25,6 +25,8 @@ export const ThreadsQuerySchema = z
   .strict()
 
 export const CommentCreateSchema = z.object({ body: CommentBody }).strict()
+/** `expected`: the current wording the rapporteur saw and confirms applying over (after a 409 proposal_stale). */
+export const ProposalApplySchema = z.object({ expected: z.string().max(200_000).optional() }).strict()
 export const ProposalDeclineSchema = z.object({ reason: z.string().trim().min(1, 'give a reason').max(5_000) }).strict()
 
 /** Comment-bearing requests: 64 KiB at most (413 beyond), far above the 20,000 characters allowed. */

@@ -4,10 +4,11 @@ import { requireUser } from '../../../middlewares/auth'
 import { idParam } from '../../../middlewares/params'
 import { validate } from '../../../middlewares/validate'
 import { draftForUser } from '../../../services/drafts'
-import { applyProposal, createThread, declineProposal, reply as replyTo, setStatus } from '../../../services/threads'
+import { applyProposal, declineProposal } from '../../../services/proposals'
+import { createThread, reply as replyTo, setStatus } from '../../../services/threads'
 import { threadViews } from '../../../services/threadViews'
 import { threadFor } from './load'
-import { COMMENT_BODY_LIMIT, CommentCreateSchema, ProposalDeclineSchema, ThreadsCreateSchema, ThreadsQuerySchema } from './schema'
+import { COMMENT_BODY_LIMIT, CommentCreateSchema, ProposalApplySchema, ProposalDeclineSchema, ThreadsCreateSchema, ThreadsQuerySchema } from './schema'
 
 /** Threads on a draft's clauses: list, open, reply, resolve/reopen, apply/decline a proposal. */
 export function threadRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -46,10 +47,11 @@ export function threadRoutes(app: FastifyInstance, ctx: AppContext): void {
     })
   }
 
-  app.post('/api/threads/:id/proposal/apply', async (request) => {
+  app.post('/api/threads/:id/proposal/apply', { bodyLimit: COMMENT_BODY_LIMIT }, async (request) => {
     const user = requireUser(request)
     const { thread, draft } = await threadFor(ctx, user, idParam(request, 'id', 'Thread'))
-    return { thread: await applyProposal(ctx, draft, thread, user) }
+    const body = validate(ProposalApplySchema, request.body ?? {})
+    return { thread: await applyProposal(ctx, draft, thread, user, body.expected) }
   })
 
   app.post('/api/threads/:id/proposal/decline', { bodyLimit: COMMENT_BODY_LIMIT }, async (request) => {

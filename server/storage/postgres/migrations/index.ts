@@ -3,9 +3,10 @@ import { threads } from './002-threads'
 import { revisions } from './003-revisions'
 import { reports } from './004-reports'
 import { audit } from './005-audit'
+import { proposalBase } from './006-proposal-base'
 import type { Migration } from './types'
 
 /** Every migration, one file each (NNN-name.ts), in version order; table for table the SQLite ones. */
-export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit].sort((a, b) => a.version - b.version)
+export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase].sort((a, b) => a.version - b.version)
 
 export type { Migration }
