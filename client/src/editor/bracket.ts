@@ -23,6 +23,8 @@ function parseStates(value: string | null): string[] {
 export const Bracket = Mark.create({
   name: 'bracket',
   inclusive: false,
+  // Outermost of the marks: a bracketed run over bold and plain words stays one span, so one pair of brackets.
+  priority: 110,
   // No `excludes: ''`: y-prosemirror would then store the mark under a hashed attribute name, not `bracket`.
 
   addAttributes() {
@@ -41,7 +43,8 @@ export const Bracket = Mark.create({
   },
 
   parseHTML() {
-    return [{ tag: 'span.bracket' }, { tag: 'span[data-bracket]' }]
+    // The edges are the literal "[" and "]" the clipboard adds for other applications (clipboard.ts).
+    return [{ tag: 'span[data-bracket-edge]', ignore: true }, { tag: 'span.bracket' }, { tag: 'span[data-bracket]' }]
   },
 
   renderHTML({ HTMLAttributes }) {

@@ -22,10 +22,11 @@ export const OptionNode = Node.create({
   content: '(paragraph | orderedList)+',
   defining: true,
   parseHTML() {
-    return [{ tag: 'div.option' }]
+    // The label paragraph is the clipboard's "Option A" for other applications (clipboard.ts): the label comes from order.
+    return [{ tag: 'p[data-option-label]', ignore: true, priority: 1100 }, { tag: 'div[data-option]' }, { tag: 'div.option' }]
   },
   renderHTML({ HTMLAttributes }) {
-    return ['div', mergeAttributes({ class: 'option' }, HTMLAttributes), 0]
+    return ['div', mergeAttributes({ class: 'option', 'data-option': '' }, HTMLAttributes), 0]
   },
 })
 
@@ -42,10 +43,10 @@ export const OptionsNode = Node.create({
   isolating: true,
 
   parseHTML() {
-    return [{ tag: 'div.options' }]
+    return [{ tag: 'div[data-options]' }, { tag: 'div.options' }]
   },
   renderHTML({ HTMLAttributes }) {
-    return ['div', mergeAttributes({ class: 'options' }, HTMLAttributes), 0]
+    return ['div', mergeAttributes({ class: 'options', 'data-options': '' }, HTMLAttributes), 0]
   },
 
   addNodeView() {

@@ -1,10 +1,21 @@
+import { CLIPBOARD_MARKER } from './clipboard'
+
 /**
  * Cleans HTML pasted from Word (or any rich source): keeps paragraphs, lists and bold/italic;
  * drops fonts, colours, sizes, classes and Office markup. Word's own list paragraphs
  * (`mso-list`) and paragraphs typed as "(a) …" become real lettered sub-paragraphs.
+ * Our own markup (brackets with their States, options; see clipboard.ts) is kept, whatever the source.
  */
-const DROP = 'style, meta, link, script, title, xml, head, o\\:p, w\\:sdt, img, object'
+const DROP = 'style, meta, link, script, title, xml, head, o\\:p, w\\:sdt, img, object, [data-bracket-edge], [data-option-label]'
 const KEEP_TAGS = new Set(['P', 'OL', 'UL', 'LI', 'B', 'STRONG', 'I', 'EM', 'BR'])
+const OURS = 'span[data-bracket], div[data-options], div[data-option]'
+/** Attributes kept on our own elements, each with what its value may be. */
+const OUR_ATTRIBUTES: Record<string, RegExp> = {
+  'data-bracket': /^$/,
+  'data-states': /^[A-Z]{3}( [A-Z]{3})*$/,
+  'data-options': /^$/,
+  'data-option': /^$/,
+}
 const TYPED_MARKER = /^\s*\(([a-z]{1,2}|[ivx]+)\)\s+/
 
 function isWordListParagraph(element: Element): boolean {
@@ -21,10 +32,26 @@ function stripTypedMarker(element: Element): void {
   if (first?.textContent) first.textContent = first.textContent.replace(TYPED_MARKER, '')
 }
 
-/** Keeps only the allowed tags (unwrapping the others) and no attributes at all. */
-function sanitize(node: Element): void {
+function keepAttributes(element: Element, allowed: Record<string, RegExp>): void {
+  for (const attribute of [...element.attributes]) {
+    if (!allowed[attribute.name]?.test(attribute.value)) element.removeAttribute(attribute.name)
+  }
+}
+
+/** Copied from a clause body: ProseMirror's slice data (open ends, context) and list types are ours too. */
+function isOurClipboard(doc: Document): boolean {
+  return doc.querySelector(`[${CLIPBOARD_MARKER}]`) !== null
+}
+
+/** Keeps only the allowed tags (unwrapping the others) and no attributes but ours. */
+function sanitize(node: Element, ours: boolean): void {
+  const extra: Record<string, RegExp> = ours ? { 'data-pm-slice': /^\d+ \d+( -\d+)? \[.*\]$/ } : {}
   for (const child of [...node.children]) {
-    sanitize(child)
+    sanitize(child, ours)
+    if (child.matches(OURS)) {
+      keepAttributes(child, { ...OUR_ATTRIBUTES, ...extra })
+      continue
+    }
     if (!KEEP_TAGS.has(child.tagName)) {
       if (child.tagName === 'DIV' || /^H[1-6]$/.test(child.tagName)) {
         const p = child.ownerDocument.createElement('p')
@@ -35,13 +62,14 @@ function sanitize(node: Element): void {
       }
       continue
     }
-    for (const attribute of [...child.attributes]) child.removeAttribute(attribute.name)
+    keepAttributes(child, ours && child.tagName === 'OL' ? { ...extra, type: /^[aAiI1]$/, start: /^\d{1,4}$/ } : extra)
   }
 }
 
 /** Word wraps everything in section divs: lift their paragraphs to the top so lists can be found. */
 function flattenContainers(body: HTMLElement): void {
   for (const div of [...body.querySelectorAll('div, section, article')]) {
+    if (div.matches(OURS)) continue
     if (div.querySelector('p, ol, ul, div, h1, h2, h3, h4, h5, h6')) div.replaceWith(...div.childNodes)
   }
 }
@@ -82,7 +110,7 @@ export function cleanPastedHtml(html: string): string {
   for (const element of doc.querySelectorAll(DROP)) element.remove()
   flattenContainers(doc.body)
   buildLists(doc.body)
-  sanitize(doc.body)
+  sanitize(doc.body, isOurClipboard(doc))
   // Word writes &nbsp; runs for spacing; ordinary spaces read and diff better.
   return doc.body.innerHTML.replace(/&nbsp;/g, ' ')
 }

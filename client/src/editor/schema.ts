@@ -1,6 +1,7 @@
 import type { Extensions } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 import { Bracket } from './bracket'
+import { ClauseClipboard } from './clipboard'
 import { OptionNode, OptionsNode } from './options'
 
 /**
@@ -25,5 +26,6 @@ export function bodySchemaExtensions(options: { bracketState?: string | null } =
     Bracket.configure({ state: options.bracketState ?? null }),
     OptionsNode,
     OptionNode,
+    ClauseClipboard,
   ]
 }
