@@ -7,71 +7,35 @@
  * from the clock. Every piece of user text is escaped.
  */
 import { type Block, subparagraphLabel, optionLabel, textToBlocks } from '../../shared/draft/blocks'
-import { escapeXml as esc } from '../../shared/report/escape'
+import { ORIGINAL_LANGUAGE } from '../../shared/report/defaults'
 import {
   annexSentence,
-  changeAuthor,
-  changeAuthors,
-  changeLabel,
-  changeKindsLabel,
   clauseProposals,
   clauseTitle,
   formatDate,
   formatTimestamp,
   isoDay,
+  mastheadDate,
   personLabel,
   proposalOutcome,
   sourceLines,
   stanceLabel,
-  summaryLines,
   versionLine,
 } from '../../shared/report/format'
-import { bracketParts, clauseLines, diffParagraphs } from '../../shared/report/lines'
-import { parseRichText } from '../../shared/report/richText'
-import type { AssembledClause, AssembledReport, AttributedOp, CommentGroup } from '../../shared/report/types'
+import { bracketParts, clauseLines } from '../../shared/report/lines'
+import { type NumberedParagraph, numberedParagraphs } from '../../shared/report/paragraphs'
+import type { RichParagraph } from '../../shared/report/richText'
+import type { AssembledClause, AssembledReport, CommentGroup } from '../../shared/report/types'
+import { changesSection } from './aknChanges'
+import { blockList, container, content, el, p, text } from './aknXml'
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0'
 /** The FRBR "country" of an intergovernmental text: none of the States alone. */
 const COUNTRY = 'int'
 
-type Attrs = Readonly<Record<string, string | number | null | undefined>>
-
-// Elements whose parents hold elements only: a line break after them is layout, never text.
-const LINE_AFTER = new Set([
-  'akomaNtoso', 'doc', 'bill', 'meta', 'identification', 'FRBRWork', 'FRBRExpression', 'FRBRManifestation', 'FRBRthis', 'FRBRuri',
-  'FRBRdate', 'FRBRauthor', 'FRBRcountry', 'FRBRversionNumber', 'FRBRlanguage', 'FRBRformat', 'references', 'TLCOrganization',
-  'TLCLocation', 'TLCRole', 'preface', 'longTitle', 'preamble', 'body', 'mainBody', 'attachments', 'attachment', 'article', 'num',
-  'heading', 'paragraph', 'list', 'intro', 'point', 'content', 'p', 'hcontainer', 'blockList', 'item', 'table', 'tr', 'th', 'td', 'tblock',
-])
-// Of those, the ones holding text: nothing may be added inside them.
-const INLINE_CONTENT = new Set(['num', 'heading', 'p'])
-
-/** An element; `children` is already-built XML (escape text with `text()`). */
-function el(name: string, attrs: Attrs, ...children: string[]): string {
-  const attributes = Object.entries(attrs)
-    .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
-    .join('')
-  const after = LINE_AFTER.has(name) ? '\n' : ''
-  const inside = LINE_AFTER.has(name) && !INLINE_CONTENT.has(name) ? '\n' : ''
-  return children.length === 0 ? `<${name}${attributes}/>${after}` : `<${name}${attributes}>${inside}${children.join('')}</${name}>${after}`
-}
-
-const text = esc
-const p = (...children: string[]) => el('p', {}, ...children)
-
 function bracketed(line: string): string {
   return bracketParts(line)
     .map((part) => (part.bracketed ? el('inline', { name: 'bracketed' }, text(part.text)) : text(part.text)))
-    .join('')
-}
-
-function ops(list: readonly AttributedOp[]): string {
-  return list
-    .map((op) => {
-      if (op.op === 'equal') return text(op.text)
-      return el(op.op === 'insert' ? 'ins' : 'del', { title: changeAuthor(op.author) }, text(op.text))
-    })
     .join('')
 }
 
@@ -97,6 +61,8 @@ interface Frbr {
   readonly expressionDateName: string
   readonly version: string | null
   readonly component: string
+  /** The document symbol, an alias of this expression (a revised version bears its own). */
+  readonly symbol?: string | null
 }
 
 function identification(f: Frbr): string {
@@ -118,6 +84,7 @@ function identification(f: Frbr): string {
       {},
       el('FRBRthis', { value: `${f.expression}/!${f.component}` }),
       el('FRBRuri', { value: f.expression }),
+      f.symbol ? el('FRBRalias', { value: f.symbol, name: 'documentSymbol' }) : '',
       el('FRBRdate', { date: f.expressionDate, name: f.expressionDateName }),
       el('FRBRauthor', { href: '#rapporteur' }),
       f.version ? el('FRBRversionNumber', { value: f.version }) : '',
@@ -224,18 +191,6 @@ function bill(report: AssembledReport): string {
 
 // ---- The report ----
 
-function container(eId: string, name: string, headingText: string | null, ...children: string[]): string {
-  return el('hcontainer', { eId, name }, headingText === null ? '' : el('heading', {}, text(headingText)), ...children)
-}
-
-function content(...children: string[]): string {
-  return el('content', {}, ...(children.length ? children : [p()]))
-}
-
-function blockList(eId: string, items: string[][]): string {
-  return el('blockList', { eId }, ...items.map((item, k) => el('item', { eId: `${eId}__item_${k + 1}` }, ...item)))
-}
-
 function groups(prefix: string, list: readonly CommentGroup[]): string[] {
   return list.map((group, g) => {
     const eId = `${prefix}__hcontainer_${g + 1}`
@@ -289,23 +244,6 @@ function commentsSection(report: AssembledReport): string {
   return container('hcontainer_comments', 'comments', 'Comments, proposals and positions, clause by clause', ...clauses, ...others)
 }
 
-function changesSection(report: AssembledReport): string {
-  if (!report.changes || !report.compare) return ''
-  const compareNumber = report.compare.number
-  const title = `Changes since revision ${report.compare.number}`
-  if (report.changes.clauses.length === 0) return container('hcontainer_changes', 'changes', title, content(p('No provision changed.')))
-  const cell = (tag: 'td' | 'th', ...children: string[]) => el(tag, {}, ...(children.length ? children : [p()]))
-  const rows = report.changes.clauses.map((c) => {
-    const label = changeLabel(c, compareNumber)
-    const by = changeAuthors(c)
-    const headingChanged = c.heading.some((op) => op.op !== 'equal') ? [p(el('b', {}, ops(c.heading)))] : []
-    const body = diffParagraphs(c.body).map((par) => p(ops(par.ops)))
-    return el('tr', {}, cell('td', p(text(label))), cell('td', p(text(changeKindsLabel(c.changes))), ...(by.length ? [p(el('i', {}, text(by.join(', '))))] : [])), cell('td', ...headingChanged, ...body))
-  })
-  const head = el('tr', {}, cell('th', p('Provision')), cell('th', p('Change')), cell('th', p('Text')))
-  return container('hcontainer_changes', 'changes', title, content(el('table', { eId: 'hcontainer_changes__table_1' }, head, ...rows)))
-}
-
 function annex(report: AssembledReport, frbr: Frbr): string {
   const annexFrbr: Frbr = { ...frbr, component: 'annex_1' }
   const body = report.annex.length
@@ -325,6 +263,20 @@ function annex(report: AssembledReport, frbr: Frbr): string {
   )
 }
 
+function richRuns(runs: RichParagraph): string[] {
+  return runs.map((run) => {
+    let x = text(run.text)
+    if (run.italic) x = el('i', {}, x)
+    if (run.bold) x = el('b', {}, x)
+    return x
+  })
+}
+
+/** One of the report's numbered paragraphs, its number as the paragraph's `num`. */
+function numberedParagraph(prefix: string, par: NumberedParagraph): string {
+  return el('paragraph', { eId: `${prefix}__para_${par.number}` }, el('num', {}, `${par.number}.`), content(p(...richRuns(par.runs))))
+}
+
 /** The report as an Akoma Ntoso XML document. */
 export function reportAkn(report: AssembledReport): string {
   const versionDay = isoDay(report.versionAt)
@@ -339,40 +291,33 @@ export function reportAkn(report: AssembledReport): string {
     expressionDateName: 'version',
     version: report.version === null ? null : String(report.version),
     component: 'main',
+    symbol: report.symbol,
   }
   const occasion = [
     report.session ? el('session', { value: report.session }, text(report.session)) : '',
     report.place ? el('location', { refersTo: '#place' }, text(report.place)) : '',
     report.date ? el('docDate', { date: report.date }, text(formatDate(report.date))) : '',
   ].filter(Boolean)
+  const masthead = [
+    report.symbol ? el('p', { class: 'symbol' }, el('docNumber', {}, text(report.symbol))) : '',
+    el('p', { class: 'date' }, text(mastheadDate(report))),
+    el('p', { class: 'originalLanguage' }, text(`Original: ${ORIGINAL_LANGUAGE}`)),
+  ]
   const preface = el(
     'preface',
     {},
+    ...masthead,
     el('longTitle', {}, p(el('docTitle', {}, text(report.title)))),
     occasion.length ? p(occasion.join(', ')) : '',
     p(text(`Report on the draft “${report.draft.title}”. ${versionLine(report)}.`)),
     ...sourceLines(report).map((l) => p(text(l))),
   )
-  const sections = report.sections.map((s, k) =>
-    container(
-      `hcontainer_section_${k + 1}`,
-      'section',
-      s.heading,
-      content(
-        ...parseRichText(s.body).map((par) =>
-          p(
-            ...par.map((run) => {
-              let x = text(run.text)
-              if (run.italic) x = el('i', {}, x)
-              if (run.bold) x = el('b', {}, x)
-              return x
-            }),
-          ),
-        ),
-      ),
-    ),
-  )
-  const summary = container('hcontainer_summary', 'summary', 'Summary', content(blockList('hcontainer_summary__list_1', summaryLines(report).map((l) => [p(text(l))]))))
+  const numbered = numberedParagraphs(report)
+  const sections = numbered.sections.map((s, k) => {
+    const eId = `hcontainer_section_${k + 1}`
+    return container(eId, 'section', s.heading, ...(s.paragraphs.length ? s.paragraphs.map((par) => numberedParagraph(eId, par)) : [content(p())]))
+  })
+  const summary = container('hcontainer_summary', 'summary', 'Summary', ...numbered.summary.map((par) => numberedParagraph('hcontainer_summary', { number: par.number, runs: [{ text: par.text, bold: false, italic: false }] })))
   const mainBody = el('mainBody', {}, ...sections, summary, changesSection(report), commentsSection(report))
   const attachments = el('attachments', {}, el('attachment', { eId: 'att_1' }, bill(report)), el('attachment', { eId: 'att_2' }, annex(report, frbr)))
   const doc = el('doc', { name: 'report' }, el('meta', {}, identification(frbr), references(report)), preface, mainBody, attachments)

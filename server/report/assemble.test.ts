@@ -74,7 +74,7 @@ describe('assembling a report', () => {
       positions: 2,
       changed: 3,
     })
-    expect(reportMarkdown(report)).toContain('- 7 comments (1 deleted) in 5 threads, from 2 States.')
+    expect(reportMarkdown(report)).toContain('\n5. 7 comments (1 deleted) in 5 threads, from 2 States.\n')
   })
 
   it('groups the comments on a clause by State, replies kept in their thread', async () => {

@@ -36,6 +36,8 @@ export interface AssembleMeta {
   readonly version: number | null
   readonly versionAt: string
   readonly authorId: string
+  /** The symbol this version bears, already resolved (typed or automatic); absent: none. */
+  readonly symbol?: string | null
 }
 
 /** Plain code-point order: the same on every machine, whatever its locale. */
@@ -323,7 +325,7 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
     : null
 
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     reportId: meta.reportId,
     version: meta.version,
     versionAt: meta.versionAt,
@@ -332,6 +334,7 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
     session: input.session,
     place: input.place,
     date: input.date,
+    symbol: meta.symbol ?? null,
     sections: input.sections.map((s) => ({ heading: s.heading, body: s.body })),
     draft: { id: draft.id, title: base.meta.title || draft.title },
     base: revisionRef(base.meta),

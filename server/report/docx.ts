@@ -5,27 +5,12 @@
  * can review them in Word or LibreOffice and accept or reject them. Track changes stays on for their
  * own edits. Brackets stay literal "[…]" (and bold) so disputed wording is visible in print.
  */
-import {
-  DeletedTextRun,
-  Document,
-  HeadingLevel,
-  InsertedTextRun,
-  Packer,
-  Paragraph,
-  type ParagraphChild,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx'
+import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, type ParagraphChild, type Table, TextRun } from 'docx'
+import { changeAuthorsInOrder } from '../../shared/report/changeText'
 import { cleanText } from '../../shared/report/escape'
 import {
   annexSentence,
   changeAuthor,
-  changeAuthors,
-  changeLabel,
-  changeKindsLabel,
   clauseProposals,
   clauseTitle,
   formatTimestamp,
@@ -34,12 +19,13 @@ import {
   proposalOutcome,
   sourceLines,
   stanceLabel,
-  summaryLines,
   versionLine,
 } from '../../shared/report/format'
 import { bracketParts, clauseLines, diffParagraphs } from '../../shared/report/lines'
-import { parseRichText } from '../../shared/report/richText'
+import { numberedParagraphs } from '../../shared/report/paragraphs'
 import type { AssembledChange, AssembledClause, AssembledReport, AttributedOp, CommentGroup } from '../../shared/report/types'
+import { changesSection, table } from './docxChanges'
+import { NUMBERING, STYLES, masthead, numberedParagraph, pageFurniture } from './docxStyles'
 
 const t = cleanText
 /** w:date is an xsd:dateTime; Word writes it without fractions of a second. */
@@ -130,7 +116,9 @@ function provisions(report: AssembledReport, revisions: Revisions): Paragraph[] 
   }
   const out: Paragraph[] = [heading(`Provisions as of revision ${report.base.number}`, HeadingLevel.HEADING_1)]
   if (report.compare) {
-    out.push(para(`Changes since revision ${report.compare.number} are shown as tracked changes: accept them all to read revision ${report.base.number}, reject them all to read revision ${report.compare.number}.`, { italics: true }))
+    const authors = changeAuthorsInOrder(report.changes?.clauses ?? [])
+    const by = authors.length ? ` by ${authors.join(', ')} (each change names its author, and the table of changes below names them in print)` : ''
+    out.push(para(`Changes since revision ${report.compare.number} are shown as tracked changes${by}: accept them all to read revision ${report.base.number}, reject them all to read revision ${report.compare.number}.`, { italics: true }))
   }
   for (const removed of removedAfter.get(null) ?? []) out.push(...trackedClause(removed, revisions))
   for (const clause of report.clauses) {
@@ -139,49 +127,6 @@ function provisions(report: AssembledReport, revisions: Revisions): Paragraph[] 
     else out.push(heading(clauseTitle(clause.label, clause.heading), HeadingLevel.HEADING_3), ...clauseParagraphs(clause))
     for (const removed of removedAfter.get(clause.id) ?? []) out.push(...trackedClause(removed, revisions))
   }
-  return out
-}
-
-function cell(children: Paragraph[], header = false): TableCell {
-  return new TableCell({ children: children.length ? children : [new Paragraph('')], shading: header ? { fill: 'EEEEEE' } : undefined })
-}
-
-function table(head: string[], rows: Paragraph[][][]): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: head.map((h) => cell([para(h, { bold: true })], true)) }),
-      ...rows.map((r) => new TableRow({ cantSplit: false, children: r.map((c) => cell(c)) })),
-    ],
-  })
-}
-
-/** The word diff as formatted text (underlined / struck through): the tracked changes live in the provisions. */
-function formattedOps(ops: readonly AttributedOp[]): Paragraph[] {
-  return diffParagraphs(ops).map(
-    (p) =>
-      new Paragraph({
-        children: p.ops.map((op) =>
-          op.op === 'equal'
-            ? new TextRun(t(op.text))
-            : new TextRun({ text: t(op.text), underline: op.op === 'insert' ? {} : undefined, strike: op.op === 'delete', color: op.op === 'insert' ? '0B57D0' : 'B3261E' }),
-        ),
-      }),
-  )
-}
-
-function changesSection(report: AssembledReport): (Paragraph | Table)[] {
-  if (!report.changes || !report.compare) return []
-  const compareNumber = report.compare.number
-  const out: (Paragraph | Table)[] = [heading(`Changes since revision ${report.compare.number}`, HeadingLevel.HEADING_1)]
-  if (report.changes.clauses.length === 0) return [...out, para('No provision changed.')]
-  const rows = report.changes.clauses.map((c) => {
-    const label = changeLabel(c, compareNumber)
-    const by = changeAuthors(c)
-    const headingChanged = c.heading.some((op) => op.op !== 'equal') ? formattedOps(c.heading) : []
-    return [[para(label)], [para(changeKindsLabel(c.changes)), ...(by.length ? [para(by.join(', '), { italics: true })] : [])], [...headingChanged, ...formattedOps(c.body)]]
-  })
-  out.push(para('Inserted words are underlined, deleted words struck through.', { italics: true }), table(['Provision', 'Change', 'Text'], rows))
   return out
 }
 
@@ -247,18 +192,20 @@ function annexSection(report: AssembledReport): (Paragraph | Table)[] {
 export async function reportDocx(report: AssembledReport): Promise<Buffer> {
   const revisions = new Revisions(report.base.createdAt)
   const occasion = occasionLine(report)
+  const paragraphs = numberedParagraphs(report)
   const children: (Paragraph | Table)[] = [
+    ...masthead(report),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t(report.title))] }),
     ...(occasion ? [para(occasion, { bold: true })] : []),
     para(`Report on the draft “${report.draft.title}”. ${versionLine(report)}.`),
     ...sourceLines(report).map((l) => para(l)),
   ]
-  for (const section of report.sections) {
+  for (const section of paragraphs.sections) {
     children.push(heading(section.heading, HeadingLevel.HEADING_1))
-    for (const p of parseRichText(section.body)) children.push(new Paragraph({ children: p.map((run) => new TextRun({ text: t(run.text), bold: run.bold, italics: run.italic })) }))
+    for (const p of section.paragraphs) children.push(numberedParagraph(p.runs.map((run) => new TextRun({ text: t(run.text), bold: run.bold, italics: run.italic }))))
   }
-  children.push(heading('Summary', HeadingLevel.HEADING_1), ...summaryLines(report).map((l) => bullet([new TextRun(t(l))])))
-  children.push(...provisions(report, revisions), ...changesSection(report), ...commentsSection(report), ...annexSection(report))
+  children.push(heading('Summary', HeadingLevel.HEADING_1), ...paragraphs.summary.map((p) => numberedParagraph([new TextRun(t(p.text))])))
+  children.push(...provisions(report, revisions), ...changesSection(report, (text) => heading(text, HeadingLevel.HEADING_1)), ...commentsSection(report), ...annexSection(report))
   const doc = new Document({
     creator: 'Provisio',
     lastModifiedBy: t(report.author.name),
@@ -266,8 +213,9 @@ export async function reportDocx(report: AssembledReport): Promise<Buffer> {
     description: t(`Report on the draft “${report.draft.title}”, ${versionLine(report)}`),
     // Delegates' own edits are tracked too, beside the ones the report carries.
     features: { trackRevisions: true },
-    styles: { default: { document: { run: { font: 'Times New Roman', size: 22 } } } },
-    sections: [{ children, properties: {} }],
+    styles: STYLES,
+    numbering: NUMBERING,
+    sections: [{ ...pageFurniture(report), children }],
   })
   return Packer.toBuffer(doc)
 }

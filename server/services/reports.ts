@@ -5,8 +5,9 @@
  * report itself, so its exports never change afterwards. Callers check `report.assemble` for
  * writes; reading is for every member of the draft's group.
  */
+import { automaticSymbol, defaultCompareTo, revisedSymbol } from '../../shared/report/defaults'
 import { reportHtml } from '../../shared/report/html'
-import type { AssembledReport, ExportFormat, ReportAuthorRef, ReportInput, ReportSection, ReportSummary, ReportView } from '../../shared/report/types'
+import { type AssembledReport, type ExportFormat, type ReportAuthorRef, type ReportInput, type ReportSection, type ReportSummary, type ReportView, readAssembled } from '../../shared/report/types'
 import { newId } from '../../shared/ids'
 import type { AppContext } from '../context'
 import { conflict, notFound, validationFailed } from '../errors'
@@ -22,9 +23,11 @@ export interface ReportBody {
   readonly session?: string | null | undefined
   readonly place?: string | null | undefined
   readonly date?: string | null | undefined
+  /** Absent or blank: the automatic symbol. */
+  readonly symbol?: string | null | undefined
   readonly sections?: readonly ReportSection[] | undefined
   readonly baseRevision: number
-  /** Absent: the revision before the base one (none for revision 1); null: no comparison. */
+  /** Absent: the revision saved when the comment round opened, else the one before the base one; null: no comparison. */
   readonly compareTo?: number | null | undefined
   /** Absent: every thread opened up to the base revision. */
   readonly rounds?: readonly string[] | undefined
@@ -36,33 +39,53 @@ const blankToNull = (value: string | null | undefined) => (value && value.trim()
 export async function resolveInput(ctx: AppContext, draft: Draft, body: ReportBody): Promise<ReportInput> {
   const revisions = ctx.storage.revisions
   if (!(await revisions.getRevision(draft.id, body.baseRevision))) throw validationFailed(`baseRevision: this draft has no revision ${body.baseRevision}.`)
-  let compareTo: number | null
-  if (body.compareTo === undefined) {
-    compareTo = body.baseRevision > 1 && (await revisions.getRevision(draft.id, body.baseRevision - 1)) ? body.baseRevision - 1 : null
-  } else {
-    compareTo = body.compareTo
-    if (compareTo !== null && compareTo >= body.baseRevision) throw validationFailed('compareTo: must be a revision earlier than baseRevision.')
-    if (compareTo !== null && !(await revisions.getRevision(draft.id, compareTo))) throw validationFailed(`compareTo: this draft has no revision ${compareTo}.`)
-  }
+  const allRounds = await ctx.storage.threads.listRounds(draft.id)
   let rounds: string[] | null = null
   if (body.rounds !== undefined) {
-    const known = (await ctx.storage.threads.listRounds(draft.id)).map((r) => r.id)
+    const known = allRounds.map((r) => r.id)
     body.rounds.forEach((id, i) => {
       if (!known.includes(id)) throw validationFailed(`rounds.${i}: not a comment round of this draft.`)
     })
     // In the order the rounds were opened, each once: the same choice always reads the same.
     rounds = known.filter((id) => body.rounds?.includes(id))
   }
+  let compareTo: number | null
+  if (body.compareTo === undefined) {
+    compareTo = defaultCompareTo(await revisions.listRevisions(draft.id), allRounds, body.baseRevision, rounds)
+  } else {
+    compareTo = body.compareTo
+    if (compareTo !== null && compareTo >= body.baseRevision) throw validationFailed('compareTo: must be a revision earlier than baseRevision.')
+    if (compareTo !== null && !(await revisions.getRevision(draft.id, compareTo))) throw validationFailed(`compareTo: this draft has no revision ${compareTo}.`)
+  }
   return {
     title: body.title.trim(),
     session: blankToNull(body.session),
     place: blankToNull(body.place),
     date: blankToNull(body.date),
+    symbol: blankToNull(body.symbol),
     sections: (body.sections ?? []).map((s) => ({ heading: s.heading.trim(), body: s.body.replace(/\r\n?/g, '\n').trim() })),
     baseRevision: body.baseRevision,
     compareTo,
     rounds,
   }
+}
+
+/** The automatic symbol of a report created at `createdAt`: numbered among the group's reports of that year. */
+async function automaticSymbolFor(ctx: AppContext, draft: Draft, report: { readonly id: string; readonly createdAt: string }): Promise<string> {
+  const group = await ctx.storage.getGroup(draft.groupId)
+  const year = report.createdAt.slice(0, 4)
+  const drafts = await ctx.storage.listDrafts(draft.groupId)
+  const all = (await Promise.all(drafts.map((d) => ctx.storage.reports.listReports(d.id)))).flat()
+  const earlier = all.filter((r) => r.id !== report.id && r.createdAt.slice(0, 4) === year && (r.createdAt < report.createdAt || (r.createdAt === report.createdAt && r.id < report.id)))
+  return automaticSymbol(group?.slug ?? 'wg', year, earlier.length + 1)
+}
+
+/** The symbol a version bears: the one typed, else the automatic one, "/Rev.N" added from version 2 on. */
+async function symbolFor(ctx: AppContext, draft: Draft, input: ReportInput, report: { readonly id: string; readonly createdAt: string }, version: number): Promise<string> {
+  if (input.symbol) return input.symbol
+  const first = version > 1 ? await ctx.storage.reports.getVersion(report.id, 1) : null
+  const firstSymbol = (first && readAssembled(first.content).symbol) || (await automaticSymbolFor(ctx, draft, report))
+  return revisedSymbol(firstSymbol, version)
 }
 
 async function assemble(ctx: AppContext, draft: Draft, input: ReportInput, meta: Parameters<typeof assembleReport>[3]): Promise<AssembledReport> {
@@ -78,7 +101,10 @@ async function assemble(ctx: AppContext, draft: Draft, input: ReportInput, meta:
 /** The report as HTML without saving anything: the builder's live preview. */
 export async function previewReport(ctx: AppContext, draft: Draft, user: User, body: ReportBody): Promise<string> {
   const input = await resolveInput(ctx, draft, body)
-  return reportHtml(await assemble(ctx, draft, input, { reportId: null, version: null, versionAt: ctx.now().toISOString(), authorId: user.id }))
+  const versionAt = ctx.now().toISOString()
+  // As if saved now as a new report: the number it would get.
+  const symbol = await symbolFor(ctx, draft, input, { id: '', createdAt: versionAt }, 1)
+  return reportHtml(await assemble(ctx, draft, input, { reportId: null, version: null, versionAt, authorId: user.id, symbol }))
 }
 
 /** The report a user may see (else the same 404 as a missing one), with its draft. */
@@ -114,11 +140,13 @@ async function storedVersion(ctx: AppContext, record: ReportRecord, version?: nu
 /** One version of a report (the latest unless asked) with its inputs, counts and every version. */
 export async function reportView(ctx: AppContext, record: ReportRecord, version?: number): Promise<ReportView> {
   const stored = await storedVersion(ctx, record, version)
-  const content = JSON.parse(stored.content) as AssembledReport
+  const content = readAssembled(stored.content)
   const versions = await ctx.storage.reports.listVersions(record.id)
   return {
     ...summary(record, stored),
     ...stored.input,
+    symbol: stored.input.symbol ?? null,
+    documentSymbol: content.symbol,
     counts: content.counts,
     versions: versions.map((v) => ({ version: v.version, title: v.title, baseRevision: v.baseRevision, compareTo: v.compareTo, createdAt: v.createdAt, createdBy: authorRef(v.createdBy, v.createdByName) })),
   }
@@ -133,7 +161,8 @@ export async function createReport(ctx: AppContext, draft: Draft, user: User, bo
   const input = await resolveInput(ctx, draft, body)
   const id = newId()
   const createdAt = ctx.now().toISOString()
-  const content = await assemble(ctx, draft, input, { reportId: id, version: 1, versionAt: createdAt, authorId: user.id })
+  const symbol = await symbolFor(ctx, draft, input, { id, createdAt }, 1)
+  const content = await assemble(ctx, draft, input, { reportId: id, version: 1, versionAt: createdAt, authorId: user.id, symbol })
   const record = await ctx.storage.reports.createReport({ id, draftId: draft.id }, { version: 1, input, content: JSON.stringify(content), createdBy: user.id, createdAt })
   ctx.log.info({ draftId: draft.id, reportId: id, user: user.username }, 'report saved')
   return reportView(ctx, record)
@@ -147,7 +176,8 @@ export async function reviseReport(ctx: AppContext, record: ReportRecord, draft:
     const latest = (await ctx.storage.reports.getReport(record.id))?.latest.version ?? record.latest.version
     const version = latest + 1
     const createdAt = ctx.now().toISOString()
-    const content = await assemble(ctx, draft, input, { reportId: record.id, version, versionAt: createdAt, authorId: user.id })
+    const symbol = await symbolFor(ctx, draft, input, record, version)
+    const content = await assemble(ctx, draft, input, { reportId: record.id, version, versionAt: createdAt, authorId: user.id, symbol })
     try {
       const added = await ctx.storage.reports.addVersion(record.id, { version, input, content: JSON.stringify(content), createdBy: user.id, createdAt })
       if (!added) throw notFound('Report')
@@ -172,6 +202,6 @@ export interface ExportedReport {
 export async function exportReport(ctx: AppContext, record: ReportRecord, format: ExportFormat, version?: number): Promise<ExportedReport> {
   const stored = await storedVersion(ctx, record, version)
   const exporter = EXPORTERS[format]
-  const content = JSON.parse(stored.content) as AssembledReport
+  const content = readAssembled(stored.content)
   return { body: await exporter.render(content), contentType: exporter.contentType, disposition: contentDisposition(stored.title, stored.version, exporter.extension) }
 }

@@ -3,6 +3,7 @@ import { diffClause, diffClauses, movedIds } from '../../shared/diff/clauses'
 import { clauseSnapshots } from '../../shared/diff/snapshot'
 import type { ClauseSnapshot } from '../../shared/diff/types'
 import { clausesMap, readTitle } from '../../shared/draft/ydoc'
+import { roundRevisionLabel } from '../../shared/report/defaults'
 import type {
   ClauseHistory,
   ClauseHistoryEntry,
@@ -183,5 +184,6 @@ export async function clauseHistory(ctx: AppContext, draft: Draft, clauseId: str
  * round, e.g. `Comment round "Second reading" opened`.
  */
 export async function revisionOnRound(ctx: AppContext, draft: Draft, user: User, round: { readonly name: string }, what: 'opened' | 'closed'): Promise<void> {
-  await saveRevision(ctx, draft, user, `Comment round "${round.name}" ${what}`.slice(0, 200))
+  // The report builder finds the round's revision by this label (shared/report/defaults.ts).
+  await saveRevision(ctx, draft, user, roundRevisionLabel(round.name, what))
 }

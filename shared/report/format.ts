@@ -119,7 +119,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** How the changes table names a clause: its number now, or where it was. */
 export function changeLabel(change: Pick<AssembledChange, 'labelBefore' | 'labelAfter'>, compareNumber: number): string {
-  if (change.labelAfter && change.labelBefore && change.labelAfter !== change.labelBefore) return `${change.labelAfter} (was ${change.labelBefore})`
+  if (change.labelAfter && change.labelBefore && change.labelAfter !== change.labelBefore) return `${change.labelAfter} (formerly ${change.labelBefore})`
   if (change.labelAfter) return change.labelAfter
   return `${change.labelBefore ?? ''} of revision ${compareNumber}`
 }
@@ -164,6 +164,11 @@ export function sourceLines(report: AssembledReport): string[] {
   else if (report.rounds.length === 0) lines.push('Comments: no comment round included.')
   else lines.push(`Comments of the round${report.rounds.length === 1 ? '' : 's'} ${report.rounds.map((r) => `“${r.name}”`).join(', ')}.`)
   return lines
+}
+
+/** The date on the first page: the report's own date, else the day its version was saved. */
+export function mastheadDate(report: Pick<AssembledReport, 'date' | 'versionAt'>): string {
+  return formatDate(report.date ?? report.versionAt)
 }
 
 /** "Version 2 of 3 December 2026" or, for an unsaved preview, "Preview (not saved)". */

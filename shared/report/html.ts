@@ -3,27 +3,26 @@
  * stylesheet with print rules, no script, no external resource, and a Content-Security-Policy that
  * forbids both. Every piece of user text is escaped.
  */
+import { ORIGINAL_LANGUAGE } from './defaults'
 import { escapeHtml as esc } from './escape'
+import { changesCss, changesSection } from './htmlChanges'
 import {
   annexSentence,
-  changeAuthor,
-  changeAuthors,
-  changeLabel,
-  changeKindsLabel,
   clauseProposals,
   clauseTitle,
   formatTimestamp,
+  mastheadDate,
   occasionLine,
   personLabel,
   proposalOutcome,
   sourceLines,
   stanceLabel,
-  summaryLines,
   versionLine,
 } from './format'
-import { bracketParts, clauseLines, diffParagraphs } from './lines'
-import { parseRichText } from './richText'
-import type { AssembledClause, AssembledReport, AttributedOp, CommentGroup } from './types'
+import { bracketParts, clauseLines } from './lines'
+import { numberedParagraphs } from './paragraphs'
+import type { RichParagraph } from './richText'
+import type { AssembledClause, AssembledReport, CommentGroup } from './types'
 
 /** Nothing but inline styles may load: a report never runs script, whatever it contains. */
 export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -31,17 +30,28 @@ export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; i
 const STYLE = `
 :root { color-scheme: light; }
 body { font: 11pt/1.5 "Times New Roman", Georgia, serif; color: #111; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.6em; margin: 0 0 .3em; }
-h2 { font-size: 1.25em; margin: 1.6em 0 .5em; border-bottom: 1px solid #999; padding-bottom: .15em; }
-h3 { font-size: 1.08em; margin: 1.2em 0 .4em; }
+h1, h2, h3, h4, h5 { color: #000; font-family: "Times New Roman", Georgia, serif; font-weight: bold; }
+h1 { font-size: 1.5em; margin: .6em 0 .3em; }
+h2 { font-size: 1.2em; margin: 1.6em 0 .5em; }
+h3 { font-size: 1.05em; margin: 1.2em 0 .4em; }
 h4 { font-size: 1em; margin: .9em 0 .3em; font-style: italic; }
+.masthead { text-align: right; border-bottom: 1.5pt solid #000; padding-bottom: .4em; margin-bottom: 1.2em; }
+.masthead p { margin: 0; }
+.masthead .symbol { font-size: 1.15em; font-weight: bold; }
 .meta { color: #333; margin: .2em 0; }
+.para { display: flex; margin: .5em 0; }
+.para-num { flex: 0 0 2.5em; }
+.para-text { flex: 1; }
 .clause-text p { margin: .3em 0; }
 .clause-text .sub { margin-left: 2em; }
 .clause-text .option { margin-left: 1em; }
 .bracket { font-weight: bold; }
-ins { text-decoration: underline; color: #0b57d0; background: none; }
-del { text-decoration: line-through; color: #b3261e; }
+ins { text-decoration: underline; background: none; }
+del { text-decoration: line-through; }
+.note { font-size: .72em; font-style: italic; margin-left: .15em; }
+.elided { color: #555; }
+.legend ul { list-style: none; padding: 0; margin: .2em 0 .6em; display: flex; flex-wrap: wrap; gap: .3em 1.2em; }
+.legend p { margin: .2em 0; }
 table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: .95em; }
 th, td { border: 1px solid #888; padding: .3em .45em; vertical-align: top; text-align: left; }
 th { background: #eee; }
@@ -58,11 +68,11 @@ td p, th p { margin: .15em 0; }
   h2 { break-before: page; }
   h2.keep { break-before: auto; }
   h2, h3, h4 { break-after: avoid; }
-  tr, .comment, .clause-text p { break-inside: avoid; }
+  tr, .comment, .clause-text p, .para { break-inside: avoid; }
   thead { display: table-header-group; }
-  ins { color: #000; }
-  del { color: #000; }
   th { background: none; }
+  /* Authors keep their colours on a colour printer; their names after each change serve in black and white. */
+  ins, del, .note, .legend span { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 `
 
@@ -84,28 +94,28 @@ function clauseText(clause: Pick<AssembledClause, 'text'>): string {
     .join('\n')
 }
 
-function ops(list: readonly AttributedOp[]): string {
-  return list
-    .map((op) => {
-      if (op.op === 'equal') return esc(op.text)
-      const tag = op.op === 'insert' ? 'ins' : 'del'
-      return `<${tag} title="${esc(changeAuthor(op.author))}">${esc(op.text)}</${tag}>`
+function runs(paragraph: RichParagraph): string {
+  return paragraph
+    .map((run) => {
+      let html = esc(run.text)
+      if (run.italic) html = `<em>${html}</em>`
+      if (run.bold) html = `<strong>${html}</strong>`
+      return html
     })
     .join('')
 }
 
-function rich(body: string): string {
-  return parseRichText(body)
-    .map((paragraph) => {
-      const runs = paragraph.map((run) => {
-        let html = esc(run.text)
-        if (run.italic) html = `<em>${html}</em>`
-        if (run.bold) html = `<strong>${html}</strong>`
-        return html
-      })
-      return `<p>${runs.join('')}</p>`
-    })
-    .join('\n')
+/** A numbered paragraph: its number hangs in the margin, as in a secretariat's report. */
+function numbered(number: number, html: string): string {
+  return `<p class="para" id="para-${number}"><span class="para-num">${number}.</span><span class="para-text">${html}</span></p>`
+}
+
+/** Symbol, date and original language, top right of the first page. */
+function masthead(report: AssembledReport): string {
+  const lines = [report.symbol ? `<p class="symbol">${esc(report.symbol)}</p>` : '', `<p class="date">${esc(mastheadDate(report))}</p>`, `<p class="original">Original: ${esc(ORIGINAL_LANGUAGE)}</p>`]
+  return `<header class="masthead">
+${lines.filter(Boolean).join('\n')}
+</header>`
 }
 
 function groups(list: readonly CommentGroup[], level = 4): string {
@@ -152,26 +162,6 @@ function proposals(clause: Pick<AssembledClause, 'groups'>): string {
   return `<p><strong>Proposals</strong></p>\n<ul class="proposals">\n${items}\n</ul>`
 }
 
-function changesSection(report: AssembledReport): string {
-  if (!report.changes || !report.compare) return ''
-  const compareNumber = report.compare.number
-  const head = `<h2 id="changes">Changes since revision ${report.compare.number}</h2>`
-  if (report.changes.clauses.length === 0) return `${head}\n<p>No provision changed.</p>`
-  const rows = report.changes.clauses
-    .map((change) => {
-      const label = changeLabel(change, compareNumber)
-      const by = changeAuthors(change)
-      const heading = change.heading.some((op) => op.op !== 'equal') ? `<p><strong>${ops(change.heading)}</strong></p>` : ''
-      const body = diffParagraphs(change.body)
-        .map((p) => `<p>${ops(p.ops)}</p>`)
-        .join('')
-      const who = by.length ? `<br><span class="muted">${esc(by.join(', '))}</span>` : ''
-      return `<tr data-clause="${esc(change.id)}"><td>${esc(label)}</td><td>${esc(changeKindsLabel(change.changes))}${who}</td><td>${heading}${body}</td></tr>`
-    })
-    .join('\n')
-  return `${head}\n<table class="changes"><thead><tr><th>Provision</th><th>Change</th><th>Text (inserted <ins>underlined</ins>, deleted <del>struck through</del>)</th></tr></thead>\n<tbody>\n${rows}\n</tbody></table>`
-}
-
 function commentsSection(report: AssembledReport): string {
   const parts = ['<h2 id="comments">Comments, proposals and positions, clause by clause</h2>']
   for (const clause of report.clauses) {
@@ -204,17 +194,19 @@ function annexSection(report: AssembledReport): string {
 /** The whole report as a standalone HTML document. */
 export function reportHtml(report: AssembledReport): string {
   const occasion = occasionLine(report)
-  const sections = report.sections.map((s) => `<h2 class="keep">${esc(s.heading)}</h2>\n${rich(s.body)}`).join('\n')
+  const paragraphs = numberedParagraphs(report)
+  const sections = paragraphs.sections.map((s) => `<h2 class="keep">${esc(s.heading)}</h2>\n${s.paragraphs.map((p) => numbered(p.number, runs(p.runs))).join('\n')}`).join('\n')
   const provisions = report.clauses
     .map((c) => `<section class="clause" data-clause="${esc(c.id)}">\n<h3>${esc(clauseTitle(c.label, c.heading))}</h3>\n<div class="clause-text">\n${clauseText(c)}\n</div>\n</section>`)
     .join('\n')
   const body = [
+    masthead(report),
     `<h1>${esc(report.title)}</h1>`,
     occasion ? `<p class="meta">${esc(occasion)}</p>` : '',
     `<p class="meta">Report on the draft “${esc(report.draft.title)}”. ${esc(versionLine(report))}.</p>`,
     `<p class="meta">${sourceLines(report).map(esc).join('<br>')}</p>`,
     sections,
-    `<h2 class="keep" id="summary">Summary</h2>\n<ul>${summaryLines(report).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
+    `<h2 class="keep" id="summary">Summary</h2>\n${paragraphs.summary.map((p) => numbered(p.number, esc(p.text))).join('\n')}`,
     `<h2 id="provisions">Provisions as of revision ${report.base.number}</h2>\n${provisions}`,
     changesSection(report),
     commentsSection(report),
@@ -229,7 +221,8 @@ export function reportHtml(report: AssembledReport): string {
 <meta http-equiv="Content-Security-Policy" content="${REPORT_HTML_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(report.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${changesCss(report)}
+</style>
 </head>
 <body>
 ${body}

@@ -4,6 +4,8 @@
  * backslash-escaped, so it renders exactly as typed and never as markup or raw HTML; the only HTML
  * written is our own `<ins>`/`<del>` around word-diff changes.
  */
+import { type ChangeLine, authorColours, changeText } from './changeText'
+import { ORIGINAL_LANGUAGE } from './defaults'
 import { cleanText, escapeMarkdown } from './escape'
 import {
   annexSentence,
@@ -13,17 +15,18 @@ import {
   clauseProposals,
   clauseTitle,
   formatTimestamp,
+  mastheadDate,
   occasionLine,
   personLabel,
   proposalOutcome,
   sourceLines,
   stanceLabel,
-  summaryLines,
   versionLine,
 } from './format'
-import { clauseLines, diffParagraphs } from './lines'
-import { type RichParagraph, parseRichText } from './richText'
-import type { AssembledClause, AssembledReport, AttributedOp, CommentGroup } from './types'
+import { clauseLines } from './lines'
+import { numberedParagraphs } from './paragraphs'
+import type { RichParagraph } from './richText'
+import type { AssembledClause, AssembledReport, CommentGroup } from './types'
 
 const CHARS_INLINE = /[\\`*_[\]<>&|~]/g
 
@@ -52,17 +55,6 @@ function richParagraph(paragraph: RichParagraph): string {
 /** Keeps a line from opening a block when it starts with user text. */
 function guardStart(line: string): string {
   return line.replace(/^([#>+=-])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2')
-}
-
-function opsLine(ops: readonly AttributedOp[]): string {
-  const text = ops
-    .map((op) => {
-      const t = inline(op.text)
-      if (op.op === 'equal') return t
-      return op.op === 'insert' ? `<ins>${t}</ins>` : `<del>${t}</del>`
-    })
-    .join('')
-  return guardStart(text)
 }
 
 function clauseText(clause: Pick<AssembledClause, 'text'>): string[] {
@@ -132,19 +124,34 @@ function commentsSection(report: AssembledReport): string[] {
   return out
 }
 
+function changeLine(pieces: ChangeLine): string {
+  const text = pieces
+    .map((piece) => {
+      if (piece.kind === 'elision') return piece.text
+      if (piece.kind === 'note') return `<sup>${inline(piece.author)}</sup>`
+      const t = inline(piece.op.text)
+      if (piece.op.op === 'equal') return t
+      return piece.op.op === 'insert' ? `<ins>${t}</ins>` : `<del>${t}</del>`
+    })
+    .join('')
+  return guardStart(text)
+}
+
 function changesSection(report: AssembledReport): string[] {
   if (!report.changes || !report.compare) return []
   const compareNumber = report.compare.number
   const out = [`## Changes since revision ${report.compare.number}`, '']
   if (report.changes.clauses.length === 0) return [...out, 'No provision changed.', '']
-  out.push('| Provision | Change | Text (inserted <ins>underlined</ins>, deleted <del>struck through</del>) |', '| --- | --- | --- |')
+  const authors = [...authorColours(report.changes.clauses).keys()]
+  if (authors.length) out.push(`Authors of the changes, each named after its change: ${authors.map(inline).join(', ')}.`, '')
+  out.push('Only what changed is shown: inserted words <ins>underlined</ins>, deleted words <del>struck through</del>, unchanged text left out marked “…”.', '')
+  out.push('| Provision | Change | What changed |', '| --- | --- | --- |')
   for (const change of report.changes.clauses) {
-    const label = changeLabel(change, compareNumber)
-    const heading = change.heading.some((op) => op.op !== 'equal') ? `${opsLine(change.heading)}<br>` : ''
-    const body = diffParagraphs(change.body).map((p) => opsLine(p.ops)).join('<br>')
+    const text = changeText(change)
+    const cells = [text.heading ? `**${changeLine(text.heading)}**` : null, text.status ? inline(text.status) : null, ...text.body.map(changeLine)].filter((c): c is string => c !== null)
     const by = changeAuthors(change)
     const who = by.length ? ` (${inline(by.join(', '))})` : ''
-    out.push(`| ${inline(label)} | ${inline(changeKindsLabel(change.changes))}${who} | ${heading}${body} |`)
+    out.push(`| ${inline(changeLabel(change, compareNumber))} | ${inline(changeKindsLabel(change.changes))}${who} | ${cells.join('<br>')} |`)
   }
   out.push('')
   return out
@@ -162,17 +169,20 @@ function annexSection(report: AssembledReport): string[] {
 }
 
 export function reportMarkdown(report: AssembledReport): string {
-  const out: string[] = [`# ${md(report.title)}`, '']
+  // The first page's masthead: symbol, date, original language.
+  const out: string[] = [...(report.symbol ? [`**${inline(report.symbol)}**  `] : []), `${inline(mastheadDate(report))}  `, `Original: ${inline(ORIGINAL_LANGUAGE)}`, '', `# ${md(report.title)}`, '']
   const occasion = occasionLine(report)
   if (occasion) out.push(inline(occasion), '')
   out.push(`Report on the draft “${inline(report.draft.title)}”. ${inline(versionLine(report))}.`, '')
   for (const line of sourceLines(report)) out.push(`${inline(line)}  `)
   out.push('')
-  for (const section of report.sections) {
+  // Numbered paragraphs as ordered-list items: each keeps its number, continuing across sections.
+  const paragraphs = numberedParagraphs(report)
+  for (const section of paragraphs.sections) {
     out.push(`## ${md(section.heading)}`, '')
-    for (const paragraph of parseRichText(section.body)) out.push(richParagraph(paragraph), '')
+    for (const p of section.paragraphs) out.push(`${p.number}. ${richParagraph(p.runs)}`, '')
   }
-  out.push('## Summary', '', ...summaryLines(report).map((l) => `- ${inline(l)}`), '')
+  out.push('## Summary', '', ...paragraphs.summary.flatMap((p) => [`${p.number}. ${inline(p.text)}`, '']))
   out.push(`## Provisions as of revision ${report.base.number}`, '')
   for (const clause of report.clauses) out.push(`### ${md(clauseTitle(clause.label, clause.heading))}`, '', ...clauseText(clause))
   out.push(...changesSection(report), ...commentsSection(report), ...annexSection(report))

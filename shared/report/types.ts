@@ -20,6 +20,8 @@ export interface ReportInput {
   readonly place: string | null
   /** YYYY-MM-DD. */
   readonly date: string | null
+  /** The document symbol as the rapporteur typed it; null or absent (versions saved before symbols): automatic. */
+  readonly symbol?: string | null
   readonly sections: readonly ReportSection[]
   /** The revision whose provisions the report presents. */
   readonly baseRevision: number
@@ -78,6 +80,8 @@ export interface ReportSummary {
 
 /** `GET /api/reports/:id`: one version of a report (the latest unless asked), with its inputs and every version. */
 export interface ReportView extends ReportSummary, ReportInput {
+  /** The symbol this version bears (the one typed, or the automatic one). */
+  readonly documentSymbol: string | null
   readonly counts: ReportCounts
   readonly versions: readonly ReportVersionSummary[]
 }
@@ -238,8 +242,8 @@ export interface AnnexEntry {
 }
 
 export interface AssembledReport {
-  /** Bumped if the shape changes, so stored versions can still be read. */
-  readonly formatVersion: 1
+  /** Bumped if the shape changes, so stored versions can still be read (2 added `symbol`). */
+  readonly formatVersion: 1 | 2
   /** Null for an unsaved preview. */
   readonly reportId: string | null
   readonly version: number | null
@@ -250,6 +254,8 @@ export interface AssembledReport {
   readonly session: string | null
   readonly place: string | null
   readonly date: string | null
+  /** "AALCO/OWG-CYBERSPACE/2026/R.1", printed on the first page; null in versions saved before symbols. */
+  readonly symbol: string | null
   readonly sections: readonly ReportSection[]
   readonly draft: { readonly id: string; readonly title: string }
   readonly base: RevisionRef
@@ -261,4 +267,10 @@ export interface AssembledReport {
   readonly otherComments: readonly OtherClauseComments[]
   readonly annex: readonly AnnexEntry[]
   readonly counts: ReportCounts
+}
+
+/** A stored version's assembled report, read back whatever format version saved it. */
+export function readAssembled(json: string): AssembledReport {
+  const stored = JSON.parse(json) as Omit<AssembledReport, 'symbol'> & { symbol?: string | null }
+  return { ...stored, symbol: stored.symbol ?? null }
 }

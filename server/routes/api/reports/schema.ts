@@ -30,9 +30,11 @@ export const ReportBodySchema = z
     session: Optional(200),
     place: Optional(200),
     date: IsoDate.nullable().optional(),
+    /** The document symbol; absent or blank: the automatic one ("AALCO/OWG-CYBERSPACE/2026/R.1"). */
+    symbol: z.string().trim().max(120).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not hold control characters').nullable().optional(),
     sections: z.array(ReportSectionSchema).max(50).optional(),
     baseRevision: RevisionNumber,
-    /** Absent: the revision before the base one; null: no comparison. */
+    /** Absent: the revision saved when the comment round opened, else the one before the base; null: no comparison. */
     compareTo: RevisionNumber.nullable().optional(),
     /** Absent: every thread opened up to the base revision. */
     rounds: z.array(Id).max(100).optional(),
