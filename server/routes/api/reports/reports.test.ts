@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import type { ReportSummary, ReportView } from '../../../../shared/report/types'
 import { buildGroup, buildUser, tokenFor } from '../../../testing/factories'
+import { saveRevision } from '../../../services/revisions'
 import { request } from '../../../testing/http'
 import { reportFixture } from '../../../testing/reportFixture'
 
@@ -54,7 +55,7 @@ describe('reports API', () => {
     })
     expect(v1.versions.map((v) => v.version)).toEqual([1])
 
-    // The secretariat revises it: compareTo left out means the revision before the base one.
+    // The secretariat revises it: compareTo left out means the revision saved when the round opened (2).
     const revised = await request<ReportRes>(`${t.url}/api/reports/${v1.id}`, {
       method: 'PUT',
       token: t.tokens.secretariat,
@@ -159,6 +160,8 @@ describe('reports API', () => {
       [{ ...t.input, sections: [{ heading: '', body: 'x' }] }, 'sections.0.heading'],
       [{ ...t.input, sections: [{ heading: 'x', body: 'y', html: '<b>' }] }, 'sections.0'],
       [{ ...t.input, author: t.users.kenya.id }, 'author'],
+      [{ ...t.input, symbol: 'AALCO/\u0007' }, 'symbol'],
+      [{ ...t.input, symbol: 'x'.repeat(121) }, 'symbol'],
     ]
     for (const [body, field] of cases) {
       const res = await t.create(t.tokens.rapporteur, body)
@@ -173,5 +176,42 @@ describe('reports API', () => {
       expect({ query, status: res.status }).toEqual({ query, status: 400 })
     }
     expect((await request<{ reports: unknown[] }>(t.base, { token: t.tokens.rapporteur })).body.reports).toHaveLength(1)
+  })
+
+  it('numbers reports with an automatic symbol (R.1, R.2; /Rev.1 when revised), or keeps the one typed', async () => {
+    const t = await setup()
+    const group = await t.storage.getGroup(t.draft.groupId)
+    const prefix = `AALCO/${group?.slug.toUpperCase()}/${new Date().getUTCFullYear()}`
+    const first = (await t.create(t.tokens.rapporteur, t.input)).body.report
+    expect([first.symbol, first.documentSymbol]).toEqual([null, `${prefix}/R.1`])
+    const second = (await t.create(t.tokens.rapporteur, { ...t.input, symbol: '  AALCO/WG-CYBER/2026/R.7  ' })).body.report
+    expect([second.symbol, second.documentSymbol]).toEqual(['AALCO/WG-CYBER/2026/R.7', 'AALCO/WG-CYBER/2026/R.7'])
+    const third = (await t.create(t.tokens.rapporteur, t.input)).body.report
+    expect(third.documentSymbol).toBe(`${prefix}/R.3`)
+
+    const revise = (id: string, body: unknown) => request<ReportRes>(`${t.url}/api/reports/${id}`, { method: 'PUT', token: t.tokens.rapporteur, body })
+    expect((await revise(first.id, t.input)).body.report.documentSymbol).toBe(`${prefix}/R.1/Rev.1`)
+    expect((await revise(first.id, { ...t.input, symbol: '' })).body.report.documentSymbol).toBe(`${prefix}/R.1/Rev.2`)
+    expect((await revise(second.id, { ...t.input, symbol: null })).body.report.documentSymbol).toBe('AALCO/WG-CYBER/2026/R.7/Rev.1')
+    // Version 1 keeps its own symbol; the exports bear it on the first page.
+    expect((await request<ReportRes>(`${t.url}/api/reports/${first.id}?version=1`, { token: t.tokens.kenya })).body.report.documentSymbol).toBe(`${prefix}/R.1`)
+    const md = await download(`${t.url}/api/reports/${first.id}/export?format=md&version=2`, t.tokens.kenya)
+    expect(strFromU8(md.bytes).startsWith(`**${prefix}/R.1/Rev.1**  \n`)).toBe(true)
+  })
+
+  it('counts the changes from the revision saved when the round opened, so what was applied during the round is in the report', async () => {
+    const t = await setup()
+    // Revision 2 was saved when the round opened, 3 when it closed; the rapporteur saves 4 afterwards.
+    await saveRevision(t.server.ctx, t.draft, t.users.rapporteur, 'Revised after the round')
+    const withRound = (await t.create(t.tokens.rapporteur, { title: 'Report', baseRevision: 4, rounds: [t.round.id] })).body.report
+    expect(withRound.compareTo).toBe(2)
+    // Kenya's proposal, applied during the round, is among the changes.
+    const md = strFromU8((await download(`${t.url}/api/reports/${withRound.id}/export?format=md`, t.tokens.rapporteur)).bytes)
+    expect(md).toContain('## Changes since revision 2')
+    expect(md).toContain('mutual <ins>legal</ins><sup>Kenya</sup>')
+    // Without rounds: the last round opened before the base revision; explicit choices stay as given.
+    expect((await t.create(t.tokens.rapporteur, { title: 'Report', baseRevision: 4 })).body.report.compareTo).toBe(2)
+    expect((await t.create(t.tokens.rapporteur, { title: 'Report', baseRevision: 4, compareTo: 3 })).body.report.compareTo).toBe(3)
+    expect((await t.create(t.tokens.rapporteur, { title: 'Report', baseRevision: 4, compareTo: null })).body.report.compareTo).toBeNull()
   })
 })
