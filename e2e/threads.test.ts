@@ -28,9 +28,9 @@ describe('browser: comment threads and positions', () => {
     const form = kenya.page.getByRole('form', { name: 'New comment' })
     await form.getByText(`“${selected}”`).waitFor()
     await form.getByLabel('Comment').fill('Kenya asks for a clearer term here.')
-    await form.getByLabel(/Propose replacement wording/).check()
-    await form.getByLabel('Proposed wording').fill('PROPOSED-TERM')
-    await form.getByRole('button', { name: 'Send comment' }).click()
+    await form.getByLabel(/Propose other wording/).check()
+    await form.getByLabel(/Proposed wording/).fill('PROPOSED-TERM')
+    await form.getByRole('button', { name: 'Send proposal' }).click()
     await kenya.page.locator('.thread').filter({ hasText: 'Kenya asks for a clearer term here.' }).waitFor()
     await expect.poll(() => text.locator('.comment-span').count(), POLL).toBe(1)
 
@@ -40,7 +40,8 @@ describe('browser: comment threads and positions', () => {
     expect(await thread.locator('.thread-quote').textContent()).toContain(selected)
     expect(await thread.textContent()).toContain(`${kenyaUser.displayName} (KEN)`)
     await rapporteur.page.screenshot({ path: artifactPath('threads.png') })
-    await thread.getByRole('button', { name: 'Apply' }).click()
+    await thread.getByRole('button', { name: 'Apply…' }).click()
+    await thread.getByRole('button', { name: 'Apply changes' }).click()
     await expect.poll(() => text.locator('p').first().textContent(), POLL).toBe(before.replace(selected, 'PROPOSED-TERM'))
     await kenya.page.getByRole('button', { name: 'Comments on Article 2 (0 open)' }).waitFor({ timeout: 15_000 })
 

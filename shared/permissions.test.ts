@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ACTIONS, type Action, PHASES, type Phase, ROLES, type Role, can, isRole, readOnlyReason } from './permissions'
 
 /** Actions whose answer depends on the draft's phase. */
-const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'revision.restore']
+const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'clause.setStatus', 'revision.restore']
 const UNPHASED: readonly Action[] = ACTIONS.filter((a) => !PHASED.includes(a))
 
 const rolesAllowed = (action: Action, phase?: Phase): Role[] => ROLES.filter((role) => can(role, action, phase))
@@ -84,6 +84,10 @@ describe('the permission table', () => {
     expect(rolesAllowed('position.record', 'consultation')).toEqual(['delegate'])
   })
 
+  it('leaves clause statuses to the chair and the secretariat', () => {
+    for (const phase of ['drafting', 'consultation'] as const) expect(rolesAllowed('clause.setStatus', phase)).toEqual(['secretariat', 'chair'])
+  })
+
   it('phase-independent actions give the same answer with or without a phase', () => {
     for (const action of UNPHASED) {
       for (const role of ROLES) {
@@ -110,7 +114,7 @@ describe('readOnlyReason', () => {
 
   it('gives the comment round\'s deadline', () => {
     expect(readOnlyReason('delegate', 'consultation', '2026-11-30T12:00:00.000Z')).toBe(
-      'Consultation until 30 November: the text is frozen while the comment round is open; comments are open.',
+      'Consultation until 30 November 2026, 12:00 UTC: the text is frozen while the comment round is open; comments are open.',
     )
   })
 

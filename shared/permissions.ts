@@ -1,4 +1,6 @@
 /** The roles and phases of the brief, and the one table both server and client consult. */
+import { formatUtc } from './dates'
+
 export const ROLES = ['secretariat', 'chair', 'rapporteur', 'delegate', 'observer'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -15,6 +17,7 @@ export const ACTIONS = [
   'proposal.create',
   'proposal.apply',
   'position.record',
+  'clause.setStatus',
   'revision.create',
   'revision.restore',
   'report.assemble',
@@ -47,6 +50,8 @@ const TABLE: Record<Action, Rule> = {
   'proposal.create': OPEN_PHASES(WRITERS),
   'proposal.apply': OPEN_PHASES(['secretariat', 'rapporteur']),
   'position.record': OPEN_PHASES(['delegate']),
+  // Statuses are part of the official record: the chair declares them, the secretariat keeps them.
+  'clause.setStatus': OPEN_PHASES(['secretariat', 'chair']),
   'revision.create': ['secretariat', 'chair', 'rapporteur'],
   // Restoring writes the live text: only while it can still change.
   'revision.restore': OPEN_PHASES(['secretariat', 'rapporteur']),
@@ -70,9 +75,9 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }
 
-/** "30 November" (UTC), as the read-only banner writes a comment-round deadline. */
+/** "30 November 2026, 17:00 UTC", as the server writes a comment-round deadline (the client shows the reader's zone too). */
 export function formatDeadline(deadline: string): string {
-  return new Date(deadline).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' })
+  return formatUtc(deadline)
 }
 
 /** Why the text is read-only for this role in this phase, or null when it is editable. */

@@ -19,7 +19,9 @@ export function App() {
 
   const refresh = useCallback(async () => {
     try {
-      setSession({ status: 'signed-in', me: await api<MeResponse>('/api/me') })
+      // GET /api/session answers 200 when signed out too (no 401 in the console of a first visit).
+      const { me } = await api<{ me: MeResponse | null }>('/api/session')
+      setSession(me ? { status: 'signed-in', me } : { status: 'signed-out' })
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out' })
       else throw error

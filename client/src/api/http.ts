@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the server sent beside the message (e.g. the three texts of a stale proposal). */
+    readonly details: unknown = undefined,
   ) {
     super(message)
   }
@@ -23,7 +25,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const data: unknown = await response.json().catch(() => null)
   if (!response.ok) {
     const error = (data as ApiErrorBody | null)?.error
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `Request failed (${response.status}).`)
+    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `Request failed (${response.status}).`, error?.details)
   }
   return data as T
 }

@@ -1,12 +1,13 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { type Editor, EditorContent, useEditor } from '@tiptap/react'
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import type * as Y from 'yjs'
 import { DraftUndoKeys } from '../workspace/draftUndo'
 import type { DraftSession } from '../workspace/session'
 import { cleanPastedHtml } from './pasteFromWord'
 import { type HighlightSpan, ThreadHighlights, setHighlights } from '../threads/highlights'
+import { SelectionMenu, isTypingKey, selectionShortcut } from '../threads/SelectionMenu'
 import { bodySchemaExtensions } from './schema'
 
 const NO_HIGHLIGHTS: readonly HighlightSpan[] = []
@@ -20,10 +21,20 @@ interface Props {
   readonly autoFocus?: boolean
   /** Spans that open threads comment on. */
   readonly highlights?: readonly HighlightSpan[]
+  /** Comment on (or propose wording for) the selected words; absent when the user may not comment. */
+  readonly onSelectionAction?: ((editor: Editor, propose: boolean) => void) | undefined
+  readonly canPropose?: boolean
+  /** A key that would change read-only text was pressed (the caller says why it is read-only). */
+  readonly onReadOnlyKey?: (() => void) | undefined
+  /** The editor once made (and null when it goes), so the clause can read its selection. */
+  readonly onEditor?: ((editor: Editor | null) => void) | undefined
 }
 
 /** The Tiptap editor of one clause body, bound to its Y.XmlFragment, with everyone's labelled carets. */
-export function ClauseEditor({ fragment, session, label, editable, onFocus, autoFocus = false, highlights = NO_HIGHLIGHTS }: Props) {
+export function ClauseEditor({ fragment, session, label, editable, onFocus, autoFocus = false, highlights = NO_HIGHLIGHTS, ...actions }: Props) {
+  // The editor is made once per fragment: its key handler reads the latest callbacks from here.
+  const latest = useRef(actions)
+  latest.current = actions
   const editor = useEditor(
     {
       editable,
@@ -37,11 +48,39 @@ export function ClauseEditor({ fragment, session, label, editable, onFocus, auto
       ],
       editorProps: {
         transformPastedHTML: cleanPastedHtml,
-        attributes: { 'aria-label': `Text of ${label}`, 'aria-multiline': 'true', role: 'textbox', class: 'clause-text' },
+        // Focusable when read-only too, so the selection shortcuts and the read-only notice reach it.
+        attributes: { 'aria-label': `Text of ${label}`, 'aria-multiline': 'true', role: 'textbox', class: 'clause-text', tabindex: '0' },
+        handleDOMEvents: {
+          // handleDOMEvents run whether or not the view is editable (handleKeyDown does not).
+          keydown: (view, event) => {
+            const shortcut = selectionShortcut(event)
+            const { onSelectionAction, onReadOnlyKey } = latest.current
+            if (shortcut && onSelectionAction && !view.state.selection.empty) {
+              event.preventDefault()
+              const current = editorRef.current
+              if (current) onSelectionAction(current, shortcut === 'propose')
+              return true
+            }
+            if (!view.editable && isTypingKey(event)) {
+              // In frozen text a space would page down and a letter do nothing: say why instead.
+              event.preventDefault()
+              onReadOnlyKey?.()
+              return true
+            }
+            return false
+          },
+        },
       },
     },
     [fragment, session],
   )
+
+  const editorRef = useRef<Editor | null>(null)
+  editorRef.current = editor
+  useEffect(() => {
+    latest.current.onEditor?.(editor)
+    return () => latest.current.onEditor?.(null)
+  }, [editor])
 
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable)
@@ -62,5 +101,11 @@ export function ClauseEditor({ fragment, session, label, editable, onFocus, auto
     }
   }, [editor, onFocus])
 
-  return <EditorContent editor={editor} className="clause-editor" />
+  const { onSelectionAction } = actions
+  return (
+    <>
+      <EditorContent editor={editor} className="clause-editor" />
+      {editor && onSelectionAction && <SelectionMenu editor={editor} canPropose={actions.canPropose ?? false} onAction={(propose) => onSelectionAction(editor, propose)} />}
+    </>
+  )
 }

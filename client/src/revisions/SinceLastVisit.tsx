@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { DraftDiff } from '../../../shared/api'
 import { ApiError } from '../api/http'
-import { getDiff, markSeen, markSeenOnExit } from './api'
+import { getDiff, lastSeen, markSeen, markSeenOnExit } from './api'
 import { DiffView } from './DiffView'
 import { endpointLabel, formatWhen } from './endpoints'
 import './revisions.css'
@@ -22,10 +22,16 @@ export function SinceLastVisit({ draftId }: { draftId: string }) {
   useEffect(() => {
     if (started.current) return
     started.current = true
-    getDiff(draftId, 'seen', 'current', true)
-      .then(setDiff, (e: unknown) => {
-        if (!(e instanceof ApiError && e.status === 404)) throw e // 404: a first visit, nothing to show
-      })
+    lastSeen(draftId)
+      .then((seenAt) => (seenAt ? getDiff(draftId, 'seen', 'current', true) : null)) // a first visit: nothing to compare
+      .then(
+        (found) => {
+          if (found) setDiff(found)
+        },
+        (e: unknown) => {
+          if (!(e instanceof ApiError && e.status === 404)) throw e
+        },
+      )
       .then(() => markSeen(draftId))
       .then(() => {
         recorded.current = true

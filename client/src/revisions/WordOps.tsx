@@ -1,5 +1,6 @@
 import type { WordOp } from '../../../shared/diff/types'
 import { opParagraphs } from '../../../shared/diff/words'
+import './diff.css'
 
 /** Which text to show: both (inline), or only the old or only the new side (side by side). */
 export type OpsSide = 'inline' | 'before' | 'after'

@@ -23,6 +23,7 @@ export const restore = (draftId: string, number: number, clauseId?: string) =>
 export const clauseHistory = (draftId: string, clauseId: string) =>
   api<ClauseHistory>(`${draftPath(draftId)}/clauses/${encodeURIComponent(clauseId)}/history`)
 
+export const lastSeen = (draftId: string) => api<{ seenAt: string | null }>(`${draftPath(draftId)}/seen`).then((r) => r.seenAt)
 export const markSeen = (draftId: string) => api<SeenResponse>(`${draftPath(draftId)}/seen`, { method: 'POST' })
 
 /** Marks the draft seen while the page goes away: `keepalive` lets the request outlive the page. */

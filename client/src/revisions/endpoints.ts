@@ -1,6 +1,7 @@
 import type { DiffEndpoint } from '../../../shared/api'
+import { formatDateTime } from '../../../shared/dates'
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+const when = (iso: string) => formatDateTime(iso)
 
 /** "Revision 2: After the 56th session", "Current draft", "Your last visit (5 April 2018, 14:02)". */
 export function endpointLabel(endpoint: DiffEndpoint): string {

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react'
 import type { DraftSummary, MeResponse } from '../../../shared/api'
+import { formatDate } from '../../../shared/dates'
 import { listDrafts } from '../api/drafts'
 import { navigate } from '../router'
+import { can } from '../../../shared/permissions'
+import { NewDraftForm } from './NewDraftForm'
 
 const PHASE_LABEL = { drafting: 'Drafting', consultation: 'Consultation', closed: 'Closed' } as const
 
@@ -9,6 +12,8 @@ const PHASE_LABEL = { drafting: 'Drafting', consultation: 'Consultation', closed
 export function DraftList({ me }: { me: MeResponse }) {
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [creating, setCreating] = useState(false)
+  const mayCreate = can(me.user.role, 'draft.create')
 
   useEffect(() => {
     listDrafts().then(
@@ -19,7 +24,11 @@ export function DraftList({ me }: { me: MeResponse }) {
 
   return (
     <section aria-labelledby="drafts-title">
-      <h1 id="drafts-title">Drafts</h1>
+      <div className="row page-title">
+        <h1 id="drafts-title">Drafts</h1>
+        {mayCreate && !creating && <button type="button" onClick={() => setCreating(true)}>New draft</button>}
+      </div>
+      {creating && <NewDraftForm onCancel={() => setCreating(false)} />}
       <p className="muted">{me.groups.map((g) => g.name).join(' · ') || 'You belong to no working group yet.'}</p>
       {error && <p className="error" role="alert">{error}</p>}
       {drafts === null && !error && <p className="muted">Loading drafts…</p>}
@@ -38,7 +47,7 @@ export function DraftList({ me }: { me: MeResponse }) {
               {d.title}
             </a>
             <span className={`phase phase-${d.phase}`}>{PHASE_LABEL[d.phase]}</span>
-            <span className="muted">updated {new Date(d.updatedAt).toLocaleDateString()}</span>
+            <span className="muted">updated {formatDate(d.updatedAt)}</span>
           </li>
         ))}
       </ul>

@@ -20,6 +20,15 @@ const VERB: Record<string, string> = {
   'round.reopened': 'reopened a comment round',
 }
 
+/** "applied the proposal of Amina Wanjiru (KEN)": who applied whose proposal. */
+function verb(event: HistoryEvent): string {
+  const base = VERB[event.type] ?? event.type
+  const proposer = typeof event.data.proposer === 'string' ? event.data.proposer : null
+  if (!proposer || !event.type.startsWith('proposal.')) return base
+  const state = typeof event.data.proposerState === 'string' ? ` (${event.data.proposerState})` : ''
+  return `${event.type === 'proposal.applied' ? 'applied' : 'declined'} the proposal of ${proposer}${state}`
+}
+
 function detail(event: HistoryEvent): string {
   const d = event.data
   const text = (key: string) => (typeof d[key] === 'string' ? (d[key] as string) : '')
@@ -81,7 +90,7 @@ export function HistoryView({ draftId, clauses, version }: Props) {
         {(events.data ?? []).map((event) => (
           <li key={event.id} className={`history-item type-${event.type.replace('.', '-')}`}>
             <time dateTime={event.at}>{formatWhen(event.at)}</time>
-            <span><strong>{personLabel(event.actor)}</strong> {VERB[event.type] ?? event.type}{event.clauseId && <> on <em>{labelOf(event.clauseId)}</em></>}</span>
+            <span><strong>{personLabel(event.actor)}</strong> {verb(event)}{event.clauseId && <> on <em>{labelOf(event.clauseId)}</em></>}</span>
             {quoteOf(event.threadId) && event.type === 'thread.created' && <span className="muted">on “{quoteOf(event.threadId)}”</span>}
             {detail(event) && <span className="history-detail">{detail(event)}</span>}
           </li>

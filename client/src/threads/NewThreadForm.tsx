@@ -1,12 +1,19 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
+import { diffText } from '../../../shared/diff/words'
 import { ApiError } from '../api/http'
+import { ParagraphOps } from '../revisions/WordOps'
 import { threadsApi } from './api'
 import type { SelectionAnchor } from './selectionAnchor'
+import './proposal.css'
 
 export interface ThreadTarget {
   readonly clauseId: string
   readonly clauseLabel: string
   readonly selection: SelectionAnchor | null
+  /** The current wording of the selection (or of the clause), in the text form: where a proposal starts. */
+  readonly wording: string
+  /** Opened as "Propose wording" rather than "Comment". */
+  readonly propose: boolean
 }
 
 interface Props {
@@ -17,13 +24,16 @@ interface Props {
   readonly onCancel: () => void
 }
 
-/** A new comment on a clause or on the selected span, optionally proposing other wording. */
+/** A new comment on a clause or on the selected words, optionally proposing other wording, shown as a word diff. */
 export function NewThreadForm({ draftId, target, canPropose, onDone, onCancel }: Props) {
   const [body, setBody] = useState('')
-  const [proposing, setProposing] = useState(false)
-  const [proposal, setProposal] = useState(target.selection?.quote ?? '')
+  const [proposing, setProposing] = useState(target.propose && canPropose)
+  const [proposal, setProposal] = useState(target.wording)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const ops = useMemo(() => diffText(target.wording, proposal.trim()), [target.wording, proposal])
+  const unchanged = proposal.trim() === target.wording.trim()
+  const what = target.selection ? 'the selected words' : target.clauseLabel
 
   const submit = async () => {
     setBusy(true)
@@ -33,7 +43,7 @@ export function NewThreadForm({ draftId, target, canPropose, onDone, onCancel }:
         clauseId: target.clauseId,
         body,
         ...(target.selection && { anchor: target.selection.anchor, quote: target.selection.quote }),
-        ...(proposing && proposal.trim() && { proposal: { text: proposal } }),
+        ...(proposing && { proposal: { text: proposal.trim() } }),
       })
       onDone()
     } catch (e) {
@@ -43,31 +53,50 @@ export function NewThreadForm({ draftId, target, canPropose, onDone, onCancel }:
     }
   }
 
+  const lines = proposal.split('\n').length
   return (
-    <form className="thread new-thread" aria-label="New comment" onSubmit={(e) => { e.preventDefault(); void submit() }}>
+    <form
+      className="thread new-thread"
+      aria-label="New comment"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit()
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel()
+      }}
+    >
       <header className="thread-header">
         <span className="thread-clause">{target.clauseLabel}</span>
       </header>
       {target.selection && <blockquote className="thread-quote">“{target.selection.quote}”</blockquote>}
-      <label className="field">
-        Comment
-        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} required autoFocus />
-      </label>
       {canPropose && (
         <label className="checkbox">
           <input type="checkbox" checked={proposing} onChange={(e) => setProposing(e.target.checked)} />
-          Propose {target.selection ? 'replacement wording for the selection' : 'new wording for the clause'}
+          Propose other wording for {what}
         </label>
       )}
       {proposing && (
-        <label className="field">
-          Proposed wording
-          <textarea value={proposal} onChange={(e) => setProposal(e.target.value)} rows={3} />
-        </label>
+        <>
+          <label className="field">
+            Proposed wording (edit the current text; [ ] for brackets{target.selection ? '' : ', one paragraph per line, (a) for sub-paragraphs'})
+            <textarea className="proposal-input" value={proposal} onChange={(e) => setProposal(e.target.value)} rows={Math.min(12, lines + 1)} />
+          </label>
+          <div className="proposal-diff" aria-label="Your change">
+            <span className="proposal-label">Your change</span>
+            {unchanged ? <p className="muted small-text">No change yet: edit the wording above.</p> : <ParagraphOps ops={ops} />}
+          </div>
+        </>
       )}
+      <label className="field">
+        {proposing ? 'Explanation' : 'Comment'}
+        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} required autoFocus={!proposing} />
+      </label>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="row">
-        <button type="submit" className="small" disabled={busy || body.trim() === ''}>Send comment</button>
+        <button type="submit" className="small" disabled={busy || body.trim() === '' || (proposing && (unchanged || proposal.trim() === ''))}>
+          {proposing ? 'Send proposal' : 'Send comment'}
+        </button>
         <button type="button" className="small ghost" onClick={onCancel}>Cancel</button>
       </div>
     </form>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { formatDeadline } from '../../../shared/permissions'
+import { formatDeadlineLocal } from '../../../shared/dates'
 import type { RoundView } from '../../../shared/threadsApi'
 import { ApiError } from '../api/http'
 import { threadsApi } from './api'
@@ -15,9 +15,11 @@ interface Props {
 export function RoundBar({ draftId, rounds, canManage, onChanged }: Props) {
   const current = rounds.find((r) => r.status === 'open') ?? null
   const last = rounds.at(-1) ?? null
-  const [form, setForm] = useState<'open' | 'reopen' | null>(null)
+  const [form, setForm] = useState<'open' | 'reopen' | 'close' | null>(null)
   const [name, setName] = useState('')
   const [deadline, setDeadline] = useState('')
+  const [time, setTime] = useState('17:00')
+  const [zone, setZone] = useState<'local' | 'utc'>('local')
   const [error, setError] = useState<string | null>(null)
 
   const act = async (action: () => Promise<unknown>) => {
@@ -30,15 +32,16 @@ export function RoundBar({ draftId, rounds, canManage, onChanged }: Props) {
       setError(e instanceof ApiError ? e.message : 'Something went wrong.')
     }
   }
-  // A date input gives a day: the round runs to the end of that day (UTC).
-  const endOfDay = (day: string) => `${day}T23:59:59.000Z`
+  // The deadline is a moment: the day and time in the secretariat's own zone, or in UTC.
+  const moment = (day: string) => (zone === 'utc' ? new Date(`${day}T${time}:00.000Z`) : new Date(`${day}T${time}:00`)).toISOString()
+  const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone
 
   if (!current && !canManage) return null
   return (
     <div className="round-bar" role="region" aria-label="Comment round">
       {current ? (
         <span>
-          <strong>{current.name}</strong> · comments {current.accepting ? 'open until' : 'closed on'} {formatDeadline(current.deadline)}
+          <strong>{current.name}</strong> · comments {current.accepting ? 'open until' : 'closed on'} <time dateTime={current.deadline}>{formatDeadlineLocal(current.deadline)}</time>
         </span>
       ) : (
         <span className="muted">No comment round open{last ? ` (last: ${last.name})` : ''}.</span>
@@ -48,7 +51,7 @@ export function RoundBar({ draftId, rounds, canManage, onChanged }: Props) {
           {current ? (
             <>
               <button type="button" className="small ghost" onClick={() => setForm('reopen')}>Extend deadline</button>
-              <button type="button" className="small" onClick={() => void act(() => threadsApi.closeRound(current.id))}>Close round</button>
+              <button type="button" className="small" onClick={() => setForm('close')}>Close round…</button>
             </>
           ) : (
             <>
@@ -58,19 +61,31 @@ export function RoundBar({ draftId, rounds, canManage, onChanged }: Props) {
           )}
         </span>
       )}
-      {form && (
+      {form === 'close' && current && (
+        <span className="confirm" role="group" aria-label="Confirm closing the round">
+          Close “{current.name}” now? Comments and positions will no longer be accepted.
+          <button type="button" className="small danger" onClick={() => void act(() => threadsApi.closeRound(current.id))}>Close round</button>
+          <button type="button" className="small ghost" onClick={() => setForm(null)}>Cancel</button>
+        </span>
+      )}
+      {(form === 'open' || form === 'reopen') && (
         <form
           className="row"
           onSubmit={(e) => {
             e.preventDefault()
             const target = current ?? last
-            void act(() => (form === 'open' ? threadsApi.openRound(draftId, name, endOfDay(deadline)) : target ? threadsApi.reopenRound(target.id, endOfDay(deadline)) : Promise.resolve()))
+            void act(() => (form === 'open' ? threadsApi.openRound(draftId, name, moment(deadline)) : target ? threadsApi.reopenRound(target.id, moment(deadline)) : Promise.resolve()))
           }}
         >
           {form === 'open' && (
             <input aria-label="Round name" placeholder="Comments on the Rapporteur's draft, 2018" value={name} onChange={(e) => setName(e.target.value)} required />
           )}
           <input aria-label="Deadline" type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} required />
+          <input aria-label="Deadline time" type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
+          <select aria-label="Time zone of the deadline" value={zone} onChange={(e) => setZone(e.target.value === 'utc' ? 'utc' : 'local')}>
+            <option value="local">Your time ({localZone})</option>
+            <option value="utc">UTC</option>
+          </select>
           <button type="submit" className="small">{form === 'open' ? 'Open round' : 'Reopen until then'}</button>
           <button type="button" className="small ghost" onClick={() => setForm(null)}>Cancel</button>
         </form>

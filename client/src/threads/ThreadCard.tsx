@@ -6,7 +6,8 @@ import type { ThreadView } from '../../../shared/threadsApi'
 import { ApiError } from '../api/http'
 import { threadsApi } from './api'
 import { CommentItem } from './CommentItem'
-import { formatWhen, personLabel } from './format'
+import { personLabel } from './format'
+import { ProposalBox } from './ProposalBox'
 
 interface Props {
   readonly thread: ThreadView
@@ -15,16 +16,14 @@ interface Props {
   readonly clauseLabel: string
   readonly active: boolean
   readonly onChanged: () => void
+  /** A proposal of this thread was applied or declined (the sentence says which). */
+  readonly onDecided: (threadId: string, message: string) => void
   readonly onFocus: () => void
 }
 
-const PROPOSAL_TEXT = { pending: 'Proposed wording', applied: 'Applied', declined: 'Declined' } as const
-
 /** A thread: what it quotes, its comments, replies, resolve/reopen, and its amendment proposal. */
-export function ThreadCard({ thread, me, phase, clauseLabel, active, onChanged, onFocus }: Props) {
+export function ThreadCard({ thread, me, phase, clauseLabel, active, onChanged, onDecided: decided, onFocus }: Props) {
   const [reply, setReply] = useState('')
-  const [reason, setReason] = useState('')
-  const [declining, setDeclining] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const canWrite = can(me.user.role, 'comment.create', phase)
   const canModerate = can(me.user.role, 'thread.resolve', phase) || (thread.author.id === me.user.id && canWrite)
@@ -40,6 +39,10 @@ export function ThreadCard({ thread, me, phase, clauseLabel, active, onChanged, 
     }
   }
 
+  const onDecided = (message: string) => {
+    decided(thread.id, message)
+    onChanged()
+  }
   const removed = thread.span?.state === 'removed'
   return (
     <article className={`thread thread-${thread.status}${active ? ' active' : ''}`} aria-label={`Thread by ${personLabel(thread.author)}`} onFocus={onFocus} onMouseEnter={onFocus}>
@@ -52,34 +55,7 @@ export function ThreadCard({ thread, me, phase, clauseLabel, active, onChanged, 
           “{thread.quote}”{removed && <span className="removed-note"> — text removed</span>}
         </blockquote>
       )}
-      {thread.proposal && (
-        <div className={`proposal proposal-${thread.proposal.status}`}>
-          <span className="proposal-label">{PROPOSAL_TEXT[thread.proposal.status]}</span>
-          <p className="proposal-text">{thread.proposal.text}</p>
-          {thread.proposal.status !== 'pending' && thread.proposal.decidedBy && (
-            <p className="muted small-text">
-              {thread.proposal.status === 'applied' ? 'Applied' : 'Declined'} by {personLabel(thread.proposal.decidedBy)}
-              {thread.proposal.decidedAt && `, ${formatWhen(thread.proposal.decidedAt)}`}
-              {thread.proposal.reason && `: ${thread.proposal.reason}`}
-            </p>
-          )}
-          {thread.proposal.status === 'pending' && canDecide && !declining && (
-            <div className="row">
-              <button type="button" className="small" onClick={() => void act(() => threadsApi.apply(thread.id))}>Apply</button>
-              <button type="button" className="small ghost" onClick={() => setDeclining(true)}>Decline…</button>
-            </div>
-          )}
-          {declining && (
-            <form onSubmit={(e) => { e.preventDefault(); void act(() => threadsApi.decline(thread.id, reason)).then(() => setDeclining(false)) }}>
-              <textarea aria-label="Reason for declining" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} required />
-              <div className="row">
-                <button type="submit" className="small">Decline proposal</button>
-                <button type="button" className="small ghost" onClick={() => setDeclining(false)}>Cancel</button>
-              </div>
-            </form>
-          )}
-        </div>
-      )}
+      <ProposalBox thread={thread} clauseLabel={clauseLabel} canDecide={canDecide} onDecided={onDecided} />
       <ol className="comments">
         {thread.comments.map((comment) => (
           <CommentItem

@@ -30,8 +30,11 @@ interface Props {
 export function ThreadsPanel(props: Props) {
   const { draftId, me, phase, threads, clauses, clauseId, target } = props
   const [filter, setFilter] = useState<Filter>('open')
+  // Threads decided while the panel is open stay in view, marked as applied or declined, until it closes.
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set())
+  const [notice, setNotice] = useState<string | null>(null)
   const labelOf = (id: string) => clauses.find((c) => c.id === id)?.label ?? 'Removed clause'
-  const shown = threads.filter((t) => (clauseId === null || t.clauseId === clauseId) && (filter === 'all' || t.status === filter))
+  const shown = threads.filter((t) => (clauseId === null || t.clauseId === clauseId) && (filter === 'all' || t.status === filter || (filter === 'open' && decided.has(t.id))))
   const order = new Map(clauses.map((c, i) => [c.id, i]))
   shown.sort((a, b) => (order.get(a.clauseId) ?? 1e9) - (order.get(b.clauseId) ?? 1e9) || a.createdAt.localeCompare(b.createdAt))
 
@@ -56,6 +59,7 @@ export function ThreadsPanel(props: Props) {
           </>
         )}
       </div>
+      <p className="panel-notice" role="status">{notice}</p>
       {target && (
         <NewThreadForm
           key={`${target.clauseId}:${target.selection?.anchor.start ?? ''}`}
@@ -76,6 +80,10 @@ export function ThreadsPanel(props: Props) {
           clauseLabel={labelOf(thread.clauseId)}
           active={props.activeThread === thread.id}
           onChanged={props.onChanged}
+          onDecided={(id, message) => {
+            setDecided((set) => new Set(set).add(id))
+            setNotice(message)
+          }}
           onFocus={() => props.onFocusThread(thread.id)}
         />
       ))}

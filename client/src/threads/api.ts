@@ -20,7 +20,8 @@ export const threadsApi = {
   remove: (commentId: string) => api<{ thread: ThreadView }>(`/api/comments/${commentId}`, { method: 'DELETE' }),
   resolve: (threadId: string) => api<{ thread: ThreadView }>(`/api/threads/${threadId}/resolve`, { method: 'POST' }),
   reopen: (threadId: string) => api<{ thread: ThreadView }>(`/api/threads/${threadId}/reopen`, { method: 'POST' }),
-  apply: (threadId: string) => api<{ thread: ThreadView }>(`/api/threads/${threadId}/proposal/apply`, { method: 'POST' }),
+  apply: (threadId: string, expected?: string) =>
+    api<{ thread: ThreadView }>(`/api/threads/${threadId}/proposal/apply`, { method: 'POST', body: expected === undefined ? {} : { expected } }),
   decline: (threadId: string, reason: string) =>
     api<{ thread: ThreadView }>(`/api/threads/${threadId}/proposal/decline`, { method: 'POST', body: { reason } }),
   positions: (draftId: string) => api<PositionsResponse>(`${draftPath(draftId)}/positions`),

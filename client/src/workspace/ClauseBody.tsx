@@ -28,6 +28,10 @@ interface Props {
   readonly onFocus: (editor: Editor) => void
   readonly highlights: readonly HighlightSpan[]
   readonly onOpenThread: (threadId: string) => void
+  readonly onSelectionAction?: ((editor: Editor, propose: boolean) => void) | undefined
+  readonly canPropose: boolean
+  readonly onReadOnlyKey: () => void
+  readonly onEditor: (editor: Editor | null) => void
 }
 
 /**
@@ -53,7 +57,19 @@ export function ClauseBody(props: Props) {
       }}
     >
       {mounted ? (
-        <ClauseEditor fragment={props.fragment} session={props.session} label={props.label} editable={props.editable} autoFocus={props.autoFocus} onFocus={props.onFocus} highlights={props.highlights} />
+        <ClauseEditor
+          fragment={props.fragment}
+          session={props.session}
+          label={props.label}
+          editable={props.editable}
+          autoFocus={props.autoFocus}
+          onFocus={props.onFocus}
+          highlights={props.highlights}
+          onSelectionAction={props.onSelectionAction}
+          canPropose={props.canPropose}
+          onReadOnlyKey={props.onReadOnlyKey}
+          onEditor={props.onEditor}
+        />
       ) : (
         <StaticBody fragment={props.fragment} label={props.label} />
       )}

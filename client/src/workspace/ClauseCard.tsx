@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/react'
-import { memo, useState } from 'react'
+import { memo, useRef, useState } from 'react'
 import * as Y from 'yjs'
 import { addClauseAt, deleteClause, moveClause, setClauseStatus } from '../../../shared/draft/clauseOps'
 import { ClauseKey } from '../../../shared/draft/format'
@@ -7,6 +7,7 @@ import { clausesMap } from '../../../shared/draft/ydoc'
 import type { ClauseConsensus, PositionView, ThreadView } from '../../../shared/threadsApi'
 import type { HighlightSpan } from '../threads/highlights'
 import { PositionControl } from '../threads/PositionControl'
+import { holdingSelection } from '../threads/SelectionMenu'
 import { ClauseBody } from './ClauseBody'
 import type { ClauseSummary } from './hooks'
 import { HeadingInput } from './HeadingInput'
@@ -30,10 +31,15 @@ interface Props {
   /** The user's State when they may record positions now, else null. */
   readonly positionState: string | null
   readonly canComment: boolean
+  readonly canPropose: boolean
+  /** The chair and the secretariat, while the text can change: the status is part of the record. */
+  readonly canSetStatus: boolean
   readonly onFocusEditor: (editor: Editor, clauseId: string) => void
   readonly onAdded: (clauseId: string) => void
   readonly onDeleted: (label: string) => void
-  readonly onComment: (clauseId: string, editor: Editor | null) => void
+  /** Comment on the clause, or on the words selected in `editor`; `propose` opens it as a proposal. */
+  readonly onComment: (clauseId: string, editor: Editor | null, propose: boolean) => void
+  readonly onReadOnlyKey: () => void
   readonly onShowThreads: (clauseId: string, threadId: string | null) => void
   readonly onPositionChanged: () => void
 }
@@ -42,6 +48,7 @@ interface Props {
 export const ClauseCard = memo(function ClauseCard(props: Props) {
   const { clause, index, total, session, editable, peers, threads } = props
   const [confirming, setConfirming] = useState(false)
+  const editorRef = useRef<Editor | null>(null)
   const map = clausesMap(session.doc).get(clause.id)
   const heading = map?.get(ClauseKey.heading)
   const body = map?.get(ClauseKey.body)
@@ -62,7 +69,7 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
         <span className="clause-label">{clause.label}</span>
         {/* A preamble has no heading of its own: its label says what it is. */}
         {clause.kind === 'article' ? <HeadingInput text={heading} label={clause.label} readOnly={!editable} onFocus={focus} /> : <span className="clause-heading-spacer" />}
-        <StatusControl status={clause.status} label={clause.label} readOnly={!editable} onChange={(s) => structural(() => setClauseStatus(session.doc, clause.id, s))} />
+        <StatusControl status={clause.status} label={clause.label} readOnly={!props.canSetStatus} onChange={(s) => structural(() => setClauseStatus(session.doc, clause.id, s))} />
         {peers.length > 0 && (
           <span className="clause-peers" aria-label={`Also here: ${peers.map((p) => p.user.name).join(', ')}`}>
             {peers.map((p) => (
@@ -79,6 +86,12 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
         autoFocus={props.autoFocus}
         highlights={highlights}
         onOpenThread={(threadId) => props.onShowThreads(clause.id, threadId)}
+        onSelectionAction={props.canComment ? (editor, propose) => props.onComment(clause.id, editor, propose) : undefined}
+        canPropose={props.canPropose}
+        onReadOnlyKey={props.onReadOnlyKey}
+        onEditor={(editor) => {
+          editorRef.current = editor
+        }}
         onFocus={(editor) => {
           focus()
           props.onFocusEditor(editor, clause.id)
@@ -89,8 +102,14 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
           {threads.length === 1 ? '1 open comment' : `${threads.length} open comments`}
         </button>
         {props.canComment && (
-          <button type="button" className="small ghost" onClick={() => props.onComment(clause.id, null)}>
+          // mousedown keeps the words selected in the text, so the comment is on them.
+          <button type="button" className="small ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => props.onComment(clause.id, holdingSelection(editorRef.current), false)}>
             Comment on {clause.label}
+          </button>
+        )}
+        {props.canPropose && (
+          <button type="button" className="small ghost" onMouseDown={(e) => e.preventDefault()} onClick={() => props.onComment(clause.id, holdingSelection(editorRef.current), true)}>
+            Propose wording
           </button>
         )}
         <PositionControl

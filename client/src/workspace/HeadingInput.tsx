@@ -46,6 +46,8 @@ export function HeadingInput({ text, label, readOnly, onFocus }: { text: Y.Text;
       aria-label={`Heading of ${label}`}
       placeholder={readOnly ? '' : 'Heading'}
       readOnly={readOnly}
+      // Read-only, it is text to read: out of the tab order, so Tab goes from text to text.
+      tabIndex={readOnly ? -1 : undefined}
       onFocus={onFocus}
       onInput={(e) => applyTextEdit(text, e.currentTarget.value)}
     />

@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/react'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DraftDetail, MeResponse } from '../../../shared/api'
 import { can } from '../../../shared/permissions'
 import type { PositionsResponse, RoundView, ThreadView } from '../../../shared/threadsApi'
@@ -8,7 +8,7 @@ import { SinceLastVisit } from '../revisions/SinceLastVisit'
 import { threadsApi } from '../threads/api'
 import type { ThreadTarget } from '../threads/NewThreadForm'
 import { RoundBar } from '../threads/RoundBar'
-import { selectionAnchor } from '../threads/selectionAnchor'
+import { clauseWording, selectionWording } from '../threads/wording'
 import { ThreadsPanel } from '../threads/ThreadsPanel'
 import { useLiveResource } from '../threads/useDraftEvents'
 import { ClauseCard } from './ClauseCard'
@@ -41,6 +41,8 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
   const editable = draft.access.canEdit
   const role = me.user.role
   const canComment = can(role, 'comment.create', draft.phase)
+  const canPropose = can(role, 'proposal.create', draft.phase)
+  const canSetStatus = editable && can(role, 'clause.setStatus', draft.phase)
   const positionState = can(role, 'position.record', draft.phase) ? (me.user.state?.code ?? null) : null
 
   const jump = useCallback((clauseId: string) => {
@@ -59,14 +61,25 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
     }
   }, [deleted, session])
 
+  const returnFocus = useRef<HTMLElement | null>(null)
   const startThread = useCallback(
-    (clauseId: string, editor: Editor | null) => {
-      const selection = editor ? selectionAnchor(editor) : null
-      setTarget({ clauseId, clauseLabel: clauses.find((c) => c.id === clauseId)?.label ?? '', selection })
+    (clauseId: string, editor: Editor | null, propose = false) => {
+      const selection = editor ? selectionWording(editor, session.doc, clauseId) : null
+      // Back to the words (or the button) once the comment is sent or cancelled.
+      returnFocus.current = editor?.view.dom ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null)
+      const clauseLabel = clauses.find((c) => c.id === clauseId)?.label ?? ''
+      setTarget({ clauseId, clauseLabel, selection, wording: selection?.wording ?? clauseWording(session.doc, clauseId), propose })
       setPanel({ clauseId })
     },
-    [clauses],
+    [clauses, session],
   )
+  const [readOnlyNotice, setReadOnlyNotice] = useState(0)
+  const onReadOnlyKey = useCallback(() => setReadOnlyNotice((n) => n + 1), [])
+  useEffect(() => {
+    if (readOnlyNotice === 0) return
+    const timer = setTimeout(() => setReadOnlyNotice(0), 4000)
+    return () => clearTimeout(timer)
+  }, [readOnlyNotice])
   const onFocusEditor = useCallback((editor: Editor, clauseId: string) => setActive({ editor, clauseId }), [])
   const openThreads = (clauseId: string) => (threads.data ?? []).filter((t) => t.clauseId === clauseId && t.status === 'open')
   const refresh = () => {
@@ -77,11 +90,6 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
 
   return (
     <>
-      {!editable && draft.access.readOnlyReason && (
-        <p className="readonly-banner" role="note">
-          {draft.access.readOnlyReason}
-        </p>
-      )}
       <RoundBar draftId={draft.id} rounds={rounds.data ?? []} canManage={can(role, 'draft.managePhase')} onChanged={refresh} />
       <SinceLastVisit draftId={draft.id} />
       {editable && (
@@ -89,8 +97,13 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
           editor={active?.editor ?? null}
           undo={session.undo}
           state={session.user.state}
-          onComment={canComment && active ? () => startThread(active.clauseId, active.editor) : null}
+          onComment={canComment && active ? () => startThread(active.clauseId, active.editor, false) : null}
         />
+      )}
+      {readOnlyNotice > 0 && (
+        <div className="toast" role="status">
+          {draft.access.readOnlyReason ?? 'The text is read-only.'} {canComment && 'Select words to comment on them or propose other wording.'}
+        </div>
       )}
       {deleted && (
         <div className="toast" role="status">
@@ -126,6 +139,9 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
               myPosition={positions.data?.positions.find((p) => p.clauseId === clause.id && p.state === me.user.state?.code) ?? null}
               positionState={positionState}
               canComment={canComment}
+              canPropose={canPropose}
+              canSetStatus={canSetStatus}
+              onReadOnlyKey={onReadOnlyKey}
               onFocusEditor={onFocusEditor}
               onAdded={setFocusClause}
               onDeleted={setDeleted}
@@ -151,6 +167,7 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
             onTargetDone={() => {
               setTarget(null)
               threads.reload()
+              returnFocus.current?.focus({ preventScroll: true })
             }}
             onShowAll={() => setPanel({ clauseId: null })}
             onChanged={refresh}

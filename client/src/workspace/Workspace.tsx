@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { DraftDetail, MeResponse } from '../../../shared/api'
 import { ApiError } from '../api/http'
 import { getDraft } from '../api/drafts'
@@ -45,15 +45,38 @@ function OpenDraft({ draft, session, me, view, version }: { draft: DraftDetail; 
   const clauses = useClauses(session.doc)
   const connection = useConnectionStatus(session)
   const saveState = useSaveState(session)
+  const top = useRef<HTMLDivElement>(null)
+  const headerHeight = useHeight(top)
   return (
-    <div className="workspace">
-      <DraftHeader draftId={draft.id} title={draft.title} view={view}>
-        <ConnectionIndicator status={connection} />
-        <SaveIndicator state={saveState} readOnly={!draft.access.canEdit} />
-      </DraftHeader>
+    <div className="workspace" style={{ '--header-h': `${headerHeight}px` } as React.CSSProperties}>
+      {/* The header and the read-only banner stay in view: typing into frozen text must not lose the reason. */}
+      <div className="workspace-top" ref={top}>
+        <DraftHeader draftId={draft.id} title={draft.title} view={view}>
+          <ConnectionIndicator status={connection} />
+          <SaveIndicator state={saveState} readOnly={!draft.access.canEdit} />
+        </DraftHeader>
+        {view === 'text' && !draft.access.canEdit && draft.access.readOnlyReason && (
+          <p className="readonly-banner" role="note">
+            {draft.access.readOnlyReason}
+          </p>
+        )}
+      </div>
       {view === 'history' && <HistoryView draftId={draft.id} clauses={clauses} version={version} />}
       {view === 'positions' && <PositionsMatrix draftId={draft.id} clauses={clauses} version={version} />}
       {view === 'text' && <TextView draft={draft} session={session} me={me} clauses={clauses} version={version} />}
     </div>
   )
+}
+
+/** The element's height, kept current (the sticky header's, so what sticks below it sits under it). */
+function useHeight(ref: React.RefObject<HTMLElement | null>): number {
+  const [height, setHeight] = useState(0)
+  useEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const observer = new ResizeObserver(() => setHeight(element.getBoundingClientRect().height))
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return height
 }

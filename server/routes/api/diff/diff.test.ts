@@ -118,9 +118,13 @@ describe('since your last visit', () => {
     const none = await t.diff('from=seen&to=current', t.tokens.kenya)
     expect([none.status, (none.body as unknown as ErrorBody).error.message]).toEqual([404, 'Earlier visit not found.'])
 
+    // GET /seen tells a first visit without an error, so the browser need not ask for a diff that is not there.
+    expect((await request<{ seenAt: string | null }>(`${t.base}/seen`, { token: t.tokens.kenya })).body).toEqual({ seenAt: null })
     const seen = await request<SeenResponse>(`${t.base}/seen`, { method: 'POST', token: t.tokens.kenya })
     expect(seen.status).toBe(200)
     expect(Number.isNaN(Date.parse(seen.body.seenAt))).toBe(false)
+    expect((await request<{ seenAt: string | null }>(`${t.base}/seen`, { token: t.tokens.kenya })).body).toEqual({ seenAt: seen.body.seenAt })
+    expect((await request(`${t.base}/seen`)).status).toBe(401)
     expect((await t.diff('from=seen', t.tokens.kenya)).body.summary.changed).toBe(0)
 
     await t.edit((doc) => firstText(doc, readClauses(doc)[2]?.id ?? '').insert(0, 'Edited. '))

@@ -27,6 +27,14 @@ export function diffRoutes(app: FastifyInstance, ctx: AppContext): void {
     return diffDraft(ctx, draft, user, query.from, query.to, query.changesOnly)
   })
 
+  // Whether (and when) the user last had the draft open: the client asks before asking for a diff from it.
+  app.get('/api/drafts/:id/seen', async (request) => {
+    const user = requireUser(request)
+    const draft = await draftForUser(ctx.storage, user, draftId(request))
+    const seen = await ctx.storage.revisions.getSeen(user.id, draft.id)
+    return { seenAt: seen?.seenAt ?? null }
+  })
+
   app.post('/api/drafts/:id/seen', async (request) => {
     const user = requireUser(request)
     const draft = await draftForUser(ctx.storage, user, draftId(request))

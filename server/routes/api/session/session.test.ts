@@ -24,8 +24,15 @@ describe('POST /api/session, DELETE /api/session, GET /api/me', () => {
     expect(me.status).toBe(200)
     expect(me.body.groups.map((g) => g.slug)).toEqual([t.group.slug])
 
+    const session = await request<{ me: MeResponse | null }>(`${t.url}/api/session`, { cookie })
+    expect(session.status).toBe(200)
+    expect(session.body.me?.user.username).toBe(t.users.kenya.username)
+
     expect((await request(`${t.url}/api/session`, { method: 'DELETE', cookie })).status).toBe(204)
     expect((await request(`${t.url}/api/me`, { cookie })).status).toBe(401)
+    // Signed out is an answer, not an error: the app asks this on start.
+    const after = await request<{ me: MeResponse | null }>(`${t.url}/api/session`, { cookie })
+    expect([after.status, after.body]).toEqual([200, { me: null }])
   })
 
   it('answers 401 to /api/me without a session or with an unknown one', async () => {

@@ -8,6 +8,7 @@ import { requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
 import { audit } from '../../../services/audit'
 import { publicUser } from '../../../services/users'
+import type { User } from '../../../storage/Storage'
 import { SessionCreateSchema } from './schema'
 
 /** `POST /api/session` (sign in), `DELETE /api/session` (sign out), `GET /api/me`. */
@@ -59,12 +60,16 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.status(204).send()
   })
 
-  app.get('/api/me', async (request): Promise<MeResponse> => {
-    const user = requireUser(request)
+  const meOf = async (user: User): Promise<MeResponse> => {
     const groups = await storage.listUserGroups(user.id)
     return {
       user: await publicUser(storage, user),
       groups: groups.map((g) => ({ id: g.id, slug: g.slug, name: g.name })),
     }
-  })
+  }
+
+  app.get('/api/me', async (request): Promise<MeResponse> => meOf(requireUser(request)))
+
+  // The app asks this on start: signed out is an answer (200, me null), not an error in the console.
+  app.get('/api/session', async (request): Promise<{ me: MeResponse | null }> => ({ me: request.user ? await meOf(request.user) : null }))
 }
