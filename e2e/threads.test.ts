@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_DRAFT } from '../fixtures/index'
 import { startDemoApp } from './support/appServer'
 import { artifactPath, launchBrowser } from './support/browser'
+import { recordPosition } from './support/controls'
 import { clauseText, demoUser, openDraftAs } from './support/pages'
 
 const POLL = { timeout: 15_000, interval: 50 }
@@ -46,7 +47,7 @@ describe('browser: comment threads and positions', () => {
     await kenya.page.getByRole('button', { name: 'Comments on Article 2 (0 open)' }).waitFor({ timeout: 15_000 })
 
     // Kenya records a position; the rapporteur sees the consensus line change.
-    await kenya.page.getByLabel('KEN position on Article 2').selectOption('reservation')
+    await recordPosition(kenya.page, 'KEN', 'Article 2', 'Reservation')
     await expect.poll(() => rapporteur.page.getByLabel('Positions on Article 2').textContent(), POLL).toBe('1 reservation (KEN)')
   })
 })

@@ -1,9 +1,13 @@
 import { useState } from 'react'
 import type { ClauseConsensus, PositionView, Stance } from '../../../shared/threadsApi'
 import { ApiError } from '../api/http'
+import { ChoicePopover } from '../workspace/ChoicePopover'
 import { threadsApi } from './api'
 
 export const STANCE_LABEL: Record<Stance, string> = { support: 'Support', reservation: 'Reservation', objection: 'Objection', none: 'No position' }
+
+const CHOICES = (Object.keys(STANCE_LABEL) as Stance[]).map((value) => ({ value, label: STANCE_LABEL[value] }))
+const STATEMENT_MAX = 5_000 // the positions API's limit
 
 interface Props {
   readonly draftId: string
@@ -16,33 +20,59 @@ interface Props {
   readonly onChanged: () => void
 }
 
-/** The clause's consensus summary, and for a delegate their State's position on it. */
+/**
+ * The clause's consensus summary, and for a delegate their State's position on it: recorded only
+ * on "Record position" after choosing a stance (and optionally writing a statement for the record).
+ */
 export function PositionControl({ draftId, clauseId, label, consensus, state, mine, onChanged }: Props) {
-  const [error, setError] = useState<string | null>(null)
-  const record = async (stance: Stance) => {
-    setError(null)
+  const [statement, setStatement] = useState('')
+  const record = async (stance: Stance): Promise<string | null> => {
     try {
-      await threadsApi.setPosition(draftId, clauseId, stance, mine?.statement ?? '')
+      await threadsApi.setPosition(draftId, clauseId, stance, statement.trim())
       onChanged()
+      return null
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not record the position.')
+      return e instanceof ApiError ? e.message : 'Could not record the position.'
     }
   }
   return (
     <div className="positions-line">
       <span className="consensus" aria-label={`Positions on ${label}`}>{consensus?.summary ?? 'No positions yet'}</span>
       {state && (
-        <label className="position-control">
-          {state}:
-          <select aria-label={`${state} position on ${label}`} value={mine?.stance ?? ''} onChange={(e) => void record(e.target.value as Stance)}>
-            <option value="" disabled>Record a position…</option>
-            {(Object.keys(STANCE_LABEL) as Stance[]).map((s) => (
-              <option key={s} value={s}>{STANCE_LABEL[s]}</option>
-            ))}
-          </select>
-        </label>
+        <span className="position-control">
+          <span className="position-mine">
+            {state}: {mine ? STANCE_LABEL[mine.stance] : 'no position recorded'}
+            {mine?.statement && (
+              <>
+                {' '}
+                <q className="position-statement">{mine.statement}</q>
+              </>
+            )}
+          </span>
+          <ChoicePopover
+            opener={mine ? 'Change position…' : 'Record position…'}
+            openerLabel={`${mine ? 'Change position' : 'Record position'} of ${state} on ${label}`}
+            legend={`${state} position on ${label}`}
+            choices={CHOICES}
+            current={mine?.stance ?? null}
+            allowSame
+            question={(s) => `Record ${STANCE_LABEL[s]} for ${state} on ${label}?`}
+            confirmText="Record position"
+            onConfirm={record}
+            onOpen={() => setStatement(mine?.statement ?? '')}
+          >
+            <label className="choice-field">
+              Statement for the record (optional)
+              <textarea
+                rows={3}
+                maxLength={STATEMENT_MAX}
+                value={statement}
+                onChange={(e) => setStatement(e.currentTarget.value)}
+              />
+            </label>
+          </ChoicePopover>
+        </span>
       )}
-      {error && <span className="error" role="alert">{error}</span>}
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { CLAUSE_STATUSES, type ClauseStatus } from '../../../shared/draft/format'
+import { ChoicePopover } from './ChoicePopover'
 
 export const STATUS_LABEL: Record<ClauseStatus, string> = {
   proposed: 'Proposed',
@@ -7,21 +8,31 @@ export const STATUS_LABEL: Record<ClauseStatus, string> = {
   adopted: 'Adopted',
 }
 
-/** The clause status as a badge; a select styled as one for those who may change it. */
+const CHOICES = CLAUSE_STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }))
+
+/**
+ * The clause status as a badge; for those who may change it, "Change status…" opens a choice that
+ * takes effect only on Confirm (a status is part of the record: no change on a stray arrow key).
+ */
 export function StatusControl({ status, label, readOnly, onChange }: { status: ClauseStatus; label: string; readOnly: boolean; onChange: (status: ClauseStatus) => void }) {
-  if (readOnly) return <span className={`status-badge status-${status}`}>{STATUS_LABEL[status]}</span>
+  const badge = <span className={`status-badge status-${status}`}>{STATUS_LABEL[status]}</span>
+  if (readOnly) return badge
   return (
-    <select
-      className={`status-badge status-${status}`}
-      aria-label={`Status of ${label}`}
-      value={status}
-      onChange={(e) => onChange(e.currentTarget.value as ClauseStatus)}
-    >
-      {CLAUSE_STATUSES.map((s) => (
-        <option key={s} value={s}>
-          {STATUS_LABEL[s]}
-        </option>
-      ))}
-    </select>
+    <span className="status-control">
+      {badge}
+      <ChoicePopover
+        opener="Change status…"
+        openerLabel={`Change status of ${label}`}
+        legend={`Status of ${label}`}
+        choices={CHOICES}
+        current={status}
+        question={(s) => `Mark ${label} as ${STATUS_LABEL[s]}?`}
+        confirmText="Confirm"
+        onConfirm={(s) => {
+          onChange(s)
+          return null
+        }}
+      />
+    </span>
   )
 }
