@@ -1,4 +1,5 @@
 import type { RevisionSummary } from '../../../shared/api'
+import { defaultCompareTo } from '../../../shared/report/defaults'
 import type { RoundView } from '../../../shared/threadsApi'
 import type { ReportBody } from './api'
 
@@ -8,9 +9,11 @@ export interface FormState {
   readonly session: string
   readonly place: string
   readonly date: string
+  /** '' = the automatic symbol. */
+  readonly symbol: string
   readonly sections: readonly { readonly heading: string; readonly body: string }[]
   readonly baseRevision: number | null
-  /** '' = the revision before the base one; 'none' = no comparison; else a revision number. */
+  /** '' = the default (the round's opening revision, else the one before); 'none' = no comparison; else a revision number. */
   readonly compareTo: string
   readonly rounds: readonly string[]
 }
@@ -20,6 +23,7 @@ export const EMPTY_FORM: FormState = {
   session: '',
   place: '',
   date: '',
+  symbol: '',
   sections: [{ heading: 'Introduction', body: '' }],
   baseRevision: null,
   compareTo: '',
@@ -34,6 +38,7 @@ export function formBody(form: FormState): ReportBody | null {
     ...(form.session.trim() && { session: form.session }),
     ...(form.place.trim() && { place: form.place }),
     ...(form.date && { date: form.date }),
+    ...(form.symbol.trim() && { symbol: form.symbol }),
     sections: form.sections.filter((s) => s.heading.trim() !== ''),
     baseRevision: form.baseRevision,
     ...(form.compareTo === 'none' ? { compareTo: null } : form.compareTo ? { compareTo: Number(form.compareTo) } : {}),
@@ -53,6 +58,9 @@ export function ReportForm({ form, revisions, rounds, onChange }: Props) {
   const set = (patch: Partial<FormState>) => onChange({ ...form, ...patch })
   const setSection = (i: number, patch: Partial<FormState['sections'][number]>) => set({ sections: form.sections.map((s, k) => (k === i ? { ...s, ...patch } : s)) })
   const earlier = revisions.filter((r) => form.baseRevision !== null && r.number < form.baseRevision)
+  // Said in the option, so the rapporteur knows which revision the server will count from.
+  const fallback = form.baseRevision === null ? null : defaultCompareTo(revisions, rounds, form.baseRevision, form.rounds.length ? form.rounds : null)
+  const fallbackRevision = revisions.find((r) => r.number === fallback)
   return (
     <div className="report-form">
       <label>
@@ -73,6 +81,13 @@ export function ReportForm({ form, revisions, rounds, onChange }: Props) {
           <input type="date" value={form.date} onChange={(e) => set({ date: e.target.value })} />
         </label>
       </div>
+      <div className="report-field">
+        <label>
+          Document symbol
+          <input value={form.symbol} onChange={(e) => set({ symbol: e.target.value })} placeholder="Automatic (shown in the preview)" maxLength={120} aria-describedby="report-symbol-hint" />
+        </label>
+        <p id="report-symbol-hint" className="muted report-hint">Left empty: organisation/working group/year/R.1, R.2 … and /Rev.1, /Rev.2 … for a revised version. Printed on the first page with “Original: English”.</p>
+      </div>
       <div className="report-form-row">
         <label>
           Provisions as of
@@ -86,7 +101,7 @@ export function ReportForm({ form, revisions, rounds, onChange }: Props) {
         <label>
           Changes since
           <select value={form.compareTo} onChange={(e) => set({ compareTo: e.target.value })}>
-            <option value="">The revision before (default)</option>
+            <option value="">{fallbackRevision ? `Default: revision ${fallbackRevision.number} (${fallbackRevision.label})` : 'Default: none'}</option>
             <option value="none">No comparison</option>
             {earlier.map((r) => (
               <option key={r.number} value={String(r.number)}>Revision {r.number}: {r.label}</option>

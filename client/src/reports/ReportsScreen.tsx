@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DraftDetail, MeResponse, RevisionSummary } from '../../../shared/api'
 import { can } from '../../../shared/permissions'
 import { EXPORT_FORMATS, type ExportFormat, type ReportSummary, type ReportView } from '../../../shared/report/types'
@@ -26,6 +26,7 @@ function formOf(report: ReportView): FormState {
     session: report.session ?? '',
     place: report.place ?? '',
     date: report.date ?? '',
+    symbol: report.symbol ?? '',
     sections: report.sections.map((s) => ({ ...s })),
     baseRevision: report.baseRevision,
     compareTo: report.compareTo === null ? 'none' : String(report.compareTo),
@@ -56,7 +57,14 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
   const [form, setForm] = useState<FormState>(EMPTY_FORM)
   const [opened, setOpened] = useState<ReportView | null>(null)
   const [preview, setPreview] = useState<{ html: string } | { error: string } | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
+  // What the last save or open said: shown beside the button pressed (save) or above the report (open).
+  const [saved, setSaved] = useState<{ text: string; ok: boolean } | null>(null)
+  const [openError, setOpenError] = useState<string | null>(null)
+  const outcome = useRef<HTMLDivElement>(null)
+  // A button at the bottom edge would leave its outcome below the fold: bring it (and the downloads) into view.
+  useEffect(() => {
+    if (saved) outcome.current?.scrollIntoView({ block: 'nearest' })
+  }, [saved])
   const [busy, setBusy] = useState(false)
   const canAssemble = can(me.user.role, 'report.assemble')
 
@@ -106,23 +114,25 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
       const report = await reportsApi.get(id, version)
       setOpened(report)
       setForm(formOf(report))
-      setNotice(null)
+      setSaved(null)
+      setOpenError(null)
     } catch (e) {
-      setNotice(message(e, 'Could not open the report.'))
+      setOpenError(message(e, 'Could not open the report.'))
     }
   }
 
   const save = async (revise: boolean) => {
     if (!body) return
     setBusy(true)
-    setNotice(null)
+    setSaved(null)
     try {
       const report = revise && opened ? await reportsApi.revise(opened.id, body) : await reportsApi.create(draftId, body)
       setOpened(report)
       await refreshReports()
-      setNotice(`Version ${report.version} of “${report.title}” saved.`)
+      const symbol = report.documentSymbol ? ` (${report.documentSymbol})` : ''
+      setSaved({ text: `Version ${report.version} of “${report.title}”${symbol} saved.`, ok: true })
     } catch (e) {
-      setNotice(message(e, 'Could not save the report.'))
+      setSaved({ text: message(e, 'Could not save the report.'), ok: false })
     } finally {
       setBusy(false)
     }
@@ -160,7 +170,7 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
             ))}
           </ul>
           {canAssemble && opened && (
-            <button type="button" className="small ghost" onClick={() => { setOpened(null); setForm({ ...EMPTY_FORM, baseRevision: revisions.at(-1)?.number ?? null }) }}>
+            <button type="button" className="small ghost" onClick={() => { setOpened(null); setSaved(null); setForm({ ...EMPTY_FORM, baseRevision: revisions.at(-1)?.number ?? null }) }}>
               Start a new report
             </button>
           )}
@@ -181,10 +191,12 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
                   ))}
                 </p>
               )}
-              <Downloads report={opened} />
+              {opened.documentSymbol && <p className="report-symbol">{opened.documentSymbol}</p>}
+              {/* The builder shows its downloads beside its buttons; readers get them here. */}
+              {!canAssemble && <Downloads report={opened} />}
             </section>
           )}
-          {notice && <p className="revision-notice" role="status">{notice}</p>}
+          {openError && <p className="error" role="alert">{openError}</p>}
           {canAssemble && revisions.length === 0 && <p className="muted">Save a revision first (Revisions tab): a report presents the provisions as of a revision.</p>}
           {!canAssemble && !opened && reports.length > 0 && <p className="muted">Open a report to read it and download it.</p>}
           <div className="report-workbench">
@@ -198,6 +210,13 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
                     Revise accordingly (version {opened.versions.length + 1})
                   </button>
                 )}
+              </div>
+              {/* Beside the buttons, where the user is looking; the live region is there before it speaks. */}
+              <div ref={outcome} className="report-outcome">
+                <p className={`report-status${saved && !saved.ok ? ' error' : ''}`} role="status">
+                  {busy ? 'Saving…' : (saved?.text ?? '')}
+                </p>
+                {opened && <Downloads report={opened} />}
               </div>
             </form>
           )}

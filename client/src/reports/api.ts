@@ -9,9 +9,11 @@ export interface ReportBody {
   readonly session?: string
   readonly place?: string
   readonly date?: string
+  /** Absent: the automatic symbol. */
+  readonly symbol?: string
   readonly sections: readonly ReportSection[]
   readonly baseRevision: number
-  /** Absent: the revision before the base one; null: none. */
+  /** Absent: the revision saved when the comment round opened, else the one before the base; null: none. */
   readonly compareTo?: number | null
   /** Absent: every thread opened up to the base revision. */
   readonly rounds?: readonly string[]
