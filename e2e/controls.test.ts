@@ -122,6 +122,15 @@ describe('browser: no official record changes on a stray key', () => {
     expect(await focused(page)).toBe('Change status of Article 2')
     expect(await statusOf(page, url, id, 'Article 2')).toBe(before)
 
+    // Tabbing out of the panel (choice → Confirm → Cancel → away) closes it, recording nothing.
+    await page.keyboard.press('Enter')
+    await panel.waitFor()
+    await page.keyboard.press('ArrowDown')
+    for (const key of ['Tab', 'Tab', 'Tab']) await page.keyboard.press(key)
+    await panel.waitFor({ state: 'detached' })
+    expect(await badge.textContent()).toBe(badgeText)
+    expect(await statusOf(page, url, id, 'Article 2')).toBe(before)
+
     // Choosing and confirming changes it, for everyone (the server's content says so too).
     const target = before === 'agreed' ? 'Adopted' : 'Agreed'
     await changeStatus(page, 'Article 2', target)

@@ -43,6 +43,8 @@ export function ChoicePopover<T extends string>(props: Props<T>) {
   const opener = useRef<HTMLButtonElement>(null)
   const panel = useRef<HTMLDivElement>(null)
   const wasOpen = useRef(false)
+  // False when focus left the panel for elsewhere: closing then must not pull it back.
+  const refocus = useRef(true)
   const name = useId()
 
   useEffect(() => {
@@ -50,8 +52,9 @@ export function ChoicePopover<T extends string>(props: Props<T>) {
       // The current choice has the focus, as in any radio group; the first one when there is none.
       const radio = panel.current?.querySelector<HTMLInputElement>('input[type="radio"]:checked') ?? panel.current?.querySelector<HTMLInputElement>('input[type="radio"]')
       radio?.focus()
-    } else if (wasOpen.current) opener.current?.focus()
+    } else if (wasOpen.current && refocus.current) opener.current?.focus()
     wasOpen.current = open
+    refocus.current = true
   }, [open])
 
   const show = () => {
@@ -79,7 +82,14 @@ export function ChoicePopover<T extends string>(props: Props<T>) {
   const ready = chosen !== null && (props.allowSame === true || chosen !== current)
 
   return (
-    <span className="choice">
+    <span
+      className="choice"
+      onBlur={(e) => {
+        if (!open || busy || e.currentTarget.contains(e.relatedTarget as Node | null)) return
+        refocus.current = false
+        setOpen(false) // Tab or a click elsewhere closes it, recording nothing
+      }}
+    >
       <button ref={opener} type="button" className="small ghost choice-opener" aria-label={props.openerLabel} aria-expanded={open} onClick={() => (open ? close() : show())}>
         {props.opener}
       </button>
@@ -89,6 +99,7 @@ export function ChoicePopover<T extends string>(props: Props<T>) {
           className="choice-panel"
           role="dialog"
           aria-label={props.legend}
+          tabIndex={-1} // a click on its text keeps the focus inside, so it does not close
           onKeyDown={(e) => {
             if (e.key !== 'Escape') return
             e.preventDefault()
