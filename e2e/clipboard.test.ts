@@ -126,6 +126,15 @@ describe('browser: copy and paste keep brackets and options', () => {
     await expect.poll(() => target.locator('div.option').count(), POLL).toBe(2)
     expect(await target.locator('p[data-option-label]').count()).toBe(0)
 
+    // The content API's HTML (brackets written as text, labels as paragraphs) pastes as marks and options too.
+    await paste(target, {
+      html: '<p>up to <span class="bracket" data-states="JPN">[sixty]</span> days</p><div class="options"><div class="option"><p class="option-label">Option A</p><p>First.</p></div><div class="option"><p class="option-label">Option B</p><p>Second.</p></div></div>',
+      text: 'up to [sixty] days',
+    })
+    await expect.poll(() => target.locator('span.bracket[data-states="JPN"]').textContent(), POLL).toBe('sixty')
+    await expect.poll(() => target.locator('div.option').count(), POLL).toBe(4)
+    expect(await target.textContent()).not.toMatch(/\[sixty|Option A/)
+
     // Plain text with brackets (an e-mail, a text editor) brackets those words, attributed to no State.
     await paste(target, { text: 'for a period of [thirty] days' })
     await expect.poll(() => target.locator('span.bracket').filter({ hasText: /^thirty$/ }).count(), POLL).toBe(1)

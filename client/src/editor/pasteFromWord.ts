@@ -43,6 +43,34 @@ function isOurClipboard(doc: Document): boolean {
   return doc.querySelector(`[${CLIPBOARD_MARKER}]`) !== null
 }
 
+function trimText(element: Element, edge: 'first' | 'last', char: string): void {
+  const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+  let node: Node | null = walker.nextNode()
+  if (edge === 'last') for (let next = node; next; next = walker.nextNode()) node = next
+  if (!node?.textContent) return
+  node.textContent = edge === 'first' ? node.textContent.replace(char, '') : node.textContent.slice(0, node.textContent.lastIndexOf(char))
+}
+
+/**
+ * The content API's HTML and the not-yet-mounted clause view (shared/draft/ydoc.ts bodyHtml) write
+ * brackets and option labels as text: read them back as our markup.
+ */
+function adoptContentHtml(body: HTMLElement): void {
+  for (const span of body.querySelectorAll('span.bracket:not([data-bracket])')) {
+    if (!/^\[[\s\S]*\]$/.test(span.textContent ?? '')) continue
+    trimText(span, 'first', '[')
+    trimText(span, 'last', ']')
+    span.setAttribute('data-bracket', '')
+  }
+  for (const options of body.querySelectorAll('div.options:not([data-options])')) {
+    options.setAttribute('data-options', '')
+    for (const option of options.querySelectorAll(':scope > div.option')) {
+      option.setAttribute('data-option', '')
+      option.querySelector(':scope > p.option-label')?.remove()
+    }
+  }
+}
+
 /** Keeps only the allowed tags (unwrapping the others) and no attributes but ours. */
 function sanitize(node: Element, ours: boolean): void {
   const extra: Record<string, RegExp> = ours ? { 'data-pm-slice': /^\d+ \d+( -\d+)? \[.*\]$/ } : {}
@@ -108,6 +136,7 @@ export function cleanPastedHtml(html: string): string {
     .replace(/<!\[endif\]>/gi, '')
   const doc = new DOMParser().parseFromString(withoutConditionals, 'text/html')
   for (const element of doc.querySelectorAll(DROP)) element.remove()
+  adoptContentHtml(doc.body)
   flattenContainers(doc.body)
   buildLists(doc.body)
   sanitize(doc.body, isOurClipboard(doc))
