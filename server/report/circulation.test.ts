@@ -115,7 +115,7 @@ describe('authors of the changes in print', () => {
     expect(html).toContain('<li><span class="by-1">Kenya</span> (blue)</li><li><span class="by-2">Rapporteur</span> (red)</li>')
     expect(html).toContain('.by-1 { color: #0B57D0; }')
     expect(html).toContain('<del class="by-2" title="Rapporteur">These provisions [shall] enter into force on adoption.</del><sup class="note by-2">Rapporteur</sup>')
-    expect(reportMarkdown(report)).toContain('mutual <ins>legal</ins><sup>Kenya</sup><ins> </ins>assistance.')
+    expect(reportMarkdown(report)).toContain('mutual <ins>legal</ins><sup>Kenya</sup> assistance.')
     expect(reportAkn(report)).toContain('Authors of the changes, each named after its change: Kenya (blue), Rapporteur (red).')
     const xml = (await docxParts(report))['word/document.xml'] ?? ''
     // In the changes table: "legal" underlined in Kenya's blue, then "Kenya" in superscript.

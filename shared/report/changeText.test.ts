@@ -55,13 +55,13 @@ describe('only what changed, for the changes table', () => {
       body: [eq(`(b) ${LONG_BEFORE}`), ins('promptly ', 'Japan'), eq('the authority conducting the investigation, the subject matter and nature of the proceedings, and a summary of the relevant '), del('facts'), ins('circumstances'), eq('.')],
     })
     expect(changeText(c).body.map(show)).toEqual([
-      '(b) … the requesting State and shall specify {+promptly+}^Japan{+ +}the authority conducting the investigation, the … and a summary of the relevant {-facts-}{+circumstances+}^Rapporteur.',
+      '(b) … the requesting State and shall specify {+promptly+}^Japan the authority conducting the investigation, the … and a summary of the relevant {-facts-}{+circumstances+}^Rapporteur.',
     ])
   })
 
   it('cuts a long opening run to its last words and puts the note before the spaces that end a change', () => {
     const c = change({ body: [eq('Each State shall afford the widest measure of mutual '), ins('legal ', 'Kenya'), eq('assistance.')] })
-    expect(changeText(c).body.map(show)).toEqual(['… afford the widest measure of mutual {+legal+}^Kenya{+ +}assistance.'])
+    expect(changeText(c).body.map(show)).toEqual(['… afford the widest measure of mutual {+legal+}^Kenya assistance.'])
   })
 
   it('gives an added clause its whole text, a heading change and a status change their lines', () => {

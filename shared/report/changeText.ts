@@ -77,11 +77,11 @@ function annotate(pieces: readonly ChangePiece[]): ChangePiece[] {
     const next = pieces[i + 1]
     const author = changeAuthor(piece.op.author)
     if (next?.kind === 'op' && next.op.op !== 'equal' && changeAuthor(next.op.author) === author) return
-    // The note hugs the changed words: trailing spaces of the change go after it.
+    // The note hugs the changed words; the spaces that end them follow it, unmarked (an underlined space reads as "_").
     const [, words, space] = /^([\s\S]*?\S)(\s+)$/.exec(piece.op.text) ?? []
     if (words && space) {
       out.pop()
-      out.push(op({ ...piece.op, text: words }), { kind: 'note', author }, op({ ...piece.op, text: space }))
+      out.push(op({ ...piece.op, text: words }), { kind: 'note', author }, equal(space))
     } else out.push({ kind: 'note', author })
   })
   return out
