@@ -4,7 +4,7 @@ import { DEMO_DRAFT } from '../fixtures/index'
 import type { DraftContent } from '../shared/api'
 import type { PositionsResponse } from '../shared/threadsApi'
 import { startDemoApp } from './support/appServer'
-import { launchBrowser } from './support/browser'
+import { artifactPath, launchBrowser } from './support/browser'
 import { changeStatus, recordPosition } from './support/controls'
 import { demoUser, openDraftAs } from './support/pages'
 
@@ -73,6 +73,7 @@ describe('browser: no official record changes on a stray key', () => {
     await opener.click()
     await panel.getByRole('radio', { name: 'Reservation' }).check()
     await panel.getByLabel('Statement for the record (optional)').fill('Kenya reserves its position pending consultations in Nairobi.')
+    await page.screenshot({ path: artifactPath('position-control.png') })
     await panel.getByRole('button', { name: 'Record position' }).click()
     await panel.waitFor({ state: 'detached' })
     await expect.poll(() => clause.locator('.position-mine').textContent(), POLL).toBe('KEN: Reservation Kenya reserves its position pending consultations in Nairobi.')
@@ -116,6 +117,7 @@ describe('browser: no official record changes on a stray key', () => {
     await panel.waitFor()
     for (const key of ['ArrowDown', 'ArrowDown']) await page.keyboard.press(key)
     await panel.getByText(/^Mark Article 2 as .+\?$/).waitFor()
+    await page.screenshot({ path: artifactPath('status-control.png') })
     expect(await badge.textContent()).toBe(badgeText)
     await page.keyboard.press('Escape')
     await panel.waitFor({ state: 'detached' })
