@@ -14,6 +14,15 @@ const EnvSchema = z.object({
   COMPACT_AFTER_BYTES: z.coerce.number().int().positive().default(4 * MiB),
   AWARENESS_BATCH_MS: z.coerce.number().int().min(0).default(50),
   SEND_BUFFER_LIMIT_BYTES: z.coerce.number().int().positive().default(32 * MiB),
+  UPDATE_MAX_STRUCTS: z.coerce.number().int().positive().default(100_000),
+  UPDATE_MAX_DELETE_RANGES: z.coerce.number().int().positive().default(50_000),
+  UPDATE_MAX_CHARS: z.coerce.number().int().positive().default(4_000_000),
+  UPDATE_MAX_ITEM_CHARS: z.coerce.number().int().positive().default(200_000),
+  UPDATE_MAX_SPLITS: z.coerce.number().int().positive().default(5_000),
+  UPDATE_BUDGET_MINUTES: z.coerce.number().positive().default(3),
+  UPDATES_PER_MINUTE: z.coerce.number().int().positive().default(6_000),
+  DRAFT_MAX_BYTES: z.coerce.number().int().positive().default(32 * MiB),
+  DRAFT_MAX_ITEMS: z.coerce.number().int().positive().default(500_000),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   WRITES_PER_MINUTE: z.coerce.number().int().positive().default(600),
   // Empty means unset, so `DATABASE_URL=` in an env file keeps SQLite.
@@ -42,6 +51,24 @@ export interface Config {
   /** A client whose unsent data passes this is closed (4429) instead of growing server memory. */
   readonly sendBufferLimitBytes: number
   readonly secureCookies: boolean
+  /** One update may bring at most this many structs … */
+  readonly updateMaxStructs: number
+  /** … delete this many ranges … */
+  readonly updateMaxDeleteRanges: number
+  /** … insert this many characters … */
+  readonly updateMaxChars: number
+  /** … in items of at most this many characters … */
+  readonly updateMaxItemChars: number
+  /** … and split at most this many existing items; beyond any of them it is refused (4413). */
+  readonly updateMaxSplits: number
+  /** A connection may spend this many updates' worth of the limits above per minute (refused beyond: 4420). */
+  readonly updateBudgetMinutes: number
+  /** A connection may send at most this many updates per minute (4420 beyond). */
+  readonly updatesPerMinute: number
+  /** A draft may hold at most this many encoded bytes … */
+  readonly draftMaxBytes: number
+  /** … and this many items (structs, tombstones included); an update that would pass either is refused (4414). */
+  readonly draftMaxItems: number
   /** API writes (POST/PUT/PATCH/DELETE) allowed per user (or address) and minute, bursts of a fifth of it. */
   readonly writesPerMinute: number
   /** PostgreSQL (`postgres://…`) shared by several processes; null: embedded SQLite in dataDir. */
@@ -74,6 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     awarenessBatchMs: e.AWARENESS_BATCH_MS,
     sendBufferLimitBytes: e.SEND_BUFFER_LIMIT_BYTES,
     secureCookies: e.SECURE_COOKIES === 'true',
+    updateMaxStructs: e.UPDATE_MAX_STRUCTS,
+    updateMaxDeleteRanges: e.UPDATE_MAX_DELETE_RANGES,
+    updateMaxChars: e.UPDATE_MAX_CHARS,
+    updateMaxItemChars: e.UPDATE_MAX_ITEM_CHARS,
+    updateMaxSplits: e.UPDATE_MAX_SPLITS,
+    updateBudgetMinutes: e.UPDATE_BUDGET_MINUTES,
+    updatesPerMinute: e.UPDATES_PER_MINUTE,
+    draftMaxBytes: e.DRAFT_MAX_BYTES,
+    draftMaxItems: e.DRAFT_MAX_ITEMS,
     writesPerMinute: e.WRITES_PER_MINUTE,
     databaseUrl: e.DATABASE_URL || null,
     redisUrl: e.REDIS_URL || null,

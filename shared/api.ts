@@ -34,6 +34,20 @@ export interface DraftSummary {
 export interface DraftDetail extends DraftSummary {
   /** What the signed-in user may do with the text right now, and why not. */
   readonly access: { readonly canEdit: boolean; readonly readOnlyReason: string | null }
+  /** The draft's stored size against its limits; for the secretariat only. */
+  readonly size?: DraftSize
+}
+
+export interface DraftSize {
+  /** Encoded bytes stored (snapshot plus the update log not yet folded into it). */
+  readonly bytes: number
+  /** Items (structs, tombstones included) when last measured (null: not measured yet). */
+  readonly items: number | null
+  readonly measuredAt: string | null
+  readonly maxBytes: number
+  readonly maxItems: number
+  /** Why the draft is read-only from its last good state (its stored log is beyond the limits), or null. */
+  readonly damage: string | null
 }
 
 export interface ClauseContent {

@@ -15,6 +15,12 @@ export const CloseCode = {
   SESSION_ENDED: 4401,
   /** A message type (or sync sub-type) the y-websocket protocol does not define. */
   UNKNOWN_MESSAGE_TYPE: 4405,
+  /** An update beyond the per-update limits (structs, delete ranges, characters, items split): nothing applied or stored. */
+  UPDATE_TOO_COSTLY: 4413,
+  /** An update that would take the draft past its maximum size (encoded bytes or items): nothing applied or stored. */
+  DRAFT_TOO_LARGE: 4414,
+  /** More updates, or more costly ones, in a minute than the connection's budget: nothing applied or stored. */
+  UPDATE_RATE_EXCEEDED: 4420,
   /** The client stopped reading: its send buffer passed the server's limit. */
   SLOW_CONSUMER: 4429,
 } as const
@@ -29,5 +35,8 @@ export const closeReason: Record<CloseCodeValue, string> = {
   [CloseCode.MALFORMED_MESSAGE]: 'malformed message',
   [CloseCode.SESSION_ENDED]: 'session ended',
   [CloseCode.UNKNOWN_MESSAGE_TYPE]: 'unknown message type',
+  [CloseCode.UPDATE_TOO_COSTLY]: 'update too costly',
+  [CloseCode.DRAFT_TOO_LARGE]: 'draft too large',
+  [CloseCode.UPDATE_RATE_EXCEEDED]: 'too many updates',
   [CloseCode.SLOW_CONSUMER]: 'client too slow',
 }

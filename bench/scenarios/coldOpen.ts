@@ -3,6 +3,7 @@ import path from 'node:path'
 import pino from 'pino'
 import * as Y from 'yjs'
 import { Room, type RoomOptions } from '../../server/collaboration/Room'
+import { loadConfig } from '../../server/config'
 import { SqliteStorage } from '../../server/storage/sqlite/SqliteStorage'
 import { buildDraft, buildGroup, buildUser } from '../../server/testing/factories'
 import type { Scenario, ScenarioContext } from '../lib/context'
@@ -17,7 +18,7 @@ import { clauseText } from '../lib/writer'
  */
 const CLAUSES = 300
 const WORDS = 150_000
-const OPTIONS: RoomOptions = { compactAfterUpdates: Number.MAX_SAFE_INTEGER, compactAfterBytes: Number.MAX_SAFE_INTEGER, awarenessBatchMs: 50, sendBufferLimitBytes: 32 * 2 ** 20 }
+const OPTIONS: RoomOptions = { ...loadConfig({}), compactAfterUpdates: Number.MAX_SAFE_INTEGER, compactAfterBytes: Number.MAX_SAFE_INTEGER, awarenessBatchMs: 50, sendBufferLimitBytes: 32 * 2 ** 20 }
 const OPENS = 5
 
 /** Typing: mostly one character at a time at a caret that moves now and then, some deletions. */

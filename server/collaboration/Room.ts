@@ -8,8 +8,12 @@ import { RoomAwareness } from './awareness'
 import type { Connection } from './Connection'
 import { frameBinary, sendFramed } from './frames'
 import { MessageType, SyncType, UnknownMessageError, syncStep1Message, syncStep2Message, updateMessage } from './protocol'
+import { Pacer } from './pacer'
+import { type LoadDamage, loadWithinLimits } from './roomLoad'
+import { countItems, measureUpdate } from './updateCost'
+import { type CostLimits, type Inspection, UpdateGuard } from './updateGuard'
 
-export interface RoomOptions {
+export interface RoomOptions extends CostLimits {
   readonly compactAfterUpdates: number
   readonly compactAfterBytes: number
   readonly awarenessBatchMs: number
@@ -36,10 +40,15 @@ const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0]
 /** At most this many updates are merged into one stored row and one broadcast (merging grows faster than linearly). */
 const MAX_BATCH = 256
 
-/** Updates of a stored log applied per transaction when a draft loads. */
-const LOAD_CHUNK = 1000
-
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** A server-side change refused because the draft opened read-only from its last good state. */
+export class DraftDamagedError extends Error {
+  constructor(readonly reason: string) {
+    super(`The draft is read-only until it is repaired: ${reason}`)
+    this.name = 'DraftDamagedError'
+  }
+}
 
 interface PendingUpdate {
   readonly update: Uint8Array
@@ -57,6 +66,11 @@ export class Room {
   leases = 0
   readonly ready: Promise<void>
   private readonly awareness: RoomAwareness
+  /** The inspection point: every client update is measured (and may be refused) before it is applied. */
+  readonly guard: UpdateGuard
+  private readonly pacer = new Pacer()
+  /** Set when the stored draft could not be loaded within the limits: read-only for everyone, never compacted. */
+  damage: LoadDamage | null = null
   /** The persistence chain: appends and compactions, in order. */
   private tail: Promise<void> = Promise.resolve()
   private loaded = false
@@ -79,6 +93,7 @@ export class Room {
     private readonly options: RoomOptions,
     private readonly log: Logger,
   ) {
+    this.guard = new UpdateGuard(options)
     this.awareness = new RoomAwareness(
       options.awarenessBatchMs,
       (message) => this.broadcast(message, null),
@@ -98,14 +113,7 @@ export class Room {
 
   private async load(): Promise<void> {
     const stored = await this.storage.loadDoc(this.draftId)
-    if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
-    // The log in transactions of LOAD_CHUNK updates: one transaction for all of a long log spends
-    // most of its time merging structs at its end (50,000 updates: 250–400 ms instead of ~150 ms).
-    for (let i = 0; i < stored.updates.length; i += LOAD_CHUNK) {
-      Y.transact(this.doc, () => {
-        for (const update of stored.updates.slice(i, i + LOAD_CHUNK)) Y.applyUpdate(this.doc, update)
-      })
-    }
+    this.damage = await loadWithinLimits(this.draftId, this.doc, stored, this.guard, this.storage)
     this.lastUpdateId = stored.lastUpdateId
     this.syncedThroughId = stored.lastUpdateId
     this.logCount = stored.updates.length
@@ -117,6 +125,7 @@ export class Room {
   /** Adds a connection to the loaded room: our sync step 1, then everyone's presence. */
   addConnection(conn: Connection): void {
     if (!this.loaded) throw new Error('addConnection before the room has loaded')
+    if (this.damage) conn.readOnly = true
     this.connections.add(conn)
     this.send(conn, syncStep1Message(Y.encodeStateVector(this.doc)))
     const presence = this.awareness.encodeAll()
@@ -148,10 +157,12 @@ export class Room {
         } else if (subType === SyncType.step2 || subType === SyncType.update) {
           // Read-only: never applied, stored or broadcast.
           if (!conn.readOnly) {
-            // Decode it whole first: Yjs integrates structs before it reads the delete set, so a
-            // damaged tail would otherwise leave half an update in everyone's document.
-            Y.decodeUpdate(payload)
+            // Measured whole first (which also validates it: Yjs integrates structs before it reads
+            // the delete set, so a damaged tail would leave half an update in everyone's document).
+            const verdict = this.guard.inspect(conn, payload, this.doc)
+            if (!verdict.ok) return this.refuse(conn, verdict)
             Y.applyUpdate(this.doc, payload, conn)
+            this.guard.admit(verdict.cost)
           }
         } else {
           throw new UnknownMessageError(`sync/${subType}`)
@@ -173,9 +184,17 @@ export class Room {
     }
   }
 
+  /** An update beyond the limits: nothing of it was applied; its connection is closed with the code. */
+  private refuse(conn: Connection, verdict: Extract<Inspection, { ok: false }>): void {
+    this.log.warn({ draftId: this.draftId, user: conn.user.username, code: verdict.code, reason: verdict.reason }, 'refused a costly update')
+    this.close(conn, verdict.code)
+  }
+
   /** Answers a client's state vector once everything already applied has been persisted. */
   private answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
-    this.tail = this.tail.then(() => {
+    // Paced: a join storm on a large draft must not encode every joiner's answer in one run of
+    // microtasks while other requests wait.
+    this.tail = this.tail.then(() => this.pacer.slice()).then(() => {
       if (!this.connections.has(conn)) return
       if (isEmptyStateVector(stateVector)) {
         this.fullStateMessage ??= syncStep2Message(Y.encodeStateAsUpdate(this.doc))
@@ -226,10 +245,13 @@ export class Room {
   }
 
   private async compactNow(): Promise<void> {
-    if (this.logCount === 0) return
+    // A damaged draft keeps its log as stored: `draft repair` decides what to drop.
+    if (this.logCount === 0 || this.damage) return
     if (!this.peers) {
-      await this.storage.compact(this.draftId, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId)
+      const snapshot = Y.encodeStateAsUpdate(this.doc)
+      await this.storage.compact(this.draftId, snapshot, this.lastUpdateId)
       this.syncedThroughId = this.lastUpdateId
+      this.measured(snapshot.byteLength)
     } else {
       // Other processes append to the same log: one compaction at a time (a PostgreSQL advisory
       // lock; a process that does not get it leaves the work to the holder), with no append in
@@ -246,19 +268,29 @@ export class Room {
           REMOTE_ORIGIN,
         )
         const through = Math.max(since.lastUpdateId, this.syncedThroughId)
-        await this.storage.compact(this.draftId, Y.encodeStateAsUpdate(this.doc), through)
+        const snapshot = Y.encodeStateAsUpdate(this.doc)
+        await this.storage.compact(this.draftId, snapshot, through)
         this.syncedThroughId = through
+        this.measured(snapshot.byteLength)
       })
     }
     this.logCount = 0
     this.logBytes = 0
   }
 
+  /** The draft's size is known exactly after a compaction: the guard counts from it, the secretariat sees it. */
+  private measured(bytes: number): void {
+    const items = countItems(this.doc)
+    this.guard.measured(bytes, items)
+    this.storage.recordDraftSize(this.draftId, { bytes, items }).catch((error: unknown) => this.log.warn({ err: error, draftId: this.draftId }, 'could not record the draft size'))
+  }
+
   /** Applies an update a peer process has persisted (pub/sub or a repair answer): broadcast, not stored. */
   applyRemoteUpdate(update: Uint8Array): void {
     if (!this.loaded || this.failed) return
-    Y.decodeUpdate(update) // whole, before applying (as for clients)
+    const cost = measureUpdate(update, this.doc) // whole, before applying (as for clients); inspected by its process
     Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+    this.guard.admit(cost)
   }
 
   /** Applies what the shared log holds beyond what this room has surely seen (a repair; idempotent). */
@@ -307,6 +339,7 @@ export class Room {
    * then broadcast to every connection like any update. Resolves once it is stored.
    */
   async change<T>(edit: (doc: Y.Doc) => T): Promise<T> {
+    if (this.damage) throw new DraftDamagedError(this.damage.reason)
     let result: T | undefined
     this.doc.transact(() => {
       result = edit(this.doc)
@@ -365,7 +398,7 @@ export class Room {
 
   /** Recomputes read-only for each connection, e.g. after the draft's phase changed. */
   updateAccess(readOnly: (conn: Connection) => boolean): void {
-    for (const conn of this.connections) conn.readOnly = readOnly(conn)
+    for (const conn of this.connections) conn.readOnly = this.damage !== null || readOnly(conn)
   }
 
   destroy(): void {

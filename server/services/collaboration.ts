@@ -10,7 +10,9 @@ import { authorizeUpgrade } from '../collaboration/auth'
 import type { Connection } from '../collaboration/Connection'
 import { PeerLinks } from '../collaboration/peerLinks'
 import type { RedisBus } from '../collaboration/redisBus'
-import { Room, closeSocket } from '../collaboration/Room'
+import { DraftDamagedError, Room, closeSocket } from '../collaboration/Room'
+import { conflict } from '../errors'
+import { audit } from './audit'
 import type { Draft, Storage } from '../storage/Storage'
 
 const PING_INTERVAL_MS = 30_000
@@ -138,6 +140,7 @@ export class CollaborationService {
     this.rooms.set(draftId, room)
     try {
       await room.ready
+      if (room.damage) await this.reportDamage(room)
       await this.peers?.link(room)
     } catch (error) {
       if (this.rooms.get(draftId) === room) this.rooms.delete(draftId)
@@ -146,6 +149,17 @@ export class CollaborationService {
       throw error
     }
     return room
+  }
+
+  /** A draft whose stored log is beyond the limits: marked for the secretariat (and audited) once per new reason. */
+  private async reportDamage(room: Room): Promise<void> {
+    const reason = room.damage?.reason
+    if (!reason) return
+    this.log.error({ draftId: room.draftId, reason }, 'draft opened read-only: its stored log is beyond the limits (npm run admin -- draft repair)')
+    const health = await this.storage.getDraftHealth(room.draftId)
+    if (health?.damage === reason) return
+    await this.storage.setDraftDamage(room.draftId, reason)
+    await audit(this.storage, new Date(), { action: 'draft.damaged', actorName: 'server', target: room.draftId, data: { reason } })
   }
 
   private leave(room: Room, conn: Connection): void {
@@ -191,6 +205,9 @@ export class CollaborationService {
     const room = await this.lease(draftId)
     try {
       return await room.change(edit)
+    } catch (error) {
+      if (error instanceof DraftDamagedError) throw conflict(error.message)
+      throw error
     } finally {
       room.leases -= 1
       this.unloadIfIdle(room)

@@ -1,11 +1,11 @@
 import * as Y from 'yjs'
-import type { DraftContent, DraftDetail, DraftSummary } from '../../shared/api'
+import type { DraftContent, DraftDetail, DraftSize, DraftSummary } from '../../shared/api'
 import { type ClauseInput, buildDraftDoc, readClauses, readTitle } from '../../shared/draft/ydoc'
 import { newId } from '../../shared/ids'
 import { can, readOnlyReason } from '../../shared/permissions'
 import type { AppContext } from '../context'
 import { forbidden, notFound } from '../errors'
-import type { Draft, Storage, User } from '../storage/Storage'
+import type { Draft, DraftHealth, Storage, User } from '../storage/Storage'
 
 export function draftSummary(draft: Draft): DraftSummary {
   return {
@@ -19,10 +19,29 @@ export function draftSummary(draft: Draft): DraftSummary {
   }
 }
 
-export function draftDetail(draft: Draft, user: User): DraftDetail {
+/** `health.damage`: the draft opened read-only from its last good state; that reason comes first. */
+export function draftDetail(draft: Draft, user: User, health: DraftHealth | null = null, size?: DraftSize): DraftDetail {
+  const damaged = health?.damage ? `Read-only until the secretariat repairs it: its stored history is beyond the server's limits (${health.damage}).` : null
   return {
     ...draftSummary(draft),
-    access: { canEdit: can(user.role, 'draft.editText', draft.phase), readOnlyReason: readOnlyReason(user.role, draft.phase, draft.commentDeadline) },
+    access: {
+      canEdit: !damaged && can(user.role, 'draft.editText', draft.phase),
+      readOnlyReason: damaged ?? readOnlyReason(user.role, draft.phase, draft.commentDeadline),
+    },
+    ...(size ? { size } : {}),
+  }
+}
+
+/** The draft's stored size against the limits, and its damage mark, as the secretariat sees them. */
+export async function draftSize(ctx: AppContext, draftId: string, health: DraftHealth | null): Promise<DraftSize> {
+  const stats = await ctx.storage.docStats(draftId)
+  return {
+    bytes: stats.snapshotBytes + stats.updateBytes,
+    items: health?.measuredAt ? health.items : null,
+    measuredAt: health?.measuredAt ?? null,
+    maxBytes: ctx.config.draftMaxBytes,
+    maxItems: ctx.config.draftMaxItems,
+    damage: health?.damage ?? null,
   }
 }
 

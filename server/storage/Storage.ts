@@ -60,6 +60,22 @@ export interface StoredDoc {
   readonly lastUpdateId: number
 }
 
+/** What the server last measured of a draft (after a compaction) and, if its stored log could not be loaded within the limits, why. */
+export interface DraftHealth {
+  readonly bytes: number
+  readonly items: number
+  readonly measuredAt: string | null
+  /** Set while the draft is read-only from its last good state; cleared by `draft repair`. */
+  readonly damage: string | null
+  readonly damagedAt: string | null
+}
+
+/** One row of a draft's update log. */
+export interface StoredUpdate {
+  readonly id: number
+  readonly data: Uint8Array
+}
+
 export interface DocStats {
   readonly updates: number
   readonly updateBytes: number
@@ -128,6 +144,16 @@ export interface Storage {
    */
   withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean>
   docStats(draftId: string): Promise<DocStats>
+  /** The draft's update log with ids, in append order (for `draft repair`). */
+  listDocUpdates(draftId: string): Promise<StoredUpdate[]>
+  /** Deletes these updates of the draft's log; returns how many were deleted. */
+  dropDocUpdates(draftId: string, ids: readonly number[]): Promise<number>
+  /** Remembers the draft's size as measured now. */
+  recordDraftSize(draftId: string, size: { readonly bytes: number; readonly items: number }): Promise<void>
+  /** Marks the draft damaged (read-only from its last good state) with a reason, or clears the mark (null). */
+  setDraftDamage(draftId: string, damage: string | null): Promise<void>
+  /** Null when nothing was ever measured or marked. */
+  getDraftHealth(draftId: string): Promise<DraftHealth | null>
   /**
    * Runs `fn` while no other process runs its own `fn` under this lock on the same database
    * (start-up work such as loading the demo; a PostgreSQL advisory lock; on SQLite, one process).

@@ -6,6 +6,8 @@ import {
   type AuditEntry,
   type Credential,
   type DocStats,
+  type DraftHealth,
+  type StoredUpdate,
   type Draft,
   type MemberState,
   type NewUser,
@@ -19,6 +21,7 @@ import { DEFAULT_POOL_SIZE, type PoolOptions, all, bytes, createPool, first, isU
 import { LockSpace } from './locks'
 import { migrate } from './migrate'
 import { PgReportStore } from './PgReportStore'
+import { PgDraftHealth } from './PgDraftHealth'
 import { PgRevisionStore } from './PgRevisionStore'
 import { PgThreadStore } from './PgThreadStore'
 
@@ -58,6 +61,7 @@ export class PgStorage implements Storage {
    * most half the pool compacts at once, so that many drafts unloading together cannot starve it.
    */
   private readonly compactions: LimitFunction
+  private readonly health: PgDraftHealth
 
   private constructor(
     readonly pool: Pool,
@@ -67,6 +71,7 @@ export class PgStorage implements Storage {
     this.threads = new PgThreadStore(pool)
     this.revisions = new PgRevisionStore(pool)
     this.reports = new PgReportStore(pool)
+    this.health = new PgDraftHealth(pool)
   }
 
   /** Connects and brings the schema up to date (safe when several processes start at once). */
@@ -357,6 +362,26 @@ export class PgStorage implements Storage {
       [draftId],
     )
     return { updates: row?.updates ?? 0, updateBytes: row?.update_bytes ?? 0, snapshotBytes: row?.snapshot_bytes ?? 0 }
+  }
+
+  listDocUpdates(draftId: string): Promise<StoredUpdate[]> {
+    return this.health.listDocUpdates(draftId)
+  }
+
+  dropDocUpdates(draftId: string, ids: readonly number[]): Promise<number> {
+    return this.health.dropDocUpdates(draftId, ids)
+  }
+
+  recordDraftSize(draftId: string, size: { readonly bytes: number; readonly items: number }): Promise<void> {
+    return this.health.recordDraftSize(draftId, size)
+  }
+
+  setDraftDamage(draftId: string, damage: string | null): Promise<void> {
+    return this.health.setDraftDamage(draftId, damage)
+  }
+
+  getDraftHealth(draftId: string): Promise<DraftHealth | null> {
+    return this.health.getDraftHealth(draftId)
   }
 
   async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {

@@ -7,6 +7,8 @@ import {
   type AuditEntry,
   type Credential,
   type DocStats,
+  type DraftHealth,
+  type StoredUpdate,
   type Draft,
   type MemberState,
   type NewUser,
@@ -20,6 +22,7 @@ import { migrate } from './migrations'
 import { SqliteThreadStore } from './SqliteThreadStore'
 import { SqliteRevisionStore } from './SqliteRevisionStore'
 import { SqliteReportStore } from './SqliteReportStore'
+import { SqliteDraftHealth } from './SqliteDraftHealth'
 
 import { type CredentialRow, type DraftRow, type GroupRow, type UserRow, toCredential, toDraft, toGroup, toUser } from '../rows/coreRows'
 
@@ -37,6 +40,7 @@ export class SqliteStorage implements Storage {
   readonly revisions: SqliteRevisionStore
   readonly reports: SqliteReportStore
   private readonly stmt
+  private readonly health: SqliteDraftHealth
 
   constructor(readonly file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -49,6 +53,7 @@ export class SqliteStorage implements Storage {
     this.threads = new SqliteThreadStore(this.db)
     this.revisions = new SqliteRevisionStore(this.db)
     this.reports = new SqliteReportStore(this.db)
+    this.health = new SqliteDraftHealth(this.db)
     const db = this.db
     this.stmt = {
       upsertState: db.prepare('INSERT INTO member_states (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name'),
@@ -278,6 +283,26 @@ export class SqliteStorage implements Storage {
     const u = this.stmt.updateStats.get(draftId) as { n: number; bytes: number }
     const s = this.stmt.snapshotBytes.get(draftId) as { bytes: number }
     return { updates: u.n, updateBytes: u.bytes, snapshotBytes: s.bytes }
+  }
+
+  listDocUpdates(draftId: string): Promise<StoredUpdate[]> {
+    return this.health.listDocUpdates(draftId)
+  }
+
+  dropDocUpdates(draftId: string, ids: readonly number[]): Promise<number> {
+    return this.health.dropDocUpdates(draftId, ids)
+  }
+
+  recordDraftSize(draftId: string, size: { readonly bytes: number; readonly items: number }): Promise<void> {
+    return this.health.recordDraftSize(draftId, size)
+  }
+
+  setDraftDamage(draftId: string, damage: string | null): Promise<void> {
+    return this.health.setDraftDamage(draftId, damage)
+  }
+
+  getDraftHealth(draftId: string): Promise<DraftHealth | null> {
+    return this.health.getDraftHealth(draftId)
   }
 
   async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {

@@ -4,7 +4,7 @@ import { notFound } from '../../../errors'
 import { requirePermission, requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
 import { audit } from '../../../services/audit'
-import { createDraft, draftContent, draftDetail, draftForUser, draftSummary } from '../../../services/drafts'
+import { createDraft, draftContent, draftDetail, draftForUser, draftSize, draftSummary } from '../../../services/drafts'
 import { DraftIdSchema, DraftsCreateSchema } from './schema'
 
 function draftIdParam(request: FastifyRequest): string {
@@ -35,7 +35,10 @@ export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/drafts/:id', async (request) => {
     const user = requireUser(request)
     const draft = await draftForUser(storage, user, draftIdParam(request))
-    return { draft: draftDetail(draft, user) }
+    const health = await storage.getDraftHealth(draft.id)
+    // The size and its limits are the secretariat's to watch (who may repair a damaged draft).
+    const size = user.role === 'secretariat' ? await draftSize(ctx, draft.id, health) : undefined
+    return { draft: draftDetail(draft, user, health, size) }
   })
 
   app.get('/api/drafts/:id/content', async (request) => {
