@@ -103,6 +103,8 @@ describe('browser: the rapporteur’s report', () => {
     expect(said.y - (button.y + button.height)).toBeGreaterThanOrEqual(0)
     expect(said.y - (button.y + button.height)).toBeLessThan(60)
     expect(said.y + said.height).toBeLessThanOrEqual(viewport.height)
+    // With the report open, the preview shows what "Revise accordingly" would save.
+    await expect.poll(() => preview.locator('header.masthead .symbol').textContent(), POLL).toMatch(/^AALCO\/OWG-CYBERSPACE\/\d{4}\/R\.1\/Rev\.1$/)
     await page.screenshot({ path: artifactPath('reports-builder.png') })
 
     const [download] = await Promise.all([page.waitForEvent('download'), downloads.getByRole('link', { name: 'Word (DOCX)' }).click()])

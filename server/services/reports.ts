@@ -99,11 +99,11 @@ async function assemble(ctx: AppContext, draft: Draft, input: ReportInput, meta:
 }
 
 /** The report as HTML without saving anything: the builder's live preview. */
-export async function previewReport(ctx: AppContext, draft: Draft, user: User, body: ReportBody): Promise<string> {
+export async function previewReport(ctx: AppContext, draft: Draft, user: User, body: ReportBody, revising: ReportRecord | null = null): Promise<string> {
   const input = await resolveInput(ctx, draft, body)
   const versionAt = ctx.now().toISOString()
-  // As if saved now as a new report: the number it would get.
-  const symbol = await symbolFor(ctx, draft, input, { id: '', createdAt: versionAt }, 1)
+  // The symbol it would bear if saved now: as the next version of the report being revised, or as a new report.
+  const symbol = revising ? await symbolFor(ctx, draft, input, revising, revising.latest.version + 1) : await symbolFor(ctx, draft, input, { id: '', createdAt: versionAt }, 1)
   return reportHtml(await assemble(ctx, draft, input, { reportId: null, version: null, versionAt, authorId: user.id, symbol }))
 }
 

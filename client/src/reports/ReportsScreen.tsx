@@ -88,9 +88,11 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
   // The live preview: the builder's report assembled on the server, or a saved version for readers.
   const body = canAssemble ? formBody(form) : null
   const bodyKey = body ? JSON.stringify(body) : null
+  // With a report open, the preview shows what "Revise accordingly" would save (its symbol /Rev.n).
+  const revising = canAssemble && opened ? opened.id : null
   useEffect(() => {
     const controller = new AbortController()
-    const load = canAssemble ? (bodyKey ? () => previewHtml(draftId, JSON.parse(bodyKey), controller.signal) : null) : opened ? () => savedHtml(opened.id, opened.version, controller.signal) : null
+    const load = canAssemble ? (bodyKey ? () => previewHtml(draftId, JSON.parse(bodyKey), controller.signal, revising ?? undefined) : null) : opened ? () => savedHtml(opened.id, opened.version, controller.signal) : null
     if (!load) {
       setPreview(null)
       return
@@ -107,7 +109,7 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
       clearTimeout(timer)
       controller.abort()
     }
-  }, [draftId, bodyKey, canAssemble, opened])
+  }, [draftId, bodyKey, canAssemble, opened, revising])
 
   const open = async (id: string, version?: number) => {
     try {

@@ -37,9 +37,10 @@ async function html(response: Response): Promise<string> {
   throw new ApiError(response.status, data?.error?.code ?? 'http_error', data?.error?.message ?? `Request failed (${response.status}).`)
 }
 
-/** The report as it would be saved now, as HTML (nothing is stored). */
-export async function previewHtml(draftId: string, body: ReportBody, signal: AbortSignal): Promise<string> {
-  return html(await fetch(`${draftPath(draftId)}/reports/preview`, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal }))
+/** The report as it would be saved now (as the next version of `revising`, if given), as HTML (nothing is stored). */
+export async function previewHtml(draftId: string, body: ReportBody, signal: AbortSignal, revising?: string): Promise<string> {
+  const query = revising ? `?revising=${encodeURIComponent(revising)}` : ''
+  return html(await fetch(`${draftPath(draftId)}/reports/preview${query}`, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal }))
 }
 
 /** A saved version's HTML export, to show it in the page. */

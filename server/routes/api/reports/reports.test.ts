@@ -197,6 +197,16 @@ describe('reports API', () => {
     expect((await request<ReportRes>(`${t.url}/api/reports/${first.id}?version=1`, { token: t.tokens.kenya })).body.report.documentSymbol).toBe(`${prefix}/R.1`)
     const md = await download(`${t.url}/api/reports/${first.id}/export?format=md&version=2`, t.tokens.kenya)
     expect(strFromU8(md.bytes).startsWith(`**${prefix}/R.1/Rev.1**  \n`)).toBe(true)
+
+    // The preview shows the symbol the save would give: a new report's, or the next version's of the one being revised.
+    const preview = async (query: string, token = t.tokens.rapporteur) => {
+      const res = await fetch(`${t.base}/preview${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(t.input) })
+      return { status: res.status, symbol: /<p class="symbol">([^<]*)<\/p>/.exec(await res.text())?.[1] }
+    }
+    expect(await preview('')).toEqual({ status: 200, symbol: `${prefix}/R.4` })
+    expect(await preview(`?revising=${first.id}`)).toEqual({ status: 200, symbol: `${prefix}/R.1/Rev.3` })
+    expect((await preview('?revising=nosuchreport')).status).toBe(404)
+    expect((await preview('?other=1')).status).toBe(400)
   })
 
   it('counts the changes from the revision saved when the round opened, so what was applied during the round is in the report', async () => {

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { REPORT_HTML_CSP } from '../../../../shared/report/html'
 import type { AppContext } from '../../../context'
+import { notFound } from '../../../errors'
 import { requirePermission, requireUser } from '../../../middlewares/auth'
 import { idParam } from '../../../middlewares/params'
 import { validate } from '../../../middlewares/validate'
 import { draftForUser } from '../../../services/drafts'
 import { createReport, exportReport, listReports, previewReport, reportForUser, reportView, reviseReport } from '../../../services/reports'
-import { ExportQuerySchema, REPORT_BODY_LIMIT, ReportBodySchema, ReportQuerySchema } from './schema'
+import { ExportQuerySchema, PreviewQuerySchema, REPORT_BODY_LIMIT, ReportBodySchema, ReportQuerySchema } from './schema'
 
 /** A report page runs no script and loads nothing, wherever it is opened. */
 function htmlHeaders(reply: FastifyReply): void {
@@ -37,7 +38,11 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     const draft = await draftForUser(ctx.storage, user, idParam(request, 'id', 'Draft'))
     requirePermission(request, 'report.assemble')
     const body = validate(ReportBodySchema, request.body)
-    const html = await previewReport(ctx, draft, user, body)
+    const { revising } = validate(PreviewQuerySchema, request.query)
+    // A report of another draft (or an unknown one) is as missing as it looks.
+    const record = revising ? (await reportForUser(ctx, user, revising)).record : null
+    if (record && record.draftId !== draft.id) throw notFound('Report')
+    const html = await previewReport(ctx, draft, user, body, record)
     htmlHeaders(reply)
     return reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(html)
   })

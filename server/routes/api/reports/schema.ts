@@ -49,6 +49,9 @@ const VersionParam = z
 
 export const ReportQuerySchema = z.object({ version: VersionParam.optional() }).strict()
 
+/** `POST …/reports/preview?revising=<reportId>`: preview as that report's next version (its symbol /Rev.n). */
+export const PreviewQuerySchema = z.object({ revising: Id.optional() }).strict()
+
 export const ExportQuerySchema = z
   .object({
     format: z.enum(EXPORT_FORMATS),
