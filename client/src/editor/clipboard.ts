@@ -14,11 +14,11 @@ function edge(doc: Document, text: string): Element {
   return span
 }
 
-/** Writes the literal "[" "]" inside each bracket span: other applications have no CSS to draw them. */
 function isElement(node: Node | undefined): node is Element {
-  return node?.nodeType === 1
+  return node?.nodeType === 1 // the serializer's document is detached: it has no window for instanceof
 }
 
+/** Writes the literal "[" "]" inside each bracket span: other applications have no CSS to draw them. */
 function addBracketEdges(root: ParentNode, doc: Document): void {
   for (const span of root.querySelectorAll('span[data-bracket]')) {
     span.prepend(edge(doc, '['))
