@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   const storage = config.databaseUrl ? await PgStorage.connect(config.databaseUrl) : new SqliteStorage(file)
   try {
     await ensureMemberStates(storage)
-    const result = await runAdmin(process.argv.slice(2), storage, storage instanceof SqliteStorage ? storage : undefined)
+    const result = await runAdmin(process.argv.slice(2), storage, storage instanceof SqliteStorage ? storage : undefined, config)
     const print = result.code === 0 ? console.log : console.error
     for (const line of result.out) print(line)
     return result.code

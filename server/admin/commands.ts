@@ -6,6 +6,8 @@ import type { SqliteStorage } from '../storage/sqlite/SqliteStorage'
 import { type Storage, UsernameTakenError } from '../storage/Storage'
 import { audit } from '../services/audit'
 import { backupDatabase } from './backup'
+import { type Config, loadConfig } from '../config'
+import { RepairError, repairDraft } from './repair'
 import { exportDraft, importDraft, readExportFile } from './transfer'
 
 export const USAGE = `Usage: npm run admin -- <command>
@@ -13,7 +15,8 @@ export const USAGE = `Usage: npm run admin -- <command>
   user list [--group SLUG]
   group add --slug SLUG --name NAME [--mandate TEXT]
   group list
-  draft list [--group SLUG]
+  draft list [--group SLUG]       id, group, phase, stored size (bytes / items), DAMAGED when read-only, title
+  draft repair DRAFT_ID           drop the stored updates beyond the server's limits (kept aside under $DATA_DIR/repairs)
   user set-role --username U --role ROLE [--state ISO3]
   backup FILE                     a consistent copy of the database (the server may keep running)
   restore FILE                    replace the database with a backup (stop the server first)
@@ -131,9 +134,32 @@ async function draftList(storage: Storage, values: Record<string, string | undef
   const groups = values.group ? [await groupBySlugOrFirst(storage, values.group)] : await storage.listGroups()
   const lines: string[] = []
   for (const group of groups) {
-    for (const d of await storage.listDrafts(group.id)) lines.push([d.id, group.slug, d.phase, d.title].join('\t'))
+    for (const d of await storage.listDrafts(group.id)) lines.push([d.id, group.slug, d.phase, await sizeText(storage, d.id), d.title].join('\t'))
   }
   return lines
+}
+
+/** "12.0 KiB / 340 items" (items as last measured, "?" before), and DAMAGED while the draft is read-only. */
+async function sizeText(storage: Storage, draftId: string): Promise<string> {
+  const [stats, health] = await Promise.all([storage.docStats(draftId), storage.getDraftHealth(draftId)])
+  const bytes = stats.snapshotBytes + stats.updateBytes
+  const size = `${bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`} / ${health?.measuredAt ? health.items : '?'} items`
+  return health?.damage ? `${size} DAMAGED` : size
+}
+
+async function draftRepair(storage: Storage, positionals: readonly string[], config: Config): Promise<string[]> {
+  const [draftId] = positionals
+  if (!draftId) throw new UsageError('Usage: draft repair DRAFT_ID')
+  if (!(await storage.getDraft(draftId))) throw new UsageError(`Unknown draft "${draftId}".`)
+  try {
+    const outcome = await repairDraft(storage, draftId, config.dataDir, config)
+    const size = `${outcome.bytes} bytes, ${outcome.items} items`
+    if (!outcome.file) return [`Nothing to drop: every stored update of ${draftId} is within the limits. The draft is whole (${size}).`]
+    return [`Dropped ${outcome.dropped} update(s) of ${draftId}, kept aside in ${outcome.file}.`, `The draft is whole again (${size}).`]
+  } catch (error) {
+    if (error instanceof RepairError) throw new UsageError(error.message)
+    throw error
+  }
 }
 
 async function groupAdd(storage: Storage, values: Record<string, string | undefined>): Promise<string[]> {
@@ -146,7 +172,7 @@ async function groupAdd(storage: Storage, values: Record<string, string | undefi
 
 /** Runs one admin command against the storage; never exits the process. */
 /** `sqlite` is the same storage when it is SQLite: `backup` needs the database itself. */
-export async function runAdmin(argv: readonly string[], storage: Storage, sqlite?: SqliteStorage): Promise<AdminResult> {
+export async function runAdmin(argv: readonly string[], storage: Storage, sqlite?: SqliteStorage, config: Config = loadConfig()): Promise<AdminResult> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -190,6 +216,8 @@ export async function runAdmin(argv: readonly string[], storage: Storage, sqlite
         return { code: 0, out: await userList(storage, strings) }
       case 'draft list':
         return { code: 0, out: await draftList(storage, strings) }
+      case 'draft repair':
+        return { code: 0, out: await draftRepair(storage, rest, config) }
       case 'group add':
         return { code: 0, out: await groupAdd(storage, strings) }
       case 'group list':
