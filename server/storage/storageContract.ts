@@ -444,6 +444,33 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
       })
     })
 
+    describe('draft health (repair and size)', () => {
+      it('lists the log with ids and drops chosen updates only', async () => {
+        const { draft, doc } = await seedDraft('')
+        const ids: number[] = []
+        for (const word of ['one ', 'two ', 'three ']) ids.push(await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(body.length, word))))
+        const rows = await storage.listDocUpdates(draft.id)
+        expect(rows.map((r) => r.id)).toEqual(ids)
+        expect(rows.every((r) => r.data instanceof Uint8Array && r.data.byteLength > 0)).toBe(true)
+        expect(await storage.dropDocUpdates(draft.id, [ids[1] ?? 0])).toBe(1)
+        expect((await storage.listDocUpdates(draft.id)).map((r) => r.id)).toEqual([ids[0], ids[2]])
+        expect(await storage.dropDocUpdates(draft.id, [])).toBe(0)
+        expect(await storage.listDocUpdates('no-such-draft')).toEqual([])
+      })
+
+      it('records a size and a damage mark, each leaving the other alone; nothing for an unknown draft', async () => {
+        const { draft } = await seedDraft()
+        expect(await storage.getDraftHealth(draft.id)).toBeNull()
+        await storage.setDraftDamage(draft.id, 'update 2 of the log is beyond the limits')
+        await storage.recordDraftSize(draft.id, { bytes: 1234, items: 56 })
+        expect(await storage.getDraftHealth(draft.id)).toMatchObject({ bytes: 1234, items: 56, damage: 'update 2 of the log is beyond the limits', measuredAt: expect.any(String), damagedAt: expect.any(String) })
+        await storage.setDraftDamage(draft.id, null)
+        expect(await storage.getDraftHealth(draft.id)).toMatchObject({ bytes: 1234, items: 56, damage: null, damagedAt: null })
+        await storage.recordDraftSize('no-such-draft', { bytes: 1, items: 1 })
+        expect(await storage.getDraftHealth('no-such-draft')).toBeNull()
+      })
+    })
+
     describe('document log', () => {
       it('returns an empty document for an unknown draft', async () => {
         await seedDraft()
