@@ -75,7 +75,7 @@ describe('browser: revisions and diffs', () => {
 
     // The rapporteur restores Article 2 from revision 1 as a new change: Kenya's open editor follows.
     await page.getByRole('button', { name: 'Inline' }).click()
-    await page.getByRole('button', { name: 'Restore Article 2 from revision 1' }).click()
+    await page.getByRole('button', { name: 'Restore from revision 1: Article 2' }).click()
     await page.getByRole('group', { name: 'Confirm restoring Article 2' }).getByRole('button', { name: 'Restore' }).click()
     await page.getByText('The clause was restored from revision 1 (1 clause changed).').waitFor()
     await page.getByText('Nothing changed between these versions.').waitFor()

@@ -89,7 +89,7 @@ describe('browser: the comment round as delegates live it', () => {
     await kenya.page.locator('.thread').filter({ hasText: 'lift the confidentiality' }).waitFor()
 
     // Kenya replies and records a position with a statement.
-    await kenya.page.getByRole('button', { name: /^Comments on Article 3/ }).click()
+    await kenya.page.getByRole('button', { name: /open comments? on Article 3$/ }).click()
     await commentThread.getByRole('textbox', { name: /^Reply to/ }).fill('Kenya adds: and contractors.')
     await commentThread.getByRole('button', { name: 'Reply' }).click()
     await commentThread.getByText('Kenya adds: and contractors.').waitFor()

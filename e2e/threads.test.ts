@@ -44,7 +44,7 @@ describe('browser: comment threads and positions', () => {
     await thread.getByRole('button', { name: 'Apply…' }).click()
     await thread.getByRole('button', { name: 'Apply changes' }).click()
     await expect.poll(() => text.locator('p').first().textContent(), POLL).toBe(before.replace(selected, 'PROPOSED-TERM'))
-    await kenya.page.getByRole('button', { name: 'Comments on Article 2 (0 open)' }).waitFor({ timeout: 15_000 })
+    await kenya.page.getByRole('button', { name: '0 open comments on Article 2' }).waitFor({ timeout: 15_000 })
 
     // Kenya records a position; the rapporteur sees the consensus line change.
     await recordPosition(kenya.page, 'KEN', 'Article 2', 'Reservation')

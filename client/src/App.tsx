@@ -11,6 +11,14 @@ import { Workspace } from './workspace/Workspace'
 const RevisionsScreen = lazy(() => import('./revisions/RevisionsScreen').then((m) => ({ default: m.RevisionsScreen })))
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })))
 
+/** Focuses the page's main content: the clauses of an open draft, or the <main> of other screens. */
+function skipToMain(): void {
+  const target = document.querySelector<HTMLElement>('#main-text .tiptap, #main-text, main')
+  if (!target) return
+  if (!target.hasAttribute('tabindex') && !target.isContentEditable) target.setAttribute('tabindex', '-1')
+  target.focus()
+}
+
 type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; me: MeResponse }
 
 export function App() {
@@ -41,6 +49,10 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
+        {/* The first Tab stop: straight to the text (or the page's main content). */}
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); skipToMain() }}>
+          Skip to the text
+        </a>
         <a className="brand" href="/" onClick={(e) => { e.preventDefault(); navigate('/') }}>
           Provisio
         </a>

@@ -129,7 +129,7 @@ function ClauseActions({ clause, draftId, restoreFrom, onRestoreClause, withHist
             </button>
           </span>
         ) : (
-          <button type="button" className="small ghost" onClick={() => setConfirming(true)} aria-label={`Restore ${title} from revision ${restoreFrom}`}>
+          <button type="button" className="small ghost" onClick={() => setConfirming(true)} aria-label={`Restore from revision ${restoreFrom}: ${title}`}>
             Restore from revision {restoreFrom}
           </button>
         ))}

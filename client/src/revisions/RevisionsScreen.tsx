@@ -138,7 +138,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
                 <span className="muted revision-meta">
                   {r.createdBy.displayName} · {formatWhen(r.createdAt)}
                 </span>
-                <button type="button" className="small ghost" onClick={() => { setFrom(r.number); setTo('current') }} aria-label={`Compare revision ${r.number} with the current draft`}>
+                <button type="button" className="small ghost" onClick={() => { setFrom(r.number); setTo('current') }} aria-label={`Compare with current: revision ${r.number}`}>
                   Compare with current
                 </button>
               </li>

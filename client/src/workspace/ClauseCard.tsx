@@ -98,7 +98,7 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
         }}
       />
       <div className="clause-meta">
-        <button type="button" className="small ghost" onClick={() => props.onShowThreads(clause.id, null)} aria-label={`Comments on ${clause.label} (${threads.length} open)`}>
+        <button type="button" className="small ghost" onClick={() => props.onShowThreads(clause.id, null)} aria-label={`${threads.length === 1 ? '1 open comment' : `${threads.length} open comments`} on ${clause.label}`}>
           {threads.length === 1 ? '1 open comment' : `${threads.length} open comments`}
         </button>
         {props.canComment && (
@@ -126,10 +126,10 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
         <footer className="clause-actions">
           <button type="button" className="small ghost" onClick={() => add(index)}>Add article before</button>
           <button type="button" className="small ghost" onClick={() => add(index + 1)}>Add article after</button>
-          <button type="button" className="small ghost" disabled={index === 0} onClick={() => structural(() => moveClause(session.doc, clause.id, index - 1))} aria-label={`Move ${clause.label} up`}>
+          <button type="button" className="small ghost" disabled={index === 0} onClick={() => structural(() => moveClause(session.doc, clause.id, index - 1))} aria-label={`Move up ${clause.label}`}>
             Move up
           </button>
-          <button type="button" className="small ghost" disabled={index === total - 1} onClick={() => structural(() => moveClause(session.doc, clause.id, index + 1))} aria-label={`Move ${clause.label} down`}>
+          <button type="button" className="small ghost" disabled={index === total - 1} onClick={() => structural(() => moveClause(session.doc, clause.id, index + 1))} aria-label={`Move down ${clause.label}`}>
             Move down
           </button>
           {confirming ? (

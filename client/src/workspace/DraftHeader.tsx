@@ -5,7 +5,8 @@ import { DraftTabs } from './DraftTabs'
 /** The draft's title and its views as tabs, with whatever status the view shows beside them. */
 export function DraftHeader({ draftId, title, view, children }: { draftId: string; title: string; view: DraftView; children?: ReactNode }) {
   return (
-    <header className="workspace-header">
+    // A div, not <header>: the page's banner is the top bar; a second banner landmark confuses screen readers.
+    <div className="workspace-header">
       <div className="workspace-title">
         <button type="button" className="link-button" onClick={() => navigate('/')}>Drafts</button>
         <span aria-hidden="true"> / </span>
@@ -13,6 +14,6 @@ export function DraftHeader({ draftId, title, view, children }: { draftId: strin
       </div>
       <DraftTabs draftId={draftId} view={view} />
       {children && <div className="workspace-status">{children}</div>}
-    </header>
+    </div>
   )
 }

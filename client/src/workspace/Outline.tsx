@@ -21,6 +21,9 @@ export function Outline({ clauses, session, editable, peers, onJump }: Props) {
   const [dragging, setDragging] = useState<string | null>(null)
   const [dropIndex, setDropIndex] = useState<number | null>(null)
   const [announcement, setAnnouncement] = useState('')
+  // One Tab stop for the whole outline (roving tabindex): the arrows move inside it.
+  const [current, setCurrent] = useState(0)
+  const tabStop = Math.min(current, Math.max(clauses.length - 1, 0))
 
   const focusItem = (index: number) => {
     const items = listRef.current?.querySelectorAll<HTMLElement>('[data-outline-item]')
@@ -57,7 +60,7 @@ export function Outline({ clauses, session, editable, peers, onJump }: Props) {
     <nav className="outline" aria-label="Outline">
       <h2 className="outline-title">Outline</h2>
       {editable && <p className="outline-hint">Alt+↑/↓ or drag to reorder</p>}
-      <ol ref={listRef} className="outline-list">
+      <ol ref={listRef} className="outline-list" aria-label="Clauses">
         {clauses.map((clause, index) => {
           const here = peers.filter((p) => p.clauseId === clause.id)
           return (
@@ -65,7 +68,8 @@ export function Outline({ clauses, session, editable, peers, onJump }: Props) {
               key={clause.id}
               data-outline-item=""
               data-clause-id={clause.id}
-              tabIndex={0}
+              tabIndex={index === tabStop ? 0 : -1}
+              onFocus={() => setCurrent(index)}
               className={`outline-item${dragging === clause.id ? ' dragging' : ''}${dropIndex === index ? ' drop-target' : ''}`}
               draggable={editable}
               aria-label={`${clause.label}${clause.kind === 'article' && clause.heading ? `: ${clause.heading}` : ''}`}

@@ -121,7 +121,7 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
             <PresenceList peers={peers} clauses={clauses} />
           </section>
         </aside>
-        <main className="clauses" aria-busy={!synced}>
+        <main className="clauses" id="main-text" aria-label="Text of the draft" aria-busy={!synced}>
           {!synced && clauses.length === 0 && <p className="muted">Loading the text…</p>}
           {clauses.map((clause, index) => (
             <ClauseCard
