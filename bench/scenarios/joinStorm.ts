@@ -4,6 +4,7 @@ import { RawClient } from '../lib/rawClient'
 import type { Row } from '../lib/results'
 import { type Target, startPair } from '../lib/servers'
 import { summarize } from '../lib/stats'
+import { startPingProbe } from '../lib/pingProbe'
 
 /**
  * Join storm: JOINERS raw clients open the same 300-clause / 150,000-word draft at once; each is
@@ -19,17 +20,21 @@ interface Storm {
   readonly p50: number
   readonly max: number
   readonly cpuMsPerJoin: number
+  /** The slowest websocket ping round trip of another client during the storm. */
+  readonly worstPingMs: number
 }
 
 async function storm(target: Target, draftId: string): Promise<Storm> {
+  const probe = await startPingProbe(target.url(draftId, 0))
   const before = await target.server.stats()
   const t0 = performance.now()
   const joiners = Array.from({ length: JOINERS }, (_, i) => new RawClient(target.url(draftId, i + 1)))
   try {
     const synced = await Promise.all(joiners.map((j) => j.synced))
+    const worstPingMs = probe.stop()
     const after = await target.server.stats()
     const s = summarize(synced.map((at) => at - t0))
-    return { p50: s.p50, max: s.max, cpuMsPerJoin: cpuUs(before, after) / 1000 / JOINERS }
+    return { p50: s.p50, max: s.max, cpuMsPerJoin: cpuUs(before, after) / 1000 / JOINERS, worstPingMs }
   } finally {
     for (const j of joiners) j.close()
     await sleep(500)
@@ -54,7 +59,7 @@ export const joinStorm: Scenario = {
           for (const target of r % 2 === 0 ? [pair.ours, pair.reference] : [pair.reference, pair.ours]) {
             const s = await storm(target, draft.id)
             storms[target.kind].push(s)
-            ctx.log(`join storm ${target.kind}, round ${r + 1}/${rounds}: all synced in ${s.max.toFixed(0)} ms, ${s.cpuMsPerJoin.toFixed(2)} ms CPU per joiner`)
+            ctx.log(`join storm ${target.kind}, round ${r + 1}/${rounds}: all synced in ${s.max.toFixed(0)} ms, ${s.cpuMsPerJoin.toFixed(2)} ms CPU per joiner, worst ping ${s.worstPingMs.toFixed(0)} ms`)
           }
         }
       } finally {
@@ -63,7 +68,8 @@ export const joinStorm: Scenario = {
       const summary = async (target: Target) => {
         const median = (pick: (s: Storm) => number) => summarize(storms[target.kind].map(pick)).p50
         const peak = (await target.server.stats()).maxRss
-        return { p50: median((s) => s.p50), max: median((s) => s.max), cpuMsPerJoin: median((s) => s.cpuMsPerJoin), peakRssMb: peak / 2 ** 20 }
+        const worstPing = Math.max(...storms[target.kind].map((s) => s.worstPingMs))
+        return { p50: median((s) => s.p50), max: median((s) => s.max), cpuMsPerJoin: median((s) => s.cpuMsPerJoin), peakRssMb: peak / 2 ** 20, worstPingMs: worstPing }
       }
       const ours = await summary(pair.ours)
       const ref = await summary(pair.reference)
@@ -80,6 +86,7 @@ export const joinStorm: Scenario = {
         row('max_ms', 'all synced (max)', 'ms', (m) => m.max, { on: 'ratio', op: '<=', value: 1 }),
         row('cpu_ms_per_join', 'server CPU per joiner', 'ms', (m) => m.cpuMsPerJoin, { on: 'ratio', op: '<=', value: 0.5 }),
         row('peak_rss_mb', 'server peak RSS', 'MiB', (m) => m.peakRssMb),
+        row('worst_ping_ms', "another client's worst ping round trip (event-loop delay)", 'ms', (m) => m.worstPingMs, { on: 'ours', op: '<=', value: 1000 }),
       ]
     } finally {
       await pair.stop()

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { type DraftView, navigate } from '../router'
+import { DraftSizeNote } from './DraftSizeNote'
 import { DraftTabs } from './DraftTabs'
 
 /** The draft's title and its views as tabs, with whatever status the view shows beside them. */
@@ -11,6 +12,7 @@ export function DraftHeader({ draftId, title, view, children }: { draftId: strin
         <button type="button" className="link-button" onClick={() => navigate('/')}>Drafts</button>
         <span aria-hidden="true"> / </span>
         <h1>{title}</h1>
+        <DraftSizeNote draftId={draftId} />
       </div>
       <DraftTabs draftId={draftId} view={view} />
       {children && <div className="workspace-status">{children}</div>}
