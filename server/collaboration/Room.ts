@@ -9,7 +9,7 @@ import type { Connection } from './Connection'
 import { frameBinary, sendFramed } from './frames'
 import { MessageType, SyncType, UnknownMessageError, syncStep1Message, syncStep2Message, updateMessage } from './protocol'
 import { Pacer } from './pacer'
-import { type LoadDamage, loadWithinLimits } from './roomLoad'
+import { DraftDamagedError, type LoadDamage, loadWithinLimits } from './roomLoad'
 import { countItems, measureUpdate } from './updateCost'
 import { type CostLimits, type Inspection, UpdateGuard } from './updateGuard'
 
@@ -41,14 +41,6 @@ const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0]
 const MAX_BATCH = 256
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-
-/** A server-side change refused because the draft opened read-only from its last good state. */
-export class DraftDamagedError extends Error {
-  constructor(readonly reason: string) {
-    super(`The draft is read-only until it is repaired: ${reason}`)
-    this.name = 'DraftDamagedError'
-  }
-}
 
 interface PendingUpdate {
   readonly update: Uint8Array

@@ -41,6 +41,11 @@ describe('a draft whose stored log is beyond the limits', () => {
     await probe.synced()
     expect(firstHeading(probe.doc).toString()).not.toContain('Edited')
     expect((await t.storage.docStats(draft.id)).updates).toBe(logBefore)
+    // Server-side edits too: a restore is refused with 409 while the draft is damaged.
+    const rapporteur = await tokenFor(t.storage, t.users.rapporteur)
+    expect((await request(`${t.url}/api/drafts/${draft.id}/revisions`, { method: 'POST', token: rapporteur, body: { label: 'While damaged' } })).status).toBe(201)
+    const restore = await request<{ error: { code: string } }>(`${t.url}/api/drafts/${draft.id}/revisions/1/restore`, { method: 'POST', token: rapporteur, body: {} })
+    expect(restore.status).toBe(409)
     const listed = await runAdmin(['draft', 'list'], t.storage, undefined, t.config)
     expect(listed.out.find((l) => l.startsWith(draft.id))).toMatch(/DAMAGED/)
     client.destroy()

@@ -8,6 +8,14 @@ export const LOAD_CHUNK = 1000
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+/** A server-side change refused because the draft opened read-only from its last good state. */
+export class DraftDamagedError extends Error {
+  constructor(readonly reason: string) {
+    super(`The draft is read-only until it is repaired: ${reason}`)
+    this.name = 'DraftDamagedError'
+  }
+}
+
 /** Why a stored draft could not be loaded whole within the limits, and what was loaded instead. */
 export interface LoadDamage {
   readonly reason: string
