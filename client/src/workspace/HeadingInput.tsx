@@ -19,9 +19,9 @@ function transformIndex(index: number, delta: { insert?: unknown; delete?: numbe
   return result
 }
 
-/** A clause heading bound to its Y.Text: local typing becomes minimal Yjs edits, remote ones keep the caret. */
+/** A clause heading (a one-line textarea that wraps) bound to its Y.Text: local typing becomes minimal Yjs edits, remote ones keep the caret. */
 export function HeadingInput({ text, label, readOnly, onFocus }: { text: Y.Text; label: string; readOnly: boolean; onFocus: () => void }) {
-  const ref = useRef<HTMLInputElement>(null)
+  const ref = useRef<HTMLTextAreaElement>(null)
 
   useEffect(() => {
     const input = ref.current
@@ -40,8 +40,9 @@ export function HeadingInput({ text, label, readOnly, onFocus }: { text: Y.Text;
   }, [text])
 
   return (
-    <input
+    <textarea
       ref={ref}
+      rows={1}
       className="clause-heading"
       aria-label={`Heading of ${label}`}
       placeholder={readOnly ? '' : 'Heading'}
@@ -49,7 +50,15 @@ export function HeadingInput({ text, label, readOnly, onFocus }: { text: Y.Text;
       // Read-only, it is text to read: out of the tab order, so Tab goes from text to text.
       tabIndex={readOnly ? -1 : undefined}
       onFocus={onFocus}
-      onInput={(e) => applyTextEdit(text, e.currentTarget.value)}
+      // One line of text: Enter does not break it, and pasted line breaks become spaces.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') e.preventDefault()
+      }}
+      onInput={(e) => {
+        const value = e.currentTarget.value
+        if (/[\r\n]/.test(value)) e.currentTarget.value = value.replace(/[\r\n]+/g, ' ')
+        applyTextEdit(text, e.currentTarget.value)
+      }}
     />
   )
 }

@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useState } from 'react'
 
 /** True while the element is within `margin` of the viewport (for mounting editors lazily). */
-export function useInView(ref: RefObject<Element | null>, margin = '600px'): boolean {
+export function useInView(ref: RefObject<Element | null>, margin = '1000px'): boolean {
   const [inView, setInView] = useState(false)
   useEffect(() => {
     const element = ref.current
