@@ -4,7 +4,7 @@ import { newId } from '../ids'
 import { type Block, blocksToText, bracketSegments, optionLabel, textToBlocks } from './blocks'
 import { CLAUSES_MAP, ClauseKey, DRAFT_MAP, type ClauseKind, type ClauseStatus, isClauseKind, isClauseStatus } from './format'
 import { escapeHtml } from './html'
-import { compareClauses, numberClauses } from './numbering'
+import { type Numbered, compareClauses, numberClauses } from './numbering'
 
 export interface ClauseInput {
   readonly id?: string
@@ -226,14 +226,27 @@ function readClause(id: string, clause: Y.Map<unknown>) {
   }
 }
 
-/** The draft's clauses in order, numbered, with text and HTML of each body. */
-export function readClauses(doc: Y.Doc): ClauseView[] {
+/** A clause as the map holds it, in order and numbered; `body` is the live fragment (null when missing). */
+export type ClauseEntry = ReturnType<typeof readClause> & Numbered
+
+/** The one reader of the clause map: every view of the clauses (content, revisions, diffs, reports) starts here. */
+export function readClauseEntries(doc: Y.Doc): ClauseEntry[] {
   // Any writer can put anything in the map: entries that are not clause maps are ignored.
   const raw = [...clausesMap(doc).entries()].filter(([, clause]) => clause instanceof Y.Map).map(([id, clause]) => readClause(id, clause))
   raw.sort(compareClauses)
-  return numberClauses(raw).map(({ body, ...clause }) => ({
+  return numberClauses(raw)
+}
+
+/** A clause body's plain-text form (see blocks.ts); empty for a missing body. */
+export function bodyText(body: Y.XmlFragment | null): string {
+  return body ? blocksToText(bodyBlocks(body)) : ''
+}
+
+/** The draft's clauses in order, numbered, with text and HTML of each body. */
+export function readClauses(doc: Y.Doc): ClauseView[] {
+  return readClauseEntries(doc).map(({ body, ...clause }) => ({
     ...clause,
-    text: body ? blocksToText(bodyBlocks(body)) : '',
+    text: bodyText(body),
     html: body ? bodyHtml(body) : '',
   }))
 }
