@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { reportHtml } from '../../shared/report/html'
-import { reportMarkdown } from '../../shared/report/markdown'
+import { reportHtml } from './writers/html/html'
+import { reportMarkdown } from './writers/markdown/markdown'
 import type { AssembledReport } from '../../shared/report/types'
 import { FIXTURE_CLAUSES, reportFixture } from '../testing/reportFixture'
 import { assembleReport } from './assemble'
-import { reportAkn } from './akn'
+import { reportAkn } from './writers/akn/akn'
 
 type Fixture = Awaited<ReturnType<typeof reportFixture>>
 

@@ -7,7 +7,7 @@
  */
 import { diffClauses } from '../../shared/diff/clauses'
 import type { ClauseSnapshot } from '../../shared/diff/types'
-import { roleLabel, stanceLabel, stateLabel } from '../../shared/report/format'
+import { roleLabel, stanceLabel, stateLabel } from './writers/common/format'
 import type {
   AnnexEntry,
   AssembledChange,

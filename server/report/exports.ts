@@ -1,9 +1,9 @@
 /** The export formats: how each renders, its content type and its file extension. */
-import { reportHtml } from '../../shared/report/html'
-import { reportMarkdown } from '../../shared/report/markdown'
+import { reportHtml } from './writers/html/html'
+import { reportMarkdown } from './writers/markdown/markdown'
 import type { AssembledReport, ExportFormat } from '../../shared/report/types'
-import { reportAkn } from './akn'
-import { reportDocx } from './docx'
+import { reportAkn } from './writers/akn/akn'
+import { reportDocx } from './writers/docx/docx'
 
 export interface Exporter {
   readonly contentType: string

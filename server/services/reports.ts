@@ -6,7 +6,7 @@
  * writes; reading is for every member of the draft's group.
  */
 import { automaticSymbol, defaultCompareTo, revisedSymbol } from '../../shared/report/defaults'
-import { reportHtml } from '../../shared/report/html'
+import { reportHtml } from '../report/writers/html/html'
 import { type AssembledReport, type ExportFormat, type ReportAuthorRef, type ReportInput, type ReportSection, type ReportSummary, type ReportView, readAssembled } from '../../shared/report/types'
 import { newId } from '../../shared/ids'
 import type { AppContext } from '../context'

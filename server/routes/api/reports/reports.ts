@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { REPORT_HTML_CSP } from '../../../../shared/report/html'
+import { REPORT_HTML_CSP } from '../../../report/writers/html/html'
 import type { AppContext } from '../../../context'
 import { notFound } from '../../../errors'
 import { requirePermission, requireUser } from '../../../middlewares/auth'

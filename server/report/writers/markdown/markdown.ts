@@ -4,9 +4,9 @@
  * backslash-escaped, so it renders exactly as typed and never as markup or raw HTML; the only HTML
  * written is our own `<ins>`/`<del>` around word-diff changes.
  */
-import { type ChangeLine, authorColours, changeText } from './changeText'
-import { ORIGINAL_LANGUAGE } from './defaults'
-import { cleanText, escapeMarkdown } from './escape'
+import { type ChangeLine, authorColours, changeText } from '../common/changeText'
+import { ORIGINAL_LANGUAGE } from '../../../../shared/report/defaults'
+import { escapeMarkdown, escapeMarkdownInline, guardLineStart } from '../common/escape'
 import {
   annexSentence,
   changeAuthors,
@@ -22,19 +22,13 @@ import {
   sourceLines,
   stanceLabel,
   versionLine,
-} from './format'
-import { clauseLines } from './lines'
-import { numberedParagraphs } from './paragraphs'
-import type { RichParagraph } from './richText'
-import type { AssembledClause, AssembledReport, CommentGroup } from './types'
+} from '../common/format'
+import { clauseLines } from '../common/lines'
+import { numberedParagraphs } from '../common/paragraphs'
+import type { RichParagraph } from '../common/richText'
+import type { AssembledClause, AssembledReport, CommentGroup } from '../../../../shared/report/types'
 
-const CHARS_INLINE = /[\\`*_[\]<>&|~]/g
-
-/** User text in the middle of a line: inline escapes only, spaces kept. */
-function inline(text: string): string {
-  return cleanText(text).replace(/[\r\n\t]/g, ' ').replace(CHARS_INLINE, (c) => `\\${c}`)
-}
-
+const inline = escapeMarkdownInline
 const md = escapeMarkdown
 
 function richParagraph(paragraph: RichParagraph): string {
@@ -49,18 +43,13 @@ function richParagraph(paragraph: RichParagraph): string {
     })
     .join('')
     .trim()
-  return guardStart(line)
-}
-
-/** Keeps a line from opening a block when it starts with user text. */
-function guardStart(line: string): string {
-  return line.replace(/^([#>+=-])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2')
+  return guardLineStart(line)
 }
 
 function clauseText(clause: Pick<AssembledClause, 'text'>): string[] {
   const lines = clauseLines(clause.text)
   if (lines.length === 0) return ['*(no text)*', '']
-  return lines.flatMap((line) => [line.label ? `${inline(line.label)} ${inline(line.text)}` : guardStart(inline(line.text)), ''])
+  return lines.flatMap((line) => [line.label ? `${inline(line.label)} ${inline(line.text)}` : guardLineStart(inline(line.text)), ''])
 }
 
 function groupLines(groups: readonly CommentGroup[], level = 4): string[] {
@@ -80,7 +69,7 @@ function groupLines(groups: readonly CommentGroup[], level = 4): string[] {
         }
         const paragraphs = comment.body.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter(Boolean)
         out.push(`${head} ${inline(paragraphs[0] ?? '')}`)
-        for (const more of paragraphs.slice(1)) out.push(`    ${guardStart(inline(more))}`)
+        for (const more of paragraphs.slice(1)) out.push(`    ${guardLineStart(inline(more))}`)
       }
       if (thread.proposal) out.push(`  - Proposed wording: “${inline(thread.proposal.text)}”`)
     }
@@ -134,7 +123,7 @@ function changeLine(pieces: ChangeLine): string {
       return piece.op.op === 'insert' ? `<ins>${t}</ins>` : `<del>${t}</del>`
     })
     .join('')
-  return guardStart(text)
+  return guardLineStart(text)
 }
 
 function changesSection(report: AssembledReport): string[] {

@@ -5,10 +5,10 @@
  * and page numbers.
  */
 import { AlignmentType, BorderStyle, Footer, Header, type IStylesOptions, type INumberingOptions, LevelFormat, PageNumber, Paragraph, type ParagraphChild, TextRun } from 'docx'
-import { cleanText as t } from '../../shared/report/escape'
-import { ORIGINAL_LANGUAGE } from '../../shared/report/defaults'
-import { mastheadDate } from '../../shared/report/format'
-import type { AssembledReport } from '../../shared/report/types'
+import { cleanText as t } from '../common/escape'
+import { ORIGINAL_LANGUAGE } from '../../../../shared/report/defaults'
+import { mastheadDate } from '../common/format'
+import type { AssembledReport } from '../../../../shared/report/types'
 
 export const FONT = 'Times New Roman'
 const HEADING_RUN = { font: FONT, color: '000000', bold: true }

@@ -1,5 +1,5 @@
 /** The little XML writer the Akoma Ntoso export is built with: elements, escaped text, containers. */
-import { escapeXml } from '../../shared/report/escape'
+import { escapeXml } from '../common/escape'
 
 type Attrs = Readonly<Record<string, string | number | null | undefined>>
 

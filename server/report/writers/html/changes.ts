@@ -3,10 +3,10 @@
  * changed, each change in its author's colour and followed by the author's name (a note that
  * survives black-and-white printing), and a legend of the colours above the table.
  */
-import { type ChangeLine, authorColours, changeText } from './changeText'
-import { escapeHtml as esc } from './escape'
-import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from './format'
-import type { AssembledReport } from './types'
+import { type ChangeLine, authorColours, changeText } from '../common/changeText'
+import { escapeXml as esc } from '../common/escape'
+import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from '../common/format'
+import type { AssembledReport } from '../../../../shared/report/types'
 
 /** One class per author: `by-1`, `by-2` … in legend order. */
 function authorClasses(report: AssembledReport): { classOf: (author: string) => string; css: string; legend: string } {

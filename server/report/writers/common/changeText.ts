@@ -6,7 +6,7 @@
  * its author, so who changed what survives printing in black and white.
  */
 import { diffParagraphs } from './lines'
-import type { AssembledChange, AttributedOp } from './types'
+import type { AssembledChange, AttributedOp } from '../../../../shared/report/types'
 import { changeAuthor } from './format'
 
 /** Words of unchanged text kept on each side of a change. */

@@ -2,6 +2,7 @@
  * Escaping for every exporter. All user text (titles, sections, comments, reasons, statements,
  * headings, clause text) goes through one of these: nothing a user types can become markup.
  */
+import { escapeHtml } from '../../../../shared/draft/html'
 
 // Characters XML 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE/U+FFFF; lone surrogates).
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
@@ -11,17 +12,10 @@ export function cleanText(text: string): string {
   return text.replace(XML_INVALID, '')
 }
 
-/** Text for XML and HTML element content and attribute values. */
+/** Text for XML and HTML element content and attribute values: the one `escapeHtml`, after dropping what XML cannot hold. */
 export function escapeXml(text: string): string {
-  return cleanText(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
+  return escapeHtml(cleanText(text))
 }
-
-export const escapeHtml = escapeXml
 
 // Characters with an inline meaning in CommonMark/GFM (emphasis, code, links, raw HTML, entities, tables, strikethrough).
 const MD_INLINE = /[\\`*_[\]<>&|~]/g
@@ -29,14 +23,22 @@ const MD_INLINE = /[\\`*_[\]<>&|~]/g
 const MD_BLOCK_START = /^([#>+=-])/
 const MD_ORDERED = /^(\d{1,9})([.)])/
 
+const escapeInline = (text: string) => text.replace(MD_INLINE, (c) => `\\${c}`)
+
+/** User text in the middle of a Markdown line: inline escapes only, every space kept. */
+export function escapeMarkdownInline(text: string): string {
+  return escapeInline(cleanText(text).replace(/[\r\n\t]/g, ' '))
+}
+
+/** Keeps a Markdown line from opening a block when it starts with user text. */
+export function guardLineStart(line: string): string {
+  return line.replace(MD_BLOCK_START, '\\$1').replace(MD_ORDERED, '$1\\$2')
+}
+
 /**
  * One line of user text for Markdown: rendered, it reads exactly as typed (CommonMark backslash
  * escapes), and it can never open a block, a link, a code span or raw HTML.
  */
 export function escapeMarkdown(text: string): string {
-  const line = cleanText(text).replace(/[\r\n\t]+/g, ' ').trim()
-  return line
-    .replace(MD_INLINE, (c) => `\\${c}`)
-    .replace(MD_BLOCK_START, '\\$1')
-    .replace(MD_ORDERED, '$1\\$2')
+  return guardLineStart(escapeInline(cleanText(text).replace(/[\r\n\t]+/g, ' ').trim()))
 }

@@ -6,8 +6,8 @@
  * own edits. Brackets stay literal "[…]" (and bold) so disputed wording is visible in print.
  */
 import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, type ParagraphChild, type Table, TextRun } from 'docx'
-import { changeAuthorsInOrder } from '../../shared/report/changeText'
-import { cleanText } from '../../shared/report/escape'
+import { changeAuthorsInOrder } from '../common/changeText'
+import { cleanText } from '../common/escape'
 import {
   annexSentence,
   changeAuthor,
@@ -20,12 +20,12 @@ import {
   sourceLines,
   stanceLabel,
   versionLine,
-} from '../../shared/report/format'
-import { bracketParts, clauseLines, diffParagraphs } from '../../shared/report/lines'
-import { numberedParagraphs } from '../../shared/report/paragraphs'
-import type { AssembledChange, AssembledClause, AssembledReport, AttributedOp, CommentGroup } from '../../shared/report/types'
-import { changesSection, table } from './docxChanges'
-import { NUMBERING, STYLES, masthead, numberedParagraph, pageFurniture } from './docxStyles'
+} from '../common/format'
+import { bracketParts, clauseLines, diffParagraphs } from '../common/lines'
+import { numberedParagraphs } from '../common/paragraphs'
+import type { AssembledChange, AssembledClause, AssembledReport, AttributedOp, CommentGroup } from '../../../../shared/report/types'
+import { changesSection, table } from './changes'
+import { NUMBERING, STYLES, masthead, numberedParagraph, pageFurniture } from './styles'
 
 const t = cleanText
 /** w:date is an xsd:dateTime; Word writes it without fractions of a second. */

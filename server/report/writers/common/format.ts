@@ -2,9 +2,9 @@
  * Words every exporter shares: dates, people, stances, change kinds, the annex's sentences. Pure and
  * locale-free (no Intl, no "now"), so the same report always reads the same.
  */
-import type { ChangeKind } from '../diff/types'
-import type { Stance } from '../threadsApi'
-import type { AnnexEntry, AssembledChange, AssembledClause, AssembledProposal, AssembledReport, AssembledThread, ReportPerson } from './types'
+import type { ChangeKind } from '../../../../shared/diff/types'
+import type { Stance } from '../../../../shared/threadsApi'
+import type { AnnexEntry, AssembledChange, AssembledClause, AssembledProposal, AssembledReport, AssembledThread, ReportPerson } from '../../../../shared/report/types'
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 

@@ -5,10 +5,10 @@
  * the colours comes first.
  */
 import { Paragraph, type ParagraphChild, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
-import { type AuthorColour, type ChangeLine, authorColours, changeText } from '../../shared/report/changeText'
-import { cleanText as t } from '../../shared/report/escape'
-import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from '../../shared/report/format'
-import type { AssembledReport } from '../../shared/report/types'
+import { type AuthorColour, type ChangeLine, authorColours, changeText } from '../common/changeText'
+import { cleanText as t } from '../common/escape'
+import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from '../common/format'
+import type { AssembledReport } from '../../../../shared/report/types'
 
 const para = (text: string, options: { bold?: boolean; italics?: boolean } = {}) => new Paragraph({ children: [new TextRun({ text: t(text), ...options })] })
 

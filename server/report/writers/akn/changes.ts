@@ -3,10 +3,10 @@
  * what changed (`ins`/`del` titled with their author, a `sup` note naming the author after each
  * change, "…" for unchanged text left out), after a line naming the authors.
  */
-import { type ChangeLine, authorColours, changeText } from '../../shared/report/changeText'
-import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from '../../shared/report/format'
-import type { AssembledReport } from '../../shared/report/types'
-import { container, content, el, p, text } from './aknXml'
+import { type ChangeLine, authorColours, changeText } from '../common/changeText'
+import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from '../common/format'
+import type { AssembledReport } from '../../../../shared/report/types'
+import { container, content, el, p, text } from './xml'
 
 function line(pieces: ChangeLine): string {
   return pieces

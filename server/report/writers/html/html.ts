@@ -3,9 +3,9 @@
  * stylesheet with print rules, no script, no external resource, and a Content-Security-Policy that
  * forbids both. Every piece of user text is escaped.
  */
-import { ORIGINAL_LANGUAGE } from './defaults'
-import { escapeHtml as esc } from './escape'
-import { changesCss, changesSection } from './htmlChanges'
+import { ORIGINAL_LANGUAGE } from '../../../../shared/report/defaults'
+import { escapeXml as esc } from '../common/escape'
+import { changesCss, changesSection } from './changes'
 import {
   annexSentence,
   clauseProposals,
@@ -18,11 +18,11 @@ import {
   sourceLines,
   stanceLabel,
   versionLine,
-} from './format'
-import { bracketParts, clauseLines } from './lines'
-import { numberedParagraphs } from './paragraphs'
-import type { RichParagraph } from './richText'
-import type { AssembledClause, AssembledReport, CommentGroup } from './types'
+} from '../common/format'
+import { bracketParts, clauseLines } from '../common/lines'
+import { numberedParagraphs } from '../common/paragraphs'
+import type { RichParagraph } from '../common/richText'
+import type { AssembledClause, AssembledReport, CommentGroup } from '../../../../shared/report/types'
 
 /** Nothing but inline styles may load: a report never runs script, whatever it contains. */
 export const REPORT_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

@@ -5,7 +5,7 @@
  */
 import { summaryLines } from './format'
 import { type RichParagraph, parseRichText } from './richText'
-import type { AssembledReport } from './types'
+import type { AssembledReport } from '../../../../shared/report/types'
 
 export interface NumberedParagraph {
   readonly number: number

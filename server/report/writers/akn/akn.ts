@@ -6,8 +6,8 @@
  * named "annex". Byte-identical for the same assembled report: dates come from the report, never
  * from the clock. Every piece of user text is escaped.
  */
-import { type Block, subparagraphLabel, optionLabel, textToBlocks } from '../../shared/draft/blocks'
-import { ORIGINAL_LANGUAGE } from '../../shared/report/defaults'
+import { type Block, subparagraphLabel, optionLabel, textToBlocks } from '../../../../shared/draft/blocks'
+import { ORIGINAL_LANGUAGE } from '../../../../shared/report/defaults'
 import {
   annexSentence,
   clauseProposals,
@@ -21,13 +21,13 @@ import {
   sourceLines,
   stanceLabel,
   versionLine,
-} from '../../shared/report/format'
-import { bracketParts, clauseLines } from '../../shared/report/lines'
-import { type NumberedParagraph, numberedParagraphs } from '../../shared/report/paragraphs'
-import type { RichParagraph } from '../../shared/report/richText'
-import type { AssembledClause, AssembledReport, CommentGroup } from '../../shared/report/types'
-import { changesSection } from './aknChanges'
-import { blockList, container, content, el, p, text } from './aknXml'
+} from '../common/format'
+import { bracketParts, clauseLines } from '../common/lines'
+import { type NumberedParagraph, numberedParagraphs } from '../common/paragraphs'
+import type { RichParagraph } from '../common/richText'
+import type { AssembledClause, AssembledReport, CommentGroup } from '../../../../shared/report/types'
+import { changesSection } from './changes'
+import { blockList, container, content, el, p, text } from './xml'
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0'
 /** The FRBR "country" of an intergovernmental text: none of the States alone. */

@@ -1,5 +1,5 @@
-import { optionLabel, subparagraphLabel, textToBlocks } from '../draft/blocks'
-import type { AttributedOp } from './types'
+import { optionLabel, subparagraphLabel, textToBlocks } from '../../../../shared/draft/blocks'
+import type { AttributedOp } from '../../../../shared/report/types'
 
 /** One line of a clause's text: a paragraph, a lettered sub-paragraph or an alternative wording. */
 export interface ClauseLine {

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 /** The project's root folder; the team folder with the schemas sits beside it as ../shared. */
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..')
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../../..')
 
 /** The official OASIS Akoma Ntoso 3.0 schema, kept in the team folder (never copied into the project). */
 export const AKN_SCHEMA = path.resolve(PROJECT_ROOT, '../shared/schemas/akomantoso30.xsd')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CONTEXT_WORDS, type ChangeLine, authorColours, changeText } from './changeText'
 import { changeLabel } from './format'
-import type { AssembledChange, AttributedOp } from './types'
+import type { AssembledChange, AttributedOp } from '../../../../shared/report/types'
 
 const eq = (text: string): AttributedOp => ({ op: 'equal', text, author: null, at: null })
 const ins = (text: string, author: string | null = null): AttributedOp => ({ op: 'insert', text, author, at: '2026-11-01T00:00:00.000Z' })
