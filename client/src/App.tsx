@@ -1,6 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react'
 import type { MeResponse } from '../../shared/api'
-import { ApiError, api } from './api/http'
+import { ApiError } from './api/http'
+import { sessionApi } from './api/session'
 import { matchRoute, navigate, usePath } from './router'
 import { DraftList } from './screens/DraftList'
 import { SignIn } from './screens/SignIn'
@@ -27,8 +28,7 @@ export function App() {
 
   const refresh = useCallback(async () => {
     try {
-      // GET /api/session answers 200 when signed out too (no 401 in the console of a first visit).
-      const { me } = await api<{ me: MeResponse | null }>('/api/session')
+      const me = await sessionApi.current()
       setSession(me ? { status: 'signed-in', me } : { status: 'signed-out' })
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out' })
@@ -41,7 +41,7 @@ export function App() {
   }, [refresh])
 
   const signOut = async () => {
-    await api('/api/session', { method: 'DELETE' })
+    await sessionApi.signOut()
     setSession({ status: 'signed-out' })
     navigate('/')
   }

@@ -1,7 +1,7 @@
 import type { RevisionSummary } from '../../../shared/api'
 import { defaultCompareTo } from '../../../shared/report/defaults'
 import type { RoundView } from '../../../shared/threadsApi'
-import type { ReportBody } from './api'
+import type { ReportBody } from '../api/reports'
 
 /** The builder's fields as the form holds them (strings, as inputs give them). */
 export interface FormState {

@@ -3,22 +3,20 @@ import type { DraftDetail, MeResponse, RevisionSummary } from '../../../shared/a
 import { can } from '../../../shared/permissions'
 import { EXPORT_FORMATS, type ExportFormat, type ReportSummary, type ReportView } from '../../../shared/report/types'
 import type { RoundView } from '../../../shared/threadsApi'
-import { getDraft } from '../api/drafts'
-import { ApiError } from '../api/http'
-import { listRevisions } from '../revisions/api'
+import { draftsApi } from '../api/drafts'
+import { ApiError, errorMessage as message } from '../api/http'
+import { reportsApi } from '../api/reports'
+import { revisionsApi } from '../api/revisions'
+import { threadsApi } from '../api/threads'
 import { formatWhen } from '../revisions/endpoints'
 import { navigate } from '../router'
-import { threadsApi } from '../threads/api'
 import { DraftHeader } from '../workspace/DraftHeader'
-import { exportUrl, previewHtml, reportsApi, savedHtml } from './api'
 import { EMPTY_FORM, type FormState, ReportForm, formBody } from './ReportForm'
 import './reports.css'
 
 const FORMAT_LABELS: Record<ExportFormat, string> = { docx: 'Word (DOCX)', html: 'HTML (print to PDF)', md: 'Markdown', akn: 'Akoma Ntoso XML' }
 // Wait this long after the last keystroke before assembling a preview.
 const PREVIEW_DELAY_MS = 400
-
-const message = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback)
 
 function formOf(report: ReportView): FormState {
   return {
@@ -39,7 +37,7 @@ function Downloads({ report }: { report: ReportView }) {
     <div className="report-downloads" role="group" aria-label={`Download version ${report.version}`}>
       <span className="muted">Download version {report.version}:</span>
       {EXPORT_FORMATS.map((format) => (
-        <a key={format} className="report-download" href={exportUrl(report.id, format, report.version)} download>
+        <a key={format} className="report-download" href={reportsApi.exportUrl(report.id, format, report.version)} download>
           {FORMAT_LABELS[format]}
         </a>
       ))}
@@ -71,10 +69,10 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
   const refreshReports = useCallback(async () => setReports(await reportsApi.list(draftId)), [draftId])
 
   useEffect(() => {
-    getDraft(draftId).then(setDraft, (e: unknown) =>
+    draftsApi.get(draftId).then(setDraft, (e: unknown) =>
       setError(e instanceof ApiError && e.status === 404 ? 'This draft does not exist or is not shared with you.' : 'Could not load the draft.'),
     )
-    Promise.all([listRevisions(draftId), threadsApi.rounds(draftId), reportsApi.list(draftId)]).then(
+    Promise.all([revisionsApi.list(draftId), threadsApi.rounds(draftId), reportsApi.list(draftId)]).then(
       ([revs, rnds, reps]) => {
         setRevisions(revs)
         setRounds(rnds)
@@ -92,7 +90,7 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
   const revising = canAssemble && opened ? opened.id : null
   useEffect(() => {
     const controller = new AbortController()
-    const load = canAssemble ? (bodyKey ? () => previewHtml(draftId, JSON.parse(bodyKey), controller.signal, revising ?? undefined) : null) : opened ? () => savedHtml(opened.id, opened.version, controller.signal) : null
+    const load = canAssemble ? (bodyKey ? () => reportsApi.previewHtml(draftId, JSON.parse(bodyKey), controller.signal, revising ?? undefined) : null) : opened ? () => reportsApi.savedHtml(opened.id, opened.version, controller.signal) : null
     if (!load) {
       setPreview(null)
       return

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ClauseHistory } from '../../../shared/api'
-import { ApiError } from '../api/http'
-import { clauseHistory } from './api'
+import { errorMessage } from '../api/http'
+import { revisionsApi } from '../api/revisions'
 import { endpointLabel } from './endpoints'
 import { InlineOps, ParagraphOps } from './WordOps'
 
@@ -11,7 +11,7 @@ export function ClauseHistoryPanel({ draftId, clauseId, title }: { draftId: stri
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
-    clauseHistory(draftId, clauseId).then(setHistory, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the history.'))
+    revisionsApi.clauseHistory(draftId, clauseId).then(setHistory, (e: unknown) => setError(errorMessage(e, 'Could not load the history.')))
   }, [draftId, clauseId])
 
   return (

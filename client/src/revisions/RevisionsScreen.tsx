@@ -1,10 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react'
 import type { DraftDetail, DraftDiff, MeResponse, RevisionSummary } from '../../../shared/api'
 import { can } from '../../../shared/permissions'
-import { getDraft } from '../api/drafts'
-import { ApiError } from '../api/http'
+import { draftsApi } from '../api/drafts'
+import { ApiError, errorMessage as message } from '../api/http'
+import { type Side, revisionsApi } from '../api/revisions'
 import { navigate } from '../router'
-import { type Side, getDiff, listRevisions, restore, saveRevision } from './api'
 import { DiffView } from './DiffView'
 import { endpointLabel, formatWhen } from './endpoints'
 import { DraftHeader } from '../workspace/DraftHeader'
@@ -17,8 +17,6 @@ function parseSide(value: string | null, word: 'current' | 'seen'): Side | null 
 }
 
 const sideValue = (side: Side | null) => (side === null ? '' : String(side))
-
-const message = (e: unknown, fallback: string) => (e instanceof ApiError ? e.message : fallback)
 
 /** `/drafts/:id/revisions`: the draft's revisions, saving one, comparing any two, restoring. */
 export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeResponse }) {
@@ -37,13 +35,13 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
   const [generation, setGeneration] = useState(0)
 
   const refreshRevisions = useCallback(async () => {
-    const list = await listRevisions(draftId)
+    const list = await revisionsApi.list(draftId)
     setRevisions(list)
     return list
   }, [draftId])
 
   useEffect(() => {
-    getDraft(draftId).then(setDraft, (e: unknown) =>
+    draftsApi.get(draftId).then(setDraft, (e: unknown) =>
       setError(e instanceof ApiError && e.status === 404 ? 'This draft does not exist or is not shared with you.' : 'Could not load the draft.'),
     )
     refreshRevisions().then(
@@ -58,7 +56,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
     if (window.location.search !== query) window.history.replaceState(null, '', `${window.location.pathname}${query}`)
     let cancelled = false
     setDiffError(null)
-    getDiff(draftId, from, to).then(
+    revisionsApi.diff(draftId, from, to).then(
       (d) => {
         if (!cancelled) setDiff(d)
       },
@@ -93,7 +91,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
     setSaving(true)
     setNotice(null)
     try {
-      const saved = await saveRevision(draftId, label)
+      const saved = await revisionsApi.save(draftId, label)
       setLabel('')
       await refreshRevisions()
       setNotice(`Revision ${saved.number} saved.`)
@@ -106,7 +104,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
 
   const restored = async (number: number, clauseId?: string) => {
     try {
-      const result = await restore(draftId, number, clauseId)
+      const result = await revisionsApi.restore(draftId, number, clauseId)
       const what = clauseId ? 'The clause' : 'The draft'
       setNotice(result.changed.length === 0 ? `${what} already matched revision ${number}.` : `${what} was restored from revision ${number} (${result.changed.length} clause${result.changed.length === 1 ? '' : 's'} changed).`)
       setGeneration((g) => g + 1)

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { DraftDiff } from '../../../shared/api'
 import { ApiError } from '../api/http'
-import { getDiff, lastSeen, markSeen, markSeenOnExit } from './api'
+import { revisionsApi } from '../api/revisions'
 import { DiffView } from './DiffView'
 import { endpointLabel, formatWhen } from './endpoints'
 import './revisions.css'
@@ -22,8 +22,8 @@ export function SinceLastVisit({ draftId }: { draftId: string }) {
   useEffect(() => {
     if (started.current) return
     started.current = true
-    lastSeen(draftId)
-      .then((seenAt) => (seenAt ? getDiff(draftId, 'seen', 'current', true) : null)) // a first visit: nothing to compare
+    revisionsApi.lastSeen(draftId)
+      .then((seenAt) => (seenAt ? revisionsApi.diff(draftId, 'seen', 'current', true) : null)) // a first visit: nothing to compare
       .then(
         (found) => {
           if (found) setDiff(found)
@@ -32,7 +32,7 @@ export function SinceLastVisit({ draftId }: { draftId: string }) {
           if (!(e instanceof ApiError && e.status === 404)) throw e
         },
       )
-      .then(() => markSeen(draftId))
+      .then(() => revisionsApi.markSeen(draftId))
       .then(() => {
         recorded.current = true
       })
@@ -41,7 +41,7 @@ export function SinceLastVisit({ draftId }: { draftId: string }) {
 
   useEffect(() => {
     const leave = () => {
-      if (recorded.current) markSeenOnExit(draftId)
+      if (recorded.current) revisionsApi.markSeenOnExit(draftId)
     }
     window.addEventListener('pagehide', leave)
     return () => {

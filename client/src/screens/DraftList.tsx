@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { DraftSummary, MeResponse } from '../../../shared/api'
 import { formatDate } from '../../../shared/dates'
-import { listDrafts } from '../api/drafts'
+import { draftsApi } from '../api/drafts'
 import { navigate } from '../router'
 import { can } from '../../../shared/permissions'
 import { NewDraftForm } from './NewDraftForm'
@@ -16,7 +16,7 @@ export function DraftList({ me }: { me: MeResponse }) {
   const mayCreate = can(me.user.role, 'draft.create')
 
   useEffect(() => {
-    listDrafts().then(
+    draftsApi.list().then(
       setDrafts,
       (e: unknown) => setError(e instanceof Error ? e.message : 'Could not load drafts.'),
     )

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { ApiError } from '../api/http'
-import { createDraft } from '../api/drafts'
+import { errorMessage } from '../api/http'
+import { draftsApi } from '../api/drafts'
 import { navigate } from '../router'
 
 /** "New draft": a title and how many articles to start with; the draft opens for writing. */
@@ -18,10 +18,10 @@ export function NewDraftForm({ onCancel }: { onCancel: () => void }) {
         { kind: 'preamble' as const, heading: '', text: '' },
         ...Array.from({ length: articles }, () => ({ kind: 'article' as const, heading: '', text: '' })),
       ]
-      const draft = await createDraft({ title: title.trim(), clauses })
+      const draft = await draftsApi.create({ title: title.trim(), clauses })
       navigate(`/drafts/${draft.id}`)
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not create the draft.')
+      setError(errorMessage(e, 'Could not create the draft.'))
       setBusy(false)
     }
   }

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react'
-import { ApiError, api } from '../api/http'
+import { errorMessage } from '../api/http'
+import { sessionApi } from '../api/session'
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   const [username, setUsername] = useState('')
@@ -12,10 +13,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
     setBusy(true)
     setError(null)
     try {
-      await api('/api/session', { method: 'POST', body: { username, password } })
+      await sessionApi.signIn(username, password)
       await onSignedIn()
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not reach the server.')
+      setError(errorMessage(e, 'Could not reach the server.'))
     } finally {
       setBusy(false)
     }

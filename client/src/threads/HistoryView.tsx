@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { HistoryEvent, RoundView, ThreadView } from '../../../shared/threadsApi'
 import type { ClauseSummary } from '../workspace/hooks'
-import { threadsApi } from './api'
+import { threadsApi } from '../api/threads'
 import { formatWhen, personLabel } from './format'
 import { useLiveResource } from './useDraftEvents'
 

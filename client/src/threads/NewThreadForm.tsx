@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react'
 import { diffText } from '../../../shared/diff/words'
-import { ApiError } from '../api/http'
+import { errorMessage } from '../api/http'
 import { ParagraphOps } from '../revisions/WordOps'
-import { threadsApi } from './api'
+import { threadsApi } from '../api/threads'
 import type { SelectionAnchor } from './selectionAnchor'
 import './proposal.css'
 
@@ -47,7 +47,7 @@ export function NewThreadForm({ draftId, target, canPropose, onDone, onCancel }:
       })
       onDone()
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not send the comment.')
+      setError(errorMessage(e, 'Could not send the comment.'))
     } finally {
       setBusy(false)
     }

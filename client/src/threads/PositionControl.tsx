@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import type { ClauseConsensus, PositionView, Stance } from '../../../shared/threadsApi'
-import { ApiError } from '../api/http'
+import { errorMessage } from '../api/http'
 import { ChoicePopover } from '../workspace/ChoicePopover'
-import { threadsApi } from './api'
+import { threadsApi } from '../api/threads'
 
 export const STANCE_LABEL: Record<Stance, string> = { support: 'Support', reservation: 'Reservation', objection: 'Objection', none: 'No position' }
 
@@ -32,7 +32,7 @@ export function PositionControl({ draftId, clauseId, label, consensus, state, mi
       onChanged()
       return null
     } catch (e) {
-      return e instanceof ApiError ? e.message : 'Could not record the position.'
+      return errorMessage(e, 'Could not record the position.')
     }
   }
   return (

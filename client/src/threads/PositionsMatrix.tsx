@@ -1,6 +1,6 @@
 import type { PositionsResponse } from '../../../shared/threadsApi'
 import type { ClauseSummary } from '../workspace/hooks'
-import { threadsApi } from './api'
+import { threadsApi } from '../api/threads'
 import { STANCE_LABEL } from './PositionControl'
 import { useLiveResource } from './useDraftEvents'
 

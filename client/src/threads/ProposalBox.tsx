@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { diffText } from '../../../shared/diff/words'
 import type { ThreadView } from '../../../shared/threadsApi'
-import { ApiError } from '../api/http'
+import { ApiError, errorMessage } from '../api/http'
 import { ParagraphOps } from '../revisions/WordOps'
-import { threadsApi } from './api'
+import { threadsApi } from '../api/threads'
 import { formatWhen, personLabel } from './format'
 import './proposal.css'
 
@@ -61,7 +61,7 @@ export function ProposalBox({ thread, clauseLabel, canDecide, onDecided }: Props
     } catch (e) {
       const three = staleDetails(e)
       if (three) setStale(three)
-      else setError(e instanceof ApiError ? e.message : 'Something went wrong.')
+      else setError(errorMessage(e, 'Something went wrong.'))
     } finally {
       setBusy(false)
     }

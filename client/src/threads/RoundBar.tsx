@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { formatDeadlineLocal } from '../../../shared/dates'
 import type { RoundView } from '../../../shared/threadsApi'
-import { ApiError } from '../api/http'
-import { threadsApi } from './api'
+import { errorMessage } from '../api/http'
+import { threadsApi } from '../api/threads'
 
 interface Props {
   readonly draftId: string
@@ -29,7 +29,7 @@ export function RoundBar({ draftId, rounds, canManage, onChanged }: Props) {
       setForm(null)
       onChanged()
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Something went wrong.')
+      setError(errorMessage(e, 'Something went wrong.'))
     }
   }
   // The deadline is a moment: the day and time in the secretariat's own zone, or in UTC.

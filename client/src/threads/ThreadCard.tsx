@@ -3,8 +3,8 @@ import type { MeResponse } from '../../../shared/api'
 import type { Phase } from '../../../shared/permissions'
 import { can } from '../../../shared/permissions'
 import type { ThreadView } from '../../../shared/threadsApi'
-import { ApiError } from '../api/http'
-import { threadsApi } from './api'
+import { errorMessage } from '../api/http'
+import { threadsApi } from '../api/threads'
 import { CommentItem } from './CommentItem'
 import { personLabel } from './format'
 import { ProposalBox } from './ProposalBox'
@@ -35,7 +35,7 @@ export function ThreadCard({ thread, me, phase, clauseLabel, active, onChanged, 
       await action()
       onChanged()
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Something went wrong.')
+      setError(errorMessage(e, 'Something went wrong.'))
     }
   }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { DraftSize } from '../../../shared/api'
-import { getDraft } from '../api/drafts'
+import { draftsApi } from '../api/drafts'
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 1)} MiB`
 
@@ -9,7 +9,7 @@ export function DraftSizeNote({ draftId }: { draftId: string }) {
   const [size, setSize] = useState<DraftSize | null>(null)
   useEffect(() => {
     let live = true
-    getDraft(draftId).then((d) => live && setSize(d.size ?? null), () => undefined)
+    draftsApi.get(draftId).then((d) => live && setSize(d.size ?? null), () => undefined)
     return () => {
       live = false
     }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { DraftDetail, MeResponse } from '../../../shared/api'
 import { ApiError } from '../api/http'
-import { getDraft } from '../api/drafts'
+import { draftsApi } from '../api/drafts'
 import { type DraftView, navigate } from '../router'
 import { HistoryView } from '../threads/HistoryView'
 import { PositionsMatrix } from '../threads/PositionsMatrix'
@@ -24,7 +24,7 @@ export function Workspace({ draftId, me, view }: { draftId: string; me: MeRespon
 
   // Loaded on open, and again when a comment round opens or closes (the phase changes).
   useEffect(() => {
-    getDraft(draftId).then(setDraft, (e: unknown) =>
+    draftsApi.get(draftId).then(setDraft, (e: unknown) =>
       setError(e instanceof ApiError && e.status === 404 ? 'This draft does not exist or is not shared with you.' : 'Could not load the draft.'),
     )
   }, [draftId, roundEvents])
