@@ -1,0 +1,26 @@
+/** The summary's counts, from the report as assembled (so they count exactly what it prints). */
+import type { AssembledClause, AssembledReport, OtherClauseComments, ReportCounts } from '../../../shared/report/types'
+
+export function reportCounts(clauses: readonly AssembledClause[], otherComments: readonly OtherClauseComments[], positions: number, changes: AssembledReport['changes']): ReportCounts {
+  const allGroups = [...clauses.flatMap((c) => c.groups), ...otherComments.flatMap((o) => o.groups)]
+  const allIncluded = allGroups.flatMap((g) => g.threads)
+  const allComments = allIncluded.flatMap((t) => t.comments)
+  const proposals = allIncluded.flatMap((t) => (t.proposal ? [t.proposal] : []))
+  const commentingStates = new Set(allComments.flatMap((c) => (c.author.state ? [c.author.state] : [])))
+  return {
+    clauses: clauses.length,
+    articles: clauses.filter((c) => c.kind === 'article').length,
+    threads: allIncluded.length,
+    comments: allComments.length,
+    deletedComments: allComments.filter((c) => c.deleted).length,
+    states: commentingStates.size,
+    proposals: {
+      total: proposals.length,
+      applied: proposals.filter((p) => p.status === 'applied').length,
+      declined: proposals.filter((p) => p.status === 'declined').length,
+      pending: proposals.filter((p) => p.status === 'pending').length,
+    },
+    positions,
+    changed: changes ? changes.clauses.length : null,
+  }
+}
