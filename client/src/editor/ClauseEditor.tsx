@@ -3,8 +3,8 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { type Editor, EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useRef } from 'react'
 import type * as Y from 'yjs'
-import { DraftUndoKeys } from '../workspace/draftUndo'
-import type { DraftSession } from '../workspace/session'
+import { DraftUndoKeys } from '../draft/draftUndo'
+import { useSession } from '../draft/context'
 import { cleanPastedHtml } from './pasteFromWord'
 import { type HighlightSpan, ThreadHighlights, setHighlights } from '../threads/highlights'
 import { SelectionMenu, isTypingKey, selectionShortcut } from '../threads/SelectionMenu'
@@ -14,7 +14,6 @@ const NO_HIGHLIGHTS: readonly HighlightSpan[] = []
 
 interface Props {
   readonly fragment: Y.XmlFragment
-  readonly session: DraftSession
   readonly label: string
   readonly editable: boolean
   readonly onFocus: (editor: Editor) => void
@@ -31,7 +30,8 @@ interface Props {
 }
 
 /** The Tiptap editor of one clause body, bound to its Y.XmlFragment, with everyone's labelled carets. */
-export function ClauseEditor({ fragment, session, label, editable, onFocus, autoFocus = false, highlights = NO_HIGHLIGHTS, ...actions }: Props) {
+export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = false, highlights = NO_HIGHLIGHTS, ...actions }: Props) {
+  const session = useSession()
   // The editor is made once per fragment: its key handler reads the latest callbacks from here.
   const latest = useRef(actions)
   latest.current = actions

@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { DraftDetail, MeResponse, RevisionSummary } from '../../../shared/api'
+import type { MeResponse, RevisionSummary } from '../../../shared/api'
 import { can } from '../../../shared/permissions'
 import { EXPORT_FORMATS, type ExportFormat, type ReportSummary, type ReportView } from '../../../shared/report/types'
 import type { RoundView } from '../../../shared/threadsApi'
-import { draftsApi } from '../api/drafts'
-import { ApiError, errorMessage as message } from '../api/http'
+import { errorMessage as message } from '../api/http'
 import { reportsApi } from '../api/reports'
 import { revisionsApi } from '../api/revisions'
 import { threadsApi } from '../api/threads'
 import { formatWhen } from '../revisions/endpoints'
-import { navigate } from '../router'
-import { DraftHeader } from '../workspace/DraftHeader'
+import { DraftHeader } from '../draft/DraftHeader'
+import { DraftUnavailable, useDraft } from '../draft/useDraft'
 import { EMPTY_FORM, type FormState, ReportForm, formBody } from './ReportForm'
 import './reports.css'
 
@@ -47,7 +46,7 @@ function Downloads({ report }: { report: ReportView }) {
 
 /** `/drafts/:id/reports`: the draft's reports, the builder with its live preview, saving and revising, downloads. */
 export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse }) {
-  const [draft, setDraft] = useState<DraftDetail | null>(null)
+  const { draft, error: draftError } = useDraft(draftId)
   const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null)
   const [rounds, setRounds] = useState<RoundView[]>([])
   const [reports, setReports] = useState<ReportSummary[]>([])
@@ -69,9 +68,6 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
   const refreshReports = useCallback(async () => setReports(await reportsApi.list(draftId)), [draftId])
 
   useEffect(() => {
-    draftsApi.get(draftId).then(setDraft, (e: unknown) =>
-      setError(e instanceof ApiError && e.status === 404 ? 'This draft does not exist or is not shared with you.' : 'Could not load the draft.'),
-    )
     Promise.all([revisionsApi.list(draftId), threadsApi.rounds(draftId), reportsApi.list(draftId)]).then(
       ([revs, rnds, reps]) => {
         setRevisions(revs)
@@ -138,19 +134,13 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
     }
   }
 
-  if (error) {
-    return (
-      <div className="content">
-        <p className="error" role="alert">{error}</p>
-        <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button>
-      </div>
-    )
-  }
+  const unavailable = draftError ?? error
+  if (unavailable) return <DraftUnavailable message={unavailable} />
   if (!draft || !revisions) return <p className="content muted">Loading the reports…</p>
 
   return (
     <div className="revisions-screen reports-screen">
-      <DraftHeader draftId={draftId} title={draft.title} view="reports" />
+      <DraftHeader draft={draft} view="reports" />
       <div className="revisions-body">
         <aside className="sidebar revisions-sidebar" aria-label="Reports">
           <h2 className="outline-title">Reports</h2>

@@ -1,13 +1,12 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react'
-import type { DraftDetail, DraftDiff, MeResponse, RevisionSummary } from '../../../shared/api'
+import type { DraftDiff, MeResponse, RevisionSummary } from '../../../shared/api'
 import { can } from '../../../shared/permissions'
-import { draftsApi } from '../api/drafts'
 import { ApiError, errorMessage as message } from '../api/http'
 import { type Side, revisionsApi } from '../api/revisions'
-import { navigate } from '../router'
 import { DiffView } from './DiffView'
 import { endpointLabel, formatWhen } from './endpoints'
-import { DraftHeader } from '../workspace/DraftHeader'
+import { DraftHeader } from '../draft/DraftHeader'
+import { DraftUnavailable, useDraft } from '../draft/useDraft'
 import './revisions.css'
 
 function parseSide(value: string | null, word: 'current' | 'seen'): Side | null {
@@ -20,7 +19,7 @@ const sideValue = (side: Side | null) => (side === null ? '' : String(side))
 
 /** `/drafts/:id/revisions`: the draft's revisions, saving one, comparing any two, restoring. */
 export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeResponse }) {
-  const [draft, setDraft] = useState<DraftDetail | null>(null)
+  const { draft, error: draftError } = useDraft(draftId)
   const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -41,9 +40,6 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
   }, [draftId])
 
   useEffect(() => {
-    draftsApi.get(draftId).then(setDraft, (e: unknown) =>
-      setError(e instanceof ApiError && e.status === 404 ? 'This draft does not exist or is not shared with you.' : 'Could not load the draft.'),
-    )
     refreshRevisions().then(
       (list) => setFrom((f) => f ?? list.at(-1)?.number ?? null),
       (e: unknown) => setError(message(e, 'Could not load the revisions.')),
@@ -71,14 +67,8 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
     }
   }, [draftId, from, to, generation])
 
-  if (error) {
-    return (
-      <div className="content">
-        <p className="error" role="alert">{error}</p>
-        <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button>
-      </div>
-    )
-  }
+  const unavailable = draftError ?? error
+  if (unavailable) return <DraftUnavailable message={unavailable} />
   if (!draft || !revisions) return <p className="content muted">Loading the revisions…</p>
 
   const role = me.user.role
@@ -115,7 +105,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
 
   return (
     <div className="revisions-screen">
-      <DraftHeader draftId={draftId} title={draft.title} view="revisions" />
+      <DraftHeader draft={draft} view="revisions" />
       <div className="revisions-body">
         <aside className="sidebar revisions-sidebar" aria-label="Revisions">
           {canSave && (

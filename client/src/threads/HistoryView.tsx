@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import type { HistoryEvent, RoundView, ThreadView } from '../../../shared/threadsApi'
-import type { ClauseSummary } from '../workspace/hooks'
+import type { ClauseSummary } from '../draft/hooks'
 import { threadsApi } from '../api/threads'
 import { formatWhen, personLabel } from './format'
-import { useLiveResource } from './useDraftEvents'
+import { useLiveResource } from '../draft/useDraftEvents'
 
 const VERB: Record<string, string> = {
   'thread.created': 'commented',

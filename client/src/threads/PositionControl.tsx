@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ClauseConsensus, PositionView, Stance } from '../../../shared/threadsApi'
 import { errorMessage } from '../api/http'
-import { ChoicePopover } from '../workspace/ChoicePopover'
+import { ChoicePopover } from '../ui/ChoicePopover'
 import { threadsApi } from '../api/threads'
 
 export const STANCE_LABEL: Record<Stance, string> = { support: 'Support', reservation: 'Reservation', objection: 'Objection', none: 'No position' }

@@ -1,8 +1,8 @@
 import type { PositionsResponse } from '../../../shared/threadsApi'
-import type { ClauseSummary } from '../workspace/hooks'
+import type { ClauseSummary } from '../draft/hooks'
 import { threadsApi } from '../api/threads'
 import { STANCE_LABEL } from './PositionControl'
-import { useLiveResource } from './useDraftEvents'
+import { useLiveResource } from '../draft/useDraftEvents'
 
 /** States × clauses, coloured by stance (with a letter too, for print and colour-blind readers). */
 export function PositionsMatrix({ draftId, clauses, version }: { draftId: string; clauses: readonly ClauseSummary[]; version: number }) {

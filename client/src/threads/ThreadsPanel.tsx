@@ -3,7 +3,7 @@ import type { MeResponse } from '../../../shared/api'
 import { type Phase, can } from '../../../shared/permissions'
 import type { ThreadView } from '../../../shared/threadsApi'
 import { draftPath, navigate } from '../router'
-import type { ClauseSummary } from '../workspace/hooks'
+import type { ClauseSummary } from '../draft/hooks'
 import { NewThreadForm, type ThreadTarget } from './NewThreadForm'
 import { ThreadCard } from './ThreadCard'
 

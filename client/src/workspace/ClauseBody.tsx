@@ -4,7 +4,6 @@ import type * as Y from 'yjs'
 import { bodyHtml } from '../../../shared/draft/ydoc'
 import { ClauseEditor } from '../editor/ClauseEditor'
 import type { HighlightSpan } from '../threads/highlights'
-import type { DraftSession } from './session'
 import { useInView } from './useInView'
 
 /** The clause text as static HTML (escaped by bodyHtml), kept current; used until the editor mounts. */
@@ -21,7 +20,6 @@ function StaticBody({ fragment, label }: { fragment: Y.XmlFragment; label: strin
 
 interface Props {
   readonly fragment: Y.XmlFragment
-  readonly session: DraftSession
   readonly label: string
   readonly editable: boolean
   readonly autoFocus: boolean
@@ -59,7 +57,6 @@ export function ClauseBody(props: Props) {
       {mounted ? (
         <ClauseEditor
           fragment={props.fragment}
-          session={props.session}
           label={props.label}
           editable={props.editable}
           autoFocus={props.autoFocus}

@@ -9,17 +9,16 @@ import type { HighlightSpan } from '../threads/highlights'
 import { PositionControl } from '../threads/PositionControl'
 import { holdingSelection } from '../threads/SelectionMenu'
 import { ClauseBody } from './ClauseBody'
-import type { ClauseSummary } from './hooks'
+import type { ClauseSummary } from '../draft/hooks'
 import { HeadingInput } from './HeadingInput'
-import type { Peer } from './presence'
-import type { DraftSession } from './session'
+import type { Peer } from '../draft/presence'
+import { useSession } from '../draft/context'
 import { StatusControl } from './StatusControl'
 
 interface Props {
   readonly clause: ClauseSummary
   readonly index: number
   readonly total: number
-  readonly session: DraftSession
   readonly editable: boolean
   readonly peers: readonly Peer[]
   readonly autoFocus: boolean
@@ -46,7 +45,8 @@ interface Props {
 
 /** One clause: its number, heading, status, text, comments and positions, and (for editors) add / move / delete. */
 export const ClauseCard = memo(function ClauseCard(props: Props) {
-  const { clause, index, total, session, editable, peers, threads } = props
+  const { clause, index, total, editable, peers, threads } = props
+  const session = useSession()
   const [confirming, setConfirming] = useState(false)
   const editorRef = useRef<Editor | null>(null)
   const map = clausesMap(session.doc).get(clause.id)
@@ -54,11 +54,7 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
   const body = map?.get(ClauseKey.body)
   if (!(heading instanceof Y.Text) || !(body instanceof Y.XmlFragment)) return null
 
-  const structural = (change: () => void) => {
-    session.undo.stopCapturing() // each structural change is its own undo step
-    change()
-    session.undo.stopCapturing()
-  }
+  const structural = (change: () => void) => session.structural(change)
   const add = (at: number) => structural(() => props.onAdded(addClauseAt(session.doc, at, { kind: 'article', heading: '', text: '' })))
   const focus = () => session.setCurrentClause(clause.id)
   const highlights: HighlightSpan[] = threads.flatMap((t) => (t.anchor ? [{ threadId: t.id, start: t.anchor.start, end: t.anchor.end, active: t.id === props.activeThread }] : []))
@@ -80,7 +76,6 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
       </header>
       <ClauseBody
         fragment={body}
-        session={session}
         label={clause.label}
         editable={editable}
         autoFocus={props.autoFocus}

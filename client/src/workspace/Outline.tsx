@@ -1,12 +1,11 @@
 import { type KeyboardEvent, useRef, useState } from 'react'
 import { moveClause } from '../../../shared/draft/clauseOps'
-import type { ClauseSummary } from './hooks'
-import type { Peer } from './presence'
-import type { DraftSession } from './session'
+import type { ClauseSummary } from '../draft/hooks'
+import type { Peer } from '../draft/presence'
+import { useSession } from '../draft/context'
 
 interface Props {
   readonly clauses: readonly ClauseSummary[]
-  readonly session: DraftSession
   readonly editable: boolean
   readonly peers: readonly Peer[]
   readonly onJump: (clauseId: string) => void
@@ -16,7 +15,8 @@ interface Props {
  * The clauses in order, numbered live. Click or Enter jumps to a clause; arrows move between
  * items; Alt+Arrow (or drag and drop) moves the clause itself, renumbering for everyone.
  */
-export function Outline({ clauses, session, editable, peers, onJump }: Props) {
+export function Outline({ clauses, editable, peers, onJump }: Props) {
+  const session = useSession()
   const listRef = useRef<HTMLOListElement>(null)
   const [dragging, setDragging] = useState<string | null>(null)
   const [dropIndex, setDropIndex] = useState<number | null>(null)
@@ -30,11 +30,7 @@ export function Outline({ clauses, session, editable, peers, onJump }: Props) {
     items?.[Math.max(0, Math.min(index, items.length - 1))]?.focus()
   }
 
-  const move = (clauseId: string, to: number) => {
-    session.undo.stopCapturing()
-    moveClause(session.doc, clauseId, to)
-    session.undo.stopCapturing()
-  }
+  const move = (clauseId: string, to: number) => session.structural(() => moveClause(session.doc, clauseId, to))
 
   const onKeyDown = (event: KeyboardEvent, index: number, clause: ClauseSummary) => {
     if (event.altKey && editable && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {

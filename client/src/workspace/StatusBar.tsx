@@ -1,7 +1,7 @@
-import type { ClauseSummary } from './hooks'
-import type { Peer } from './presence'
-import type { SaveState } from './savedTracker'
-import type { ConnectionStatus } from './session'
+import type { ClauseSummary } from '../draft/hooks'
+import type { Peer } from '../draft/presence'
+import type { SaveState } from '../draft/savedTracker'
+import type { ConnectionStatus } from '../draft/session'
 
 const CONNECTION_TEXT: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',

@@ -1,5 +1,5 @@
 import { CLAUSE_STATUSES, type ClauseStatus } from '../../../shared/draft/format'
-import { ChoicePopover } from './ChoicePopover'
+import { ChoicePopover } from '../ui/ChoicePopover'
 
 export const STATUS_LABEL: Record<ClauseStatus, string> = {
   proposed: 'Proposed',

@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/react'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DraftDetail, MeResponse } from '../../../shared/api'
 import { can } from '../../../shared/permissions'
 import type { PositionsResponse, RoundView, ThreadView } from '../../../shared/threadsApi'
@@ -10,23 +10,38 @@ import type { ThreadTarget } from '../threads/NewThreadForm'
 import { RoundBar } from '../threads/RoundBar'
 import { clauseWording, selectionWording } from '../threads/wording'
 import { ThreadsPanel } from '../threads/ThreadsPanel'
-import { useLiveResource } from '../threads/useDraftEvents'
+import { useLiveResource } from '../draft/useDraftEvents'
 import { ClauseCard } from './ClauseCard'
-import { type ClauseSummary, usePeers, useSynced } from './hooks'
+import { type ClauseSummary, usePeers, useSynced } from '../draft/hooks'
 import { Outline } from './Outline'
-import type { DraftSession } from './session'
+import { useSession } from '../draft/context'
+import type { Peer } from '../draft/presence'
+import { useStableCallback } from '../ui/useStableCallback'
 import { PresenceList } from './StatusBar'
 
 interface Props {
   readonly draft: DraftDetail
-  readonly session: DraftSession
   readonly me: MeResponse
   readonly clauses: readonly ClauseSummary[]
   readonly version: number
 }
 
+const NONE: readonly never[] = []
+
+/** The items of each clause, one array per clause, so a card whose items did not change gets the same array. */
+function byClause<T extends { readonly clauseId: string | null }>(items: readonly T[]): ReadonlyMap<string | null, readonly T[]> {
+  const groups = new Map<string | null, T[]>()
+  for (const item of items) {
+    const group = groups.get(item.clauseId)
+    if (group) group.push(item)
+    else groups.set(item.clauseId, [item])
+  }
+  return groups
+}
+
 /** The text: outline, clauses with live co-editing, the comment threads beside them. */
-export function TextView({ draft, session, me, clauses, version }: Props) {
+export function TextView({ draft, me, clauses, version }: Props) {
+  const session = useSession()
   const synced = useSynced(session)
   const peers = usePeers(session)
   const threads = useLiveResource<ThreadView[]>(() => threadsApi.list(draft.id), version, [draft.id])
@@ -62,17 +77,18 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
   }, [deleted, session])
 
   const returnFocus = useRef<HTMLElement | null>(null)
-  const startThread = useCallback(
-    (clauseId: string, editor: Editor | null, propose = false) => {
-      const selection = editor ? selectionWording(editor, session.doc, clauseId) : null
-      // Back to the words (or the button) once the comment is sent or cancelled.
-      returnFocus.current = editor?.view.dom ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null)
-      const clauseLabel = clauses.find((c) => c.id === clauseId)?.label ?? ''
-      setTarget({ clauseId, clauseLabel, selection, wording: selection?.wording ?? clauseWording(session.doc, clauseId), propose })
-      setPanel({ clauseId })
-    },
-    [clauses, session],
-  )
+  const startThread = useStableCallback((clauseId: string, editor: Editor | null, propose: boolean) => {
+    const selection = editor ? selectionWording(editor, session.doc, clauseId) : null
+    // Back to the words (or the button) once the comment is sent or cancelled.
+    returnFocus.current = editor?.view.dom ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null)
+    const clauseLabel = clauses.find((c) => c.id === clauseId)?.label ?? ''
+    setTarget({ clauseId, clauseLabel, selection, wording: selection?.wording ?? clauseWording(session.doc, clauseId), propose })
+    setPanel({ clauseId })
+  })
+  const showThreads = useCallback((clauseId: string, threadId: string | null) => {
+    setPanel({ clauseId })
+    setActiveThread(threadId)
+  }, [])
   const [readOnlyNotice, setReadOnlyNotice] = useState(0)
   const onReadOnlyKey = useCallback(() => setReadOnlyNotice((n) => n + 1), [])
   useEffect(() => {
@@ -81,7 +97,8 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
     return () => clearTimeout(timer)
   }, [readOnlyNotice])
   const onFocusEditor = useCallback((editor: Editor, clauseId: string) => setActive({ editor, clauseId }), [])
-  const openThreads = (clauseId: string) => (threads.data ?? []).filter((t) => t.clauseId === clauseId && t.status === 'open')
+  const openThreads = useMemo(() => byClause((threads.data ?? []).filter((t) => t.status === 'open')), [threads.data])
+  const peersHere = useMemo(() => byClause<Peer>(peers), [peers])
   const refresh = () => {
     threads.reload()
     positions.reload()
@@ -115,7 +132,7 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
       )}
       <div className={`workspace-body${panel ? ' with-panel' : ''}`}>
         <aside className="sidebar">
-          <Outline clauses={clauses} session={session} editable={editable} peers={peers} onJump={jump} />
+          <Outline clauses={clauses} editable={editable} peers={peers} onJump={jump} />
           <section className="sidebar-section" aria-label="Present">
             <h2 className="outline-title">Present</h2>
             <PresenceList peers={peers} clauses={clauses} />
@@ -129,11 +146,10 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
               clause={clause}
               index={index}
               total={clauses.length}
-              session={session}
               editable={editable}
-              peers={peers.filter((p) => p.clauseId === clause.id)}
+              peers={peersHere.get(clause.id) ?? NONE}
               autoFocus={focusClause === clause.id}
-              threads={openThreads(clause.id)}
+              threads={openThreads.get(clause.id) ?? NONE}
               activeThread={activeThread}
               consensus={positions.data?.consensus.find((c) => c.clauseId === clause.id) ?? null}
               myPosition={positions.data?.positions.find((p) => p.clauseId === clause.id && p.state === me.user.state?.code) ?? null}
@@ -146,10 +162,7 @@ export function TextView({ draft, session, me, clauses, version }: Props) {
               onAdded={setFocusClause}
               onDeleted={setDeleted}
               onComment={startThread}
-              onShowThreads={(clauseId, threadId) => {
-                setPanel({ clauseId })
-                setActiveThread(threadId)
-              }}
+              onShowThreads={showThreads}
               onPositionChanged={positions.reload}
             />
           ))}

@@ -1,19 +1,9 @@
-import { useEffect, useState } from 'react'
 import type { DraftSize } from '../../../shared/api'
-import { draftsApi } from '../api/drafts'
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 1)} MiB`
 
 /** The draft's stored size against the server's limits; the API sends it to the secretariat only, so others see nothing. */
-export function DraftSizeNote({ draftId }: { draftId: string }) {
-  const [size, setSize] = useState<DraftSize | null>(null)
-  useEffect(() => {
-    let live = true
-    draftsApi.get(draftId).then((d) => live && setSize(d.size ?? null), () => undefined)
-    return () => {
-      live = false
-    }
-  }, [draftId])
+export function DraftSizeNote({ size }: { size: DraftSize | undefined }) {
   if (!size) return null
   const items = size.items === null ? '' : ` · ${size.items.toLocaleString()} of ${size.maxItems.toLocaleString()} items`
   return (

@@ -1,20 +1,21 @@
 import type { ReactNode } from 'react'
+import type { DraftDetail } from '../../../shared/api'
 import { type DraftView, navigate } from '../router'
 import { DraftSizeNote } from './DraftSizeNote'
 import { DraftTabs } from './DraftTabs'
 
 /** The draft's title and its views as tabs, with whatever status the view shows beside them. */
-export function DraftHeader({ draftId, title, view, children }: { draftId: string; title: string; view: DraftView; children?: ReactNode }) {
+export function DraftHeader({ draft, view, children }: { draft: DraftDetail; view: DraftView; children?: ReactNode }) {
   return (
     // A div, not <header>: the page's banner is the top bar; a second banner landmark confuses screen readers.
     <div className="workspace-header">
       <div className="workspace-title">
         <button type="button" className="link-button" onClick={() => navigate('/')}>Drafts</button>
         <span aria-hidden="true"> / </span>
-        <h1>{title}</h1>
-        <DraftSizeNote draftId={draftId} />
+        <h1>{draft.title}</h1>
+        <DraftSizeNote size={draft.size} />
       </div>
-      <DraftTabs draftId={draftId} view={view} />
+      <DraftTabs draftId={draft.id} view={view} />
       {children && <div className="workspace-status">{children}</div>}
     </div>
   )

@@ -64,6 +64,14 @@ export class DraftSession {
     return () => this.listeners.delete(listener)
   }
 
+  /** Runs a change to the draft's structure (add, move, delete, status) as one undo step of its own. */
+  structural<T>(change: () => T): T {
+    this.undo.stopCapturing()
+    const result = change()
+    this.undo.stopCapturing()
+    return result
+  }
+
   /** Marks which clause the user is in, for everyone's presence list. */
   setCurrentClause(clauseId: string | null): void {
     if (this.provider.awareness.getLocalState()?.clauseId !== clauseId) {

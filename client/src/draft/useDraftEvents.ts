@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { HistoryEvent } from '../../../shared/threadsApi'
 
 /**
@@ -46,5 +46,7 @@ export function useLiveResource<T>(load: () => Promise<T>, version: number, deps
     }
     // `load` is a new function each render: `deps` name what it really depends on.
   }, [version, nonce, ...deps])
-  return { data, error, reload: () => setNonce((n) => n + 1) }
+  // Stable, so it can be handed to memoized components.
+  const reload = useCallback(() => setNonce((n) => n + 1), [])
+  return { data, error, reload }
 }

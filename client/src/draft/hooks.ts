@@ -1,9 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import * as Y from 'yjs'
-import { ClauseKey, type ClauseKind, type ClauseStatus, isClauseKind, isClauseStatus } from '../../../shared/draft/format'
-import { compareClauses, numberClauses } from '../../../shared/draft/numbering'
-import { clausesMap } from '../../../shared/draft/ydoc'
-import { type Peer, type PresenceUser, peersFrom } from './presence'
+import { type ClauseEntry, clausesMap, readClauseEntries } from '../../../shared/draft/ydoc'
+import { type Peer, type PresenceUser, peersFrom, stablePeers } from './presence'
 import { type ConnectionStatus, DraftSession } from './session'
 import type { SaveState } from './savedTracker'
 
@@ -53,33 +51,18 @@ export function useSynced(session: DraftSession): boolean {
 }
 
 /** What the outline and the clause list need of a clause (not its body: typing must not re-render the list). */
-export interface ClauseSummary {
-  readonly id: string
-  readonly kind: ClauseKind
-  readonly position: string
-  readonly status: ClauseStatus
-  readonly heading: string
-  readonly number: number | null
-  readonly label: string
-}
+export type ClauseSummary = Omit<ClauseEntry, 'body'>
 
-function summarize(doc: Y.Doc): ClauseSummary[] {
-  const raw = []
-  for (const [id, clause] of clausesMap(doc).entries()) {
-    if (!(clause instanceof Y.Map)) continue
-    const kind = clause.get(ClauseKey.kind)
-    const status = clause.get(ClauseKey.status)
-    const position = clause.get(ClauseKey.position)
-    const heading = clause.get(ClauseKey.heading)
-    raw.push({
-      id,
-      kind: isClauseKind(kind) ? kind : 'article',
-      status: isClauseStatus(status) ? status : 'proposed',
-      position: typeof position === 'string' ? position : '',
-      heading: heading instanceof Y.Text ? heading.toString() : '',
-    })
-  }
-  return numberClauses(raw.sort(compareClauses))
+const sameSummary = (a: ClauseSummary, b: ClauseSummary) =>
+  a.id === b.id && a.kind === b.kind && a.position === b.position && a.status === b.status && a.heading === b.heading && a.number === b.number && a.label === b.label
+
+/** The clauses from the shared reader; unchanged clauses keep their object, so memoized cards skip them. */
+export function summarize(doc: Y.Doc, previous: readonly ClauseSummary[] = []): ClauseSummary[] {
+  const before = new Map(previous.map((c) => [c.id, c]))
+  return readClauseEntries(doc).map(({ body: _body, ...clause }) => {
+    const old = before.get(clause.id)
+    return old && sameSummary(old, clause) ? old : clause
+  })
 }
 
 /** Events below a clause's body (typing) do not change the outline. */
@@ -93,9 +76,9 @@ export function useClauses(doc: Y.Doc): ClauseSummary[] {
   const [clauses, setClauses] = useState(() => summarize(doc))
   useEffect(() => {
     const map = clausesMap(doc)
-    setClauses(summarize(doc))
+    setClauses((previous) => summarize(doc, previous))
     const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      if (touchesOutline(events, map)) setClauses(summarize(doc))
+      if (touchesOutline(events, map)) setClauses((previous) => summarize(doc, previous))
     }
     map.observeDeep(observer)
     return () => map.unobserveDeep(observer)
@@ -103,11 +86,12 @@ export function useClauses(doc: Y.Doc): ClauseSummary[] {
   return clauses
 }
 
-export function usePeers(session: DraftSession): Peer[] {
+export function usePeers(session: DraftSession): readonly Peer[] {
   const awareness = session.provider.awareness
-  const [peers, setPeers] = useState<Peer[]>(() => peersFrom(awareness.getStates(), awareness.clientID))
+  const [peers, setPeers] = useState<readonly Peer[]>(() => peersFrom(awareness.getStates(), awareness.clientID))
   useEffect(() => {
-    const onChange = () => setPeers(peersFrom(awareness.getStates(), awareness.clientID))
+    // Caret moves change awareness too; the list changes only when who is where does.
+    const onChange = () => setPeers((previous) => stablePeers(previous, peersFrom(awareness.getStates(), awareness.clientID)))
     awareness.on('change', onChange)
     onChange()
     return () => awareness.off('change', onChange)

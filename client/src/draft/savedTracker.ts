@@ -5,6 +5,17 @@ import * as Y from 'yjs'
 
 export type SaveState = 'saved' | 'saving' | 'unsaved'
 
+/** What the tracker uses of the y-websocket provider (narrow, so a test can drive it without a socket). */
+export interface SyncChannel {
+  readonly synced: boolean
+  readonly ws: Pick<WebSocket, 'readyState' | 'OPEN' | 'send'> | null
+  readonly messageHandlers: WebsocketProvider['messageHandlers']
+  on(name: 'sync', f: (synced: boolean) => void): void
+  on(name: 'status', f: (event: { status: string }) => void): void
+  off(name: 'sync', f: (synced: boolean) => void): void
+  off(name: 'status', f: (event: { status: string }) => void): void
+}
+
 const MESSAGE_SYNC = 0
 const SYNC_STEP_1 = 0
 const SYNC_STEP_2 = 1
@@ -35,7 +46,7 @@ export class SavedTracker {
 
   constructor(
     private readonly doc: Y.Doc,
-    private readonly provider: WebsocketProvider,
+    private readonly provider: SyncChannel,
     private readonly debounceMs = 300,
   ) {
     doc.on('update', this.onUpdate)
@@ -75,7 +86,7 @@ export class SavedTracker {
   private probe(): void {
     this.timer = null
     const ws = this.provider.ws
-    if (!ws || ws.readyState !== WebSocket.OPEN || !this.provider.synced) {
+    if (!ws || ws.readyState !== ws.OPEN || !this.provider.synced) {
       this.set('unsaved')
       return
     }

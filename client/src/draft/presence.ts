@@ -45,3 +45,11 @@ export function peersFrom(states: Map<number, Record<string, unknown>>, selfClie
   }
   return peers.sort((a, b) => a.user.name.localeCompare(b.user.name))
 }
+
+const samePeer = (a: Peer, b: Peer) =>
+  a.clientId === b.clientId && a.clauseId === b.clauseId && a.user.id === b.user.id && a.user.name === b.user.name && a.user.color === b.user.color && a.user.state === b.user.state && a.user.role === b.user.role
+
+/** `previous` when `next` says the same (who is present, and in which clause), else `next`. */
+export function stablePeers(previous: readonly Peer[], next: Peer[]): readonly Peer[] {
+  return previous.length === next.length && previous.every((p, i) => samePeer(p, next[i] as Peer)) ? previous : next
+}
