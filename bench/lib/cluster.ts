@@ -94,7 +94,7 @@ async function seed(url: string, drafts: readonly (readonly ClauseInput[])[], cl
     const seeded: BenchDraft[] = []
     for (const [i, clauses] of drafts.entries()) {
       const draft = await buildDraft(storage, rapporteur, { title: `Scale-out draft ${i + 1}`, clauses: [...clauses] })
-      const state = (await storage.loadDoc(draft.id)).snapshot
+      const state = (await storage.docs.load(draft.id)).snapshot
       if (!state) throw new Error('the seeded draft has no snapshot')
       seeded.push({ id: draft.id, state })
     }

@@ -51,7 +51,7 @@ export async function startPair(processes: Processes, drafts: readonly (readonly
     for (let i = 0; i < clients; i++) tokens.push(await tokenFor(storage, delegates[i % DELEGATES] ?? rapporteur))
     for (const [i, clauses] of drafts.entries()) {
       const draft = await buildDraft(storage, rapporteur, { title: `Benchmark draft ${i + 1}`, clauses: [...clauses] })
-      const state = (await storage.loadDoc(draft.id)).snapshot
+      const state = (await storage.docs.load(draft.id)).snapshot
       if (!state) throw new Error('the seeded draft has no snapshot')
       seeded.push({ id: draft.id, state })
       fs.writeFileSync(path.join(seedDir, `${draft.id}.bin`), state)

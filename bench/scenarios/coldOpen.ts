@@ -94,10 +94,10 @@ export const coldOpen: Scenario = {
       const rapporteur = await buildUser(seed, { role: 'rapporteur', group })
       const draft = await buildDraft(seed, rapporteur, { clauses: generateClauses(CLAUSES, WORDS) })
       draftId = draft.id
-      const state = (await seed.loadDoc(draft.id)).snapshot ?? new Uint8Array()
+      const state = (await seed.docs.load(draft.id)).snapshot ?? new Uint8Array()
       ctx.log(`cold open: generating ${updates.toLocaleString('en-US')} typing updates…`)
       const typed = typingUpdates(state, updates)
-      for (const u of typed) await seed.appendUpdate(draft.id, u)
+      for (const u of typed) await seed.docs.append(draft.id, u)
       inspectUs = inspectionCost(state, typed)
     } finally {
       await seed.close()
@@ -105,7 +105,7 @@ export const coldOpen: Scenario = {
     const bytes = async () => {
       const storage = new SqliteStorage(file)
       try {
-        const s = await storage.docStats(draftId)
+        const s = await storage.docs.stats(draftId)
         return s.snapshotBytes + s.updateBytes
       } finally {
         await storage.close()

@@ -32,7 +32,7 @@ async function seeded() {
   const before = Y.encodeStateVector(doc)
   const heading = clausesMap(doc).get(readClauses(doc)[1]?.id ?? '')?.get('heading')
   if (heading instanceof Y.Text) heading.insert(0, 'Logged: ')
-  await storage.appendUpdate(draft.id, Y.encodeStateAsUpdate(doc, before))
+  await storage.docs.append(draft.id, Y.encodeStateAsUpdate(doc, before))
   return { storage, group, secretariat, draft }
 }
 

@@ -141,7 +141,7 @@ async function draftList(storage: Storage, values: Record<string, string | undef
 
 /** "12.0 KiB / 340 items" (items as last measured, "?" before), and DAMAGED while the draft is read-only. */
 async function sizeText(storage: Storage, draftId: string): Promise<string> {
-  const [stats, health] = await Promise.all([storage.docStats(draftId), storage.getDraftHealth(draftId)])
+  const [stats, health] = await Promise.all([storage.docs.stats(draftId), storage.docs.getHealth(draftId)])
   const bytes = stats.snapshotBytes + stats.updateBytes
   const size = `${bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`} / ${health?.measuredAt ? health.items : '?'} items`
   return health?.damage ? `${size} DAMAGED` : size

@@ -31,7 +31,7 @@ interface Dropped {
  * the log, folds the rest into a fresh snapshot and clears the draft's damage mark.
  */
 export async function repairDraft(storage: Storage, draftId: string, dataDir: string, limits: CostLimits, now = new Date()): Promise<RepairOutcome> {
-  const stored = await storage.loadDoc(draftId)
+  const stored = await storage.docs.load(draftId)
   if (stored.snapshot && stored.snapshot.byteLength > limits.draftMaxBytes) {
     throw new RepairError(
       `The draft's snapshot itself has ${stored.snapshot.byteLength} bytes (DRAFT_MAX_BYTES is ${limits.draftMaxBytes}): raise the limit, or restore a revision into a new draft.`,
@@ -42,7 +42,7 @@ export async function repairDraft(storage: Storage, draftId: string, dataDir: st
     const guard = new UpdateGuard(limits)
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
     guard.measured(stored.snapshot?.byteLength ?? 0, countItems(doc))
-    const rows = await storage.listDocUpdates(draftId)
+    const rows = await storage.docs.listUpdates(draftId)
     const dropped: Dropped[] = []
     for (let i = 0; i < rows.length; i += CHUNK) {
       if (i > 0) await nextTurn()
@@ -54,20 +54,20 @@ export async function repairDraft(storage: Storage, draftId: string, dataDir: st
       })
     }
     const file = dropped.length > 0 ? keepAside(dataDir, draftId, now, dropped) : null
-    if (dropped.length > 0) await storage.dropDocUpdates(draftId, dropped.map((d) => d.id))
+    if (dropped.length > 0) await storage.docs.dropUpdates(draftId, dropped.map((d) => d.id))
     // Fold what is left into one snapshot, under the compaction lock (other processes may share the log).
     const lastId = rows.at(-1)?.id ?? stored.lastUpdateId
     let snapshot: Uint8Array = new Uint8Array()
-    await storage.withCompactionLock(draftId, async () => {
+    await storage.docs.withCompactionLock(draftId, async () => {
       // Appended since the log was read (they passed a server's inspection): folded in too.
-      const since = await storage.loadDocSince(draftId, lastId)
+      const since = await storage.docs.loadSince(draftId, lastId)
       for (const update of since.updates) replay(doc, guard, update)
       snapshot = Y.encodeStateAsUpdate(doc)
-      await storage.compact(draftId, snapshot, Math.max(lastId, since.lastUpdateId))
+      await storage.docs.compact(draftId, snapshot, Math.max(lastId, since.lastUpdateId))
     })
     const size = { bytes: snapshot.byteLength, items: countItems(doc) }
-    await storage.recordDraftSize(draftId, size)
-    await storage.setDraftDamage(draftId, null)
+    await storage.docs.recordSize(draftId, size)
+    await storage.docs.setDamage(draftId, null)
     await audit(storage, now, { action: 'draft.repaired', actorName: 'admin-cli', target: draftId, data: { dropped: dropped.length, file, ...size } })
     return { dropped: dropped.length, file, ...size }
   } finally {

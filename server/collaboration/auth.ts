@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
-import { can } from '../../shared/permissions'
 import { SESSION_COOKIE, hashSecret, readBearer, readCookie, resolveCredential } from '../auth/credentials'
 import type { Draft, Storage, User } from '../storage/Storage'
+import { isReadOnly } from './access'
 
 export type UpgradeDecision =
   | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean; readonly credentialHash: string }
@@ -48,5 +48,5 @@ export async function authorizeUpgrade(storage: Storage, req: IncomingMessage): 
   if (!draft || !(await storage.isMember(draft.groupId, user.id))) {
     return { ok: false, status: 403, code: 'forbidden', message: 'You have no access to this draft.' }
   }
-  return { ok: true, user, draft, readOnly: !can(user.role, 'draft.editText', draft.phase), credentialHash: hashSecret(secret) }
+  return { ok: true, user, draft, readOnly: isReadOnly(user.role, draft.phase), credentialHash: hashSecret(secret) }
 }

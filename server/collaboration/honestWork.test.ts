@@ -37,7 +37,7 @@ describe('honest big work passes the limits', () => {
     const pasted = bodyText(writer.doc)
     expect(pasted.split(' ').length).toBeGreaterThan(147_000)
     await waitFor(() => bodyText(reader.doc) === pasted, { timeout: 60_000, message: 'the paste to reach the other client' })
-    await waitFor(async () => (await t.storage.docStats(draft.id)).updates >= 1, { message: 'the paste stored' })
+    await waitFor(async () => (await t.storage.docs.stats(draft.id)).updates >= 1, { message: 'the paste stored' })
     expect(writer.provider.wsconnected).toBe(true)
     expect(await probe.stop()).toBeLessThan(1_000)
   })
@@ -60,7 +60,7 @@ describe('honest big work passes the limits', () => {
         body.delete(0, body.length)
       }
     })
-    await waitFor(async () => (await t.storage.docStats(draft.id)).updates >= 1, { message: 'the rewrite stored' })
+    await waitFor(async () => (await t.storage.docs.stats(draft.id)).updates >= 1, { message: 'the rewrite stored' })
     const probe = probeLatency(t.url, await tokenFor(t.storage, t.users.secretariat))
     const restored = await request<{ changed: string[] }>(`${t.url}/api/drafts/${draft.id}/revisions/1/restore`, { method: 'POST', token: rapporteur, body: {} })
     expect(restored.status).toBe(200)

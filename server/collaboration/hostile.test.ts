@@ -23,7 +23,7 @@ describe('a hostile writer', () => {
     const honest = connectClient(t.wsUrl, draft.id, await tokenFor(t.storage, t.users.japan))
     await honest.synced()
     const before = await request<{ clauses: { heading: string }[] }>(`${t.url}/api/drafts/${draft.id}/content`, { token: await tokenFor(t.storage, t.users.observer) })
-    const stats = await t.storage.docStats(draft.id)
+    const stats = await t.storage.docs.stats(draft.id)
     gc()
     const baseline = process.memoryUsage().heapUsed
     const probe = probeLatency(t.url, await tokenFor(t.storage, t.users.secretariat))
@@ -40,7 +40,7 @@ describe('a hostile writer', () => {
     const accepted = updateOf(fair, () => fairHeading.insert(0, 'ab'.repeat(20_000)))
     const shredded = updateOf(fair, () => shred(fairHeading, 1))
     expect(await sendRaw(url, [accepted, shredded])).toBe(CloseCode.UPDATE_TOO_COSTLY)
-    await waitFor(async () => (await t.storage.docStats(draft.id)).updates === stats.updates + 1, { message: 'the fair update stored' })
+    await waitFor(async () => (await t.storage.docs.stats(draft.id)).updates === stats.updates + 1, { message: 'the fair update stored' })
 
     // 3. The same shredding in slices under the per-update limit: the minute budget stops it.
     const sliced = await storedCopy(t.storage, draft.id)
@@ -56,7 +56,7 @@ describe('a hostile writer', () => {
     const worst = await probe.stop()
     expect(worst).toBeLessThan(1_000)
     // Nothing of the refused updates stored or sent: the honest client and the store hold the fair one at most.
-    const stored = await t.storage.docStats(draft.id)
+    const stored = await t.storage.docs.stats(draft.id)
     expect(stored.updates).toBeLessThanOrEqual(stats.updates + 4)
     const after = await request<{ clauses: { heading: string }[] }>(`${t.url}/api/drafts/${draft.id}/content`, { token: await tokenFor(t.storage, t.users.observer) })
     const served = after.body.clauses[0]?.heading ?? ''

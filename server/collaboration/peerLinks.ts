@@ -53,10 +53,10 @@ export class PeerLinks {
     const bus = this.bus
     const channel = draftChannel(room.draftId)
     const handler: BusHandler = (kind, payload, from) => this.fromPeer(room, kind, payload, from)
-    room.peers = {
+    room.attachPeers({
       update: (update) => bus.publish(channel, BusKind.update, update),
       awareness: (update) => bus.publish(channel, BusKind.awareness, update),
-    }
+    })
     this.links.set(room, handler)
     await bus.subscribe(channel, handler)
     this.repair(room)

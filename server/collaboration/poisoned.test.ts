@@ -17,8 +17,8 @@ describe('a draft whose stored log is beyond the limits', () => {
     // Written straight into the log, as an older server without limits would have stored it.
     const copy = await storedCopy(t.storage, draft.id)
     const heading = firstHeading(copy)
-    await t.storage.appendUpdate(draft.id, updateOf(copy, () => heading.insert(heading.length, ' (good before)')))
-    await t.storage.appendUpdate(draft.id, updateOf(copy, () => heading.insert(0, 'x'.repeat(1_200_000))))
+    await t.storage.docs.append(draft.id, updateOf(copy, () => heading.insert(heading.length, ' (good before)')))
+    await t.storage.docs.append(draft.id, updateOf(copy, () => heading.insert(0, 'x'.repeat(1_200_000))))
     const secretariat = await tokenFor(t.storage, t.users.secretariat)
     const kenya = await tokenFor(t.storage, t.users.kenya)
 
@@ -35,12 +35,12 @@ describe('a draft whose stored log is beyond the limits', () => {
     const audit = await request<{ entries: { action: string; target: string }[] }>(`${t.url}/api/audit?action=draft.damaged`, { token: secretariat })
     expect(audit.body.entries).toEqual([expect.objectContaining({ target: draft.id })])
     // Read-only: an edit is neither applied nor stored.
-    const logBefore = (await t.storage.docStats(draft.id)).updates
+    const logBefore = (await t.storage.docs.stats(draft.id)).updates
     firstHeading(client.doc).insert(0, 'Edited ')
     const probe = connectClient(t.wsUrl, draft.id, kenya)
     await probe.synced()
     expect(firstHeading(probe.doc).toString()).not.toContain('Edited')
-    expect((await t.storage.docStats(draft.id)).updates).toBe(logBefore)
+    expect((await t.storage.docs.stats(draft.id)).updates).toBe(logBefore)
     // Server-side edits too: a restore is refused with 409 while the draft is damaged.
     const rapporteur = await tokenFor(t.storage, t.users.rapporteur)
     expect((await request(`${t.url}/api/drafts/${draft.id}/revisions`, { method: 'POST', token: rapporteur, body: { label: 'While damaged' } })).status).toBe(201)
@@ -66,9 +66,9 @@ describe('a draft whose stored log is beyond the limits', () => {
     const again = connectClient(t.wsUrl, draft.id, kenya)
     await again.synced()
     expect(firstHeading(again.doc).toString()).toMatch(/\(good before\)$/)
-    const stored = (await t.storage.docStats(draft.id)).updates
+    const stored = (await t.storage.docs.stats(draft.id)).updates
     firstHeading(again.doc).insert(0, 'Edited ')
-    await waitFor(async () => (await t.storage.docStats(draft.id)).updates > stored, { message: 'the edit stored' })
+    await waitFor(async () => (await t.storage.docs.stats(draft.id)).updates > stored, { message: 'the edit stored' })
     const size = await request<{ draft: DraftDetail }>(`${t.url}/api/drafts/${draft.id}`, { token: secretariat })
     expect(size.body.draft.size).toMatchObject({ damage: null, items: expect.any(Number) })
     expect((await runAdmin(['draft', 'repair', draft.id], t.storage, undefined, t.config)).out[0]).toMatch(/Nothing to drop/)

@@ -1,7 +1,11 @@
 import * as Y from 'yjs'
-import type { Storage, StoredDoc } from '../storage/Storage'
+import type { StoredDoc } from '../storage/docs'
+import type { RevisionStore } from '../storage/revisions'
 import { countItems } from './updateCost'
 import type { UpdateGuard } from './updateGuard'
+
+/** What loading needs of the revisions: the newest one within the limits, when the snapshot is not. */
+export type RevisionReader = Pick<RevisionStore, 'listRevisions' | 'revisionState'>
 
 /** Updates of a stored log applied per transaction (and per event-loop turn) when a draft loads. */
 export const LOAD_CHUNK = 1000
@@ -31,10 +35,10 @@ export interface LoadDamage {
  * first update beyond the limits it stops: the document is then the last good state (snapshot
  * plus the good updates before it), for read-only use until `draft repair`.
  */
-export async function loadWithinLimits(draftId: string, doc: Y.Doc, stored: StoredDoc, guard: UpdateGuard, storage: Storage): Promise<LoadDamage | null> {
+export async function loadWithinLimits(draftId: string, doc: Y.Doc, stored: StoredDoc, guard: UpdateGuard, revisions: RevisionReader): Promise<LoadDamage | null> {
   const limits = guard.limits
   if (stored.snapshot && stored.snapshot.byteLength > limits.draftMaxBytes) {
-    return loadFromRevision(draftId, doc, storage, guard, `its snapshot has ${stored.snapshot.byteLength} bytes (at most ${limits.draftMaxBytes})`)
+    return loadFromRevision(draftId, doc, revisions, guard, `its snapshot has ${stored.snapshot.byteLength} bytes (at most ${limits.draftMaxBytes})`)
   }
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
   const items = countItems(doc)
@@ -72,10 +76,10 @@ function applyChunk(doc: Y.Doc, updates: readonly Uint8Array[], start: number, g
 }
 
 /** The newest revision within the limits, when the snapshot is not: read-only, until repaired by hand. */
-async function loadFromRevision(draftId: string, doc: Y.Doc, storage: Storage, guard: UpdateGuard, why: string): Promise<LoadDamage> {
-  const revisions = await storage.revisions.listRevisions(draftId)
-  for (const meta of [...revisions].reverse()) {
-    const state = await storage.revisions.revisionState(draftId, meta.number)
+async function loadFromRevision(draftId: string, doc: Y.Doc, revisions: RevisionReader, guard: UpdateGuard, why: string): Promise<LoadDamage> {
+  const metas = await revisions.listRevisions(draftId)
+  for (const meta of [...metas].reverse()) {
+    const state = await revisions.revisionState(draftId, meta.number)
     if (!state || state.byteLength > guard.limits.draftMaxBytes) continue
     Y.applyUpdate(doc, state)
     guard.measured(state.byteLength, countItems(doc))

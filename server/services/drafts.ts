@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids'
 import { can, readOnlyReason } from '../../shared/permissions'
 import type { AppContext } from '../context'
 import { forbidden, notFound } from '../errors'
+import { applyStoredDoc } from '../storage/docs'
 import type { Draft, DraftHealth, Storage, User } from '../storage/Storage'
 
 export function draftSummary(draft: Draft): DraftSummary {
@@ -34,7 +35,7 @@ export function draftDetail(draft: Draft, user: User, health: DraftHealth | null
 
 /** The draft's stored size against the limits, and its damage mark, as the secretariat sees them. */
 export async function draftSize(ctx: AppContext, draftId: string, health: DraftHealth | null): Promise<DraftSize> {
-  const stats = await ctx.storage.docStats(draftId)
+  const stats = await ctx.storage.docs.stats(draftId)
   return {
     bytes: stats.snapshotBytes + stats.updateBytes,
     items: health?.measuredAt ? health.items : null,
@@ -69,12 +70,9 @@ export async function createDraft(
 
 /** Loads a stored draft into a fresh Y.Doc (the caller destroys it). */
 export async function loadStoredDoc(storage: Storage, draftId: string): Promise<Y.Doc> {
-  const stored = await storage.loadDoc(draftId)
+  const stored = await storage.docs.load(draftId)
   const doc = new Y.Doc()
-  Y.transact(doc, () => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-    for (const update of stored.updates) Y.applyUpdate(doc, update)
-  })
+  applyStoredDoc(doc, stored)
   return doc
 }
 

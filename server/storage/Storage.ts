@@ -1,7 +1,10 @@
 import type { Phase, Role } from '../../shared/permissions'
+import type { DocStore } from './docs'
 import type { ReportStore } from './reports'
 import type { RevisionStore } from './revisions'
 import type { ThreadStore } from './threads'
+
+export type { DocStats, DocStore, DraftHealth, DraftSize, StoredDoc, StoredUpdate } from './docs'
 
 export interface MemberState {
   readonly code: string
@@ -52,36 +55,6 @@ export interface Credential {
   readonly expiresAt: string
 }
 
-/** What is stored of a draft's Y.Doc: the last snapshot and the updates appended after it. */
-export interface StoredDoc {
-  readonly snapshot: Uint8Array | null
-  readonly updates: Uint8Array[]
-  /** Id of the newest stored update (0 when none); compaction folds updates up to an id. */
-  readonly lastUpdateId: number
-}
-
-/** What the server last measured of a draft (after a compaction) and, if its stored log could not be loaded within the limits, why. */
-export interface DraftHealth {
-  readonly bytes: number
-  readonly items: number
-  readonly measuredAt: string | null
-  /** Set while the draft is read-only from its last good state; cleared by `draft repair`. */
-  readonly damage: string | null
-  readonly damagedAt: string | null
-}
-
-/** One row of a draft's update log. */
-export interface StoredUpdate {
-  readonly id: number
-  readonly data: Uint8Array
-}
-
-export interface DocStats {
-  readonly updates: number
-  readonly updateBytes: number
-  readonly snapshotBytes: number
-}
-
 /**
  * Everything Provisio keeps. Narrow on purpose: every implementation (SQLite now, PostgreSQL later)
  * passes the same contract suite (storageContract.ts). Async so that network databases fit.
@@ -93,6 +66,8 @@ export interface Storage {
   readonly revisions: RevisionStore
   /** Rapporteur's reports and their versions. */
   readonly reports: ReportStore
+  /** Each draft's document log (snapshot and updates) and its health. */
+  readonly docs: DocStore
 
   upsertMemberStates(states: readonly MemberState[]): Promise<void>
   listMemberStates(): Promise<MemberState[]>
@@ -124,36 +99,6 @@ export interface Storage {
   listDrafts(groupId: string): Promise<Draft[]>
   setDraftPhase(id: string, phase: Phase, commentDeadline: string | null): Promise<Draft | null>
 
-  loadDoc(draftId: string): Promise<StoredDoc>
-  /** Appends one Yjs update durably and returns its id. */
-  appendUpdate(draftId: string, update: Uint8Array): Promise<number>
-  /** Replaces the snapshot and drops the updates with id ≤ throughUpdateId, atomically. */
-  compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void>
-  /**
-   * What was stored after update `afterId`: the snapshot only if it folds updates with a greater id,
-   * the updates with a greater id in append order, and the newest id included (`afterId` when nothing
-   * is newer). Several processes compacting one draft catch up with it first. `everyUpdate`: every
-   * update still in the log, whatever its id (a compaction must fold all it deletes; on PostgreSQL an
-   * update with a lower id can commit after one with a higher id).
-   */
-  loadDocSince(draftId: string, afterId: number, options?: { readonly everyUpdate?: boolean }): Promise<StoredDoc>
-  /**
-   * Runs `fn` holding the draft's compaction lock, or returns false at once without running it when
-   * another process holds it (PostgreSQL advisory lock; one process on SQLite: always runs). While
-   * `fn` runs no update of the draft is being appended: those in flight have committed, new ones wait.
-   */
-  withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean>
-  docStats(draftId: string): Promise<DocStats>
-  /** The draft's update log with ids, in append order (for `draft repair`). */
-  listDocUpdates(draftId: string): Promise<StoredUpdate[]>
-  /** Deletes these updates of the draft's log; returns how many were deleted. */
-  dropDocUpdates(draftId: string, ids: readonly number[]): Promise<number>
-  /** Remembers the draft's size as measured now. */
-  recordDraftSize(draftId: string, size: { readonly bytes: number; readonly items: number }): Promise<void>
-  /** Marks the draft damaged (read-only from its last good state) with a reason, or clears the mark (null). */
-  setDraftDamage(draftId: string, damage: string | null): Promise<void>
-  /** Null when nothing was ever measured or marked. */
-  getDraftHealth(draftId: string): Promise<DraftHealth | null>
   /**
    * Runs `fn` while no other process runs its own `fn` under this lock on the same database
    * (start-up work such as loading the demo; a PostgreSQL advisory lock; on SQLite, one process).

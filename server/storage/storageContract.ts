@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../shared/ids'
+import { applyStoredDoc } from './docs'
 import {
   type Credential,
   type Draft,
@@ -61,8 +62,7 @@ function updateFrom(doc: Y.Doc, edit: (body: Y.Text) => void): Uint8Array {
 
 function docFrom(stored: StoredDoc): Y.Doc {
   const doc = new Y.Doc()
-  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const update of stored.updates) Y.applyUpdate(doc, update)
+  applyStoredDoc(doc, stored)
   return doc
 }
 
@@ -368,7 +368,7 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
 
       it('stores the initial state so loadDoc returns it as the snapshot, with no updates', async () => {
         const { draft, state } = await seedDraft('Article 1. Scope.')
-        const stored = await storage.loadDoc(draft.id)
+        const stored = await storage.docs.load(draft.id)
         expect(plain(stored.snapshot)).toEqual(plain(state))
         expect(stored.updates).toEqual([])
         expect(stored.lastUpdateId).toBe(0)
@@ -383,7 +383,7 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
           storage.createDraft({ id, groupId: 'no-such-group', title: 'Orphan', createdBy: user.id }, initialDoc('x').state),
         ).rejects.toThrow()
         expect(await storage.getDraft(id)).toBeNull()
-        expect(await storage.loadDoc(id)).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 })
+        expect(await storage.docs.load(id)).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 })
       })
 
       it('rejects a second draft with the same id and keeps the first one and its content', async () => {
@@ -395,7 +395,7 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
           ),
         ).rejects.toThrow()
         expect(await storage.getDraft(draft.id)).toEqual(draft)
-        expect(plain((await storage.loadDoc(draft.id)).snapshot)).toEqual(plain(state))
+        expect(plain((await storage.docs.load(draft.id)).snapshot)).toEqual(plain(state))
       })
 
       it("lists a group's drafts newest first and no other group's", async () => {
@@ -448,41 +448,41 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
       it('lists the log with ids and drops chosen updates only', async () => {
         const { draft, doc } = await seedDraft('')
         const ids: number[] = []
-        for (const word of ['one ', 'two ', 'three ']) ids.push(await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(body.length, word))))
-        const rows = await storage.listDocUpdates(draft.id)
+        for (const word of ['one ', 'two ', 'three ']) ids.push(await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(body.length, word))))
+        const rows = await storage.docs.listUpdates(draft.id)
         expect(rows.map((r) => r.id)).toEqual(ids)
         expect(rows.every((r) => r.data instanceof Uint8Array && r.data.byteLength > 0)).toBe(true)
-        expect(await storage.dropDocUpdates(draft.id, [ids[1] ?? 0])).toBe(1)
-        expect((await storage.listDocUpdates(draft.id)).map((r) => r.id)).toEqual([ids[0], ids[2]])
-        expect(await storage.dropDocUpdates(draft.id, [])).toBe(0)
-        expect(await storage.listDocUpdates('no-such-draft')).toEqual([])
+        expect(await storage.docs.dropUpdates(draft.id, [ids[1] ?? 0])).toBe(1)
+        expect((await storage.docs.listUpdates(draft.id)).map((r) => r.id)).toEqual([ids[0], ids[2]])
+        expect(await storage.docs.dropUpdates(draft.id, [])).toBe(0)
+        expect(await storage.docs.listUpdates('no-such-draft')).toEqual([])
       })
 
       it('records a size and a damage mark, each leaving the other alone; nothing for an unknown draft', async () => {
         const { draft } = await seedDraft()
-        expect(await storage.getDraftHealth(draft.id)).toBeNull()
-        await storage.setDraftDamage(draft.id, 'update 2 of the log is beyond the limits')
-        await storage.recordDraftSize(draft.id, { bytes: 1234, items: 56 })
-        expect(await storage.getDraftHealth(draft.id)).toMatchObject({ bytes: 1234, items: 56, damage: 'update 2 of the log is beyond the limits', measuredAt: expect.any(String), damagedAt: expect.any(String) })
-        await storage.setDraftDamage(draft.id, null)
-        expect(await storage.getDraftHealth(draft.id)).toMatchObject({ bytes: 1234, items: 56, damage: null, damagedAt: null })
-        await storage.recordDraftSize('no-such-draft', { bytes: 1, items: 1 })
-        expect(await storage.getDraftHealth('no-such-draft')).toBeNull()
+        expect(await storage.docs.getHealth(draft.id)).toBeNull()
+        await storage.docs.setDamage(draft.id, 'update 2 of the log is beyond the limits')
+        await storage.docs.recordSize(draft.id, { bytes: 1234, items: 56 })
+        expect(await storage.docs.getHealth(draft.id)).toMatchObject({ bytes: 1234, items: 56, damage: 'update 2 of the log is beyond the limits', measuredAt: expect.any(String), damagedAt: expect.any(String) })
+        await storage.docs.setDamage(draft.id, null)
+        expect(await storage.docs.getHealth(draft.id)).toMatchObject({ bytes: 1234, items: 56, damage: null, damagedAt: null })
+        await storage.docs.recordSize('no-such-draft', { bytes: 1, items: 1 })
+        expect(await storage.docs.getHealth('no-such-draft')).toBeNull()
       })
     })
 
     describe('document log', () => {
       it('returns an empty document for an unknown draft', async () => {
         await seedDraft()
-        expect(await storage.loadDoc('no-such-draft')).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 })
-        expect(await storage.docStats('no-such-draft')).toEqual({ updates: 0, updateBytes: 0, snapshotBytes: 0 })
+        expect(await storage.docs.load('no-such-draft')).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 })
+        expect(await storage.docs.stats('no-such-draft')).toEqual({ updates: 0, updateBytes: 0, snapshotBytes: 0 })
       })
 
       it('gives appended updates strictly increasing ids', async () => {
         const { draft, doc } = await seedDraft('')
         const ids: number[] = []
         for (const word of ['one ', 'two ', 'three ', 'four ']) {
-          ids.push(await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(body.length, word))))
+          ids.push(await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(body.length, word))))
         }
         for (const [i, id] of ids.entries()) {
           expect(Number.isInteger(id)).toBe(true)
@@ -498,9 +498,9 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
           updateFrom(doc, (body) => body.delete(0, 'Chapter '.length)),
         ]
         let lastId = 0
-        for (const update of updates) lastId = await storage.appendUpdate(draft.id, update)
+        for (const update of updates) lastId = await storage.docs.append(draft.id, update)
 
-        const stored = await storage.loadDoc(draft.id)
+        const stored = await storage.docs.load(draft.id)
         expect(plain(stored.snapshot)).toEqual(plain(state))
         expect(stored.updates.map(plain)).toEqual(updates.map(plain))
         expect(stored.lastUpdateId).toBe(lastId)
@@ -510,28 +510,28 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
 
       it('loads what was stored after an update id: newer updates, and the snapshot only if it folds newer ones', async () => {
         const { draft, doc } = await seedDraft('Article 1.')
-        const first = await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(body.length, ' Scope.')))
+        const first = await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(body.length, ' Scope.')))
         const second = updateFrom(doc, (body) => body.insert(0, 'Chapter I. '))
-        const secondId = await storage.appendUpdate(draft.id, second)
+        const secondId = await storage.docs.append(draft.id, second)
 
-        const since = await storage.loadDocSince(draft.id, first)
+        const since = await storage.docs.loadSince(draft.id, first)
         expect(since.snapshot).toBeNull()
         expect(since.updates.map(plain)).toEqual([plain(second)])
         expect(since.lastUpdateId).toBe(secondId)
-        expect(await storage.loadDocSince(draft.id, secondId)).toEqual({ snapshot: null, updates: [], lastUpdateId: secondId })
+        expect(await storage.docs.loadSince(draft.id, secondId)).toEqual({ snapshot: null, updates: [], lastUpdateId: secondId })
 
         // A peer compacted through `first`: a reader that had only the initial state gets that snapshot back.
         const folded = new Y.Doc()
         Y.applyUpdate(folded, Y.encodeStateAsUpdate(doc))
-        await storage.compact(draft.id, Y.encodeStateAsUpdate(folded), first)
-        const afterCompaction = await storage.loadDocSince(draft.id, 0)
+        await storage.docs.compact(draft.id, Y.encodeStateAsUpdate(folded), first)
+        const afterCompaction = await storage.docs.loadSince(draft.id, 0)
         expect(afterCompaction.snapshot).not.toBeNull()
         expect(afterCompaction.updates.map(plain)).toEqual([plain(second)])
         expect(afterCompaction.lastUpdateId).toBe(secondId)
-        expect((await storage.loadDocSince(draft.id, first)).snapshot).toBeNull()
+        expect((await storage.docs.loadSince(draft.id, first)).snapshot).toBeNull()
 
         // For a compaction: every update still in the log, whatever the id it is asked after.
-        const every = await storage.loadDocSince(draft.id, secondId, { everyUpdate: true })
+        const every = await storage.docs.loadSince(draft.id, secondId, { everyUpdate: true })
         expect(every.snapshot).toBeNull()
         expect(every.updates.map(plain)).toEqual([plain(second)])
         expect(every.lastUpdateId).toBe(secondId)
@@ -546,11 +546,11 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
       it('runs a compaction under the draft’s compaction lock and releases it', async () => {
         const { draft } = await seedDraft('A')
         let runs = 0
-        expect(await storage.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
-        expect(await storage.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
+        expect(await storage.docs.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
+        expect(await storage.docs.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
         expect(runs).toBe(2)
-        await expect(storage.withCompactionLock(draft.id, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
-        expect(await storage.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
+        await expect(storage.docs.withCompactionLock(draft.id, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+        expect(await storage.docs.withCompactionLock(draft.id, async () => void (runs += 1))).toBe(true)
       })
 
       it('keeps each draft’s updates to itself', async () => {
@@ -559,34 +559,34 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
         const idsA: number[] = []
         const idsB: number[] = []
         // Interleaved, as two busy drafts would be.
-        idsA.push(await storage.appendUpdate(a.draft.id, updateFrom(a.doc, (body) => body.insert(1, '1'))))
-        idsB.push(await storage.appendUpdate(b.draft.id, updateFrom(b.doc, (body) => body.insert(1, 'x'))))
-        idsA.push(await storage.appendUpdate(a.draft.id, updateFrom(a.doc, (body) => body.insert(2, '2'))))
-        idsB.push(await storage.appendUpdate(b.draft.id, updateFrom(b.doc, (body) => body.insert(2, 'y'))))
+        idsA.push(await storage.docs.append(a.draft.id, updateFrom(a.doc, (body) => body.insert(1, '1'))))
+        idsB.push(await storage.docs.append(b.draft.id, updateFrom(b.doc, (body) => body.insert(1, 'x'))))
+        idsA.push(await storage.docs.append(a.draft.id, updateFrom(a.doc, (body) => body.insert(2, '2'))))
+        idsB.push(await storage.docs.append(b.draft.id, updateFrom(b.doc, (body) => body.insert(2, 'y'))))
 
-        const storedA = await storage.loadDoc(a.draft.id)
-        const storedB = await storage.loadDoc(b.draft.id)
+        const storedA = await storage.docs.load(a.draft.id)
+        const storedB = await storage.docs.load(b.draft.id)
         expect(storedA.updates).toHaveLength(2)
         expect(storedB.updates).toHaveLength(2)
         expect(textOf(storedA)).toBe('A12')
         expect(textOf(storedB)).toBe('Bxy')
         expect(storedA.lastUpdateId).toBe(idsA.at(-1))
         expect(storedB.lastUpdateId).toBe(idsB.at(-1))
-        expect(await storage.docStats(a.draft.id)).toMatchObject({ updates: 2 })
+        expect(await storage.docs.stats(a.draft.id)).toMatchObject({ updates: 2 })
       })
 
       it('compacts: replaces the snapshot, drops updates up to the id and keeps later ones', async () => {
         const { draft, doc } = await seedDraft('Text')
-        await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(4, ' one')))
-        const throughId = await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(8, ' two')))
+        await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(4, ' one')))
+        const throughId = await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(8, ' two')))
         // The server snapshots what it loaded; an update that arrives meanwhile must survive.
-        const snapshot = Y.encodeStateAsUpdate(docFrom(await storage.loadDoc(draft.id)))
+        const snapshot = Y.encodeStateAsUpdate(docFrom(await storage.docs.load(draft.id)))
         const late = updateFrom(doc, (body) => body.insert(12, ' three'))
-        const lateId = await storage.appendUpdate(draft.id, late)
+        const lateId = await storage.docs.append(draft.id, late)
 
-        await storage.compact(draft.id, snapshot, throughId)
+        await storage.docs.compact(draft.id, snapshot, throughId)
 
-        const stored = await storage.loadDoc(draft.id)
+        const stored = await storage.docs.load(draft.id)
         expect(plain(stored.snapshot)).toEqual(plain(snapshot))
         expect(stored.updates.map(plain)).toEqual([plain(late)])
         expect(stored.lastUpdateId).toBe(lateId)
@@ -595,25 +595,25 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
 
       it('keeps lastUpdateId after compacting every update, and new ids continue above it', async () => {
         const { draft, doc } = await seedDraft('Text')
-        await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(4, '!')))
-        const throughId = await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(5, '!')))
-        await storage.compact(draft.id, Y.encodeStateAsUpdate(doc), throughId)
+        await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(4, '!')))
+        const throughId = await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(5, '!')))
+        await storage.docs.compact(draft.id, Y.encodeStateAsUpdate(doc), throughId)
 
-        const compacted = await storage.loadDoc(draft.id)
+        const compacted = await storage.docs.load(draft.id)
         expect(compacted.updates).toEqual([])
         expect(compacted.lastUpdateId).toBe(throughId)
         expect(textOf(compacted)).toBe('Text!!')
 
-        const nextId = await storage.appendUpdate(draft.id, updateFrom(doc, (body) => body.insert(6, '?')))
+        const nextId = await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(6, '?')))
         expect(nextId).toBeGreaterThan(throughId)
-        const after = await storage.loadDoc(draft.id)
+        const after = await storage.docs.load(draft.id)
         expect(after.lastUpdateId).toBe(nextId)
         expect(textOf(after)).toBe('Text!!?')
 
         // A second compaction replaces the first snapshot.
         const second = Y.encodeStateAsUpdate(doc)
-        await storage.compact(draft.id, second, nextId)
-        const twice = await storage.loadDoc(draft.id)
+        await storage.docs.compact(draft.id, second, nextId)
+        const twice = await storage.docs.load(draft.id)
         expect(plain(twice.snapshot)).toEqual(plain(second))
         expect(twice.updates).toEqual([])
         expect(twice.lastUpdateId).toBe(nextId)
@@ -623,11 +623,11 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
         const a = await seedDraft('A')
         const b = await seedDraft('B')
         const updateB = updateFrom(b.doc, (body) => body.insert(1, 'b'))
-        await storage.appendUpdate(b.draft.id, updateB)
-        const throughA = await storage.appendUpdate(a.draft.id, updateFrom(a.doc, (body) => body.insert(1, 'a')))
+        await storage.docs.append(b.draft.id, updateB)
+        const throughA = await storage.docs.append(a.draft.id, updateFrom(a.doc, (body) => body.insert(1, 'a')))
         // throughA is above B's update id: only A's rows may go.
-        await storage.compact(a.draft.id, Y.encodeStateAsUpdate(a.doc), throughA)
-        const storedB = await storage.loadDoc(b.draft.id)
+        await storage.docs.compact(a.draft.id, Y.encodeStateAsUpdate(a.doc), throughA)
+        const storedB = await storage.docs.load(b.draft.id)
         expect(plain(storedB.snapshot)).toEqual(plain(b.state))
         expect(storedB.updates.map(plain)).toEqual([plain(updateB)])
         expect(textOf(storedB)).toBe('Bb')
@@ -635,23 +635,23 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
 
       it('reports the number and size of stored updates and the snapshot size', async () => {
         const { draft, doc, state } = await seedDraft('Stats')
-        expect(await storage.docStats(draft.id)).toEqual({ updates: 0, updateBytes: 0, snapshotBytes: state.byteLength })
+        expect(await storage.docs.stats(draft.id)).toEqual({ updates: 0, updateBytes: 0, snapshotBytes: state.byteLength })
 
         const u1 = updateFrom(doc, (body) => body.insert(5, ' one'))
         const u2 = updateFrom(doc, (body) => body.insert(9, ' two'))
         const u3 = updateFrom(doc, (body) => body.insert(13, ' three'))
-        await storage.appendUpdate(draft.id, u1)
-        const throughId = await storage.appendUpdate(draft.id, u2)
-        await storage.appendUpdate(draft.id, u3)
-        expect(await storage.docStats(draft.id)).toEqual({
+        await storage.docs.append(draft.id, u1)
+        const throughId = await storage.docs.append(draft.id, u2)
+        await storage.docs.append(draft.id, u3)
+        expect(await storage.docs.stats(draft.id)).toEqual({
           updates: 3,
           updateBytes: u1.byteLength + u2.byteLength + u3.byteLength,
           snapshotBytes: state.byteLength,
         })
 
-        const snapshot = Y.encodeStateAsUpdate(docFrom(await storage.loadDoc(draft.id)))
-        await storage.compact(draft.id, snapshot, throughId)
-        expect(await storage.docStats(draft.id)).toEqual({ updates: 1, updateBytes: u3.byteLength, snapshotBytes: snapshot.byteLength })
+        const snapshot = Y.encodeStateAsUpdate(docFrom(await storage.docs.load(draft.id)))
+        await storage.docs.compact(draft.id, snapshot, throughId)
+        expect(await storage.docs.stats(draft.id)).toEqual({ updates: 1, updateBytes: u3.byteLength, snapshotBytes: snapshot.byteLength })
       })
     })
 

@@ -9,7 +9,7 @@ import { once, waitFor } from './waitFor'
 
 /** A copy of the draft as stored, to write hostile updates against (Yjs only needs the right state). */
 export async function storedCopy(storage: Storage, draftId: string): Promise<Y.Doc> {
-  const stored = await storage.loadDoc(draftId)
+  const stored = await storage.docs.load(draftId)
   const doc = new Y.Doc()
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
   for (const update of stored.updates) Y.applyUpdate(doc, update)
@@ -73,5 +73,5 @@ export function probeLatency(url: string, token: string): { stop(): Promise<numb
 
 /** Polls storage until the draft's log holds `count` updates (or fails at the deadline). */
 export function waitForLog(storage: Storage, draftId: string, count: number): Promise<unknown> {
-  return waitFor(async () => (await storage.docStats(draftId)).updates === count, { message: `${count} stored updates` })
+  return waitFor(async () => (await storage.docs.stats(draftId)).updates === count, { message: `${count} stored updates` })
 }

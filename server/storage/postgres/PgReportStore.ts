@@ -8,7 +8,7 @@ import {
   type ReportVersionRecord,
   ReportVersionTakenError,
 } from '../reports'
-import { type ReportRow, VERSION_META, type VersionRow, toMeta, toRecord } from '../rows/reportRows'
+import { type ReportRow, VERSION_META, type VersionRow, toReportVersionMeta, toRecord } from '../rows/reportRows'
 import { type Queryable, all, first, isUniqueViolation, run, transaction } from './db'
 
 /** A report with its latest version's columns prefixed `v_`. */
@@ -25,7 +25,7 @@ interface ReportWithLatestRow extends ReportRow {
 const withLatest = (r: ReportWithLatestRow): ReportRecord =>
   toRecord(
     r,
-    toMeta({
+    toReportVersionMeta({
       report_id: r.id,
       draft_id: r.draft_id,
       version: r.v_version,
@@ -88,7 +88,7 @@ export class PgReportStore implements ReportStore {
       await this.insertVersion(client, reportId, report.draft_id, version)
       const row = await first<VersionRow>(client, `${VERSION_META} WHERE v.report_id = $1 AND v.version = $2`, [reportId, version.version])
       if (!row) throw new Error('report version vanished after insert')
-      return toMeta(row)
+      return toReportVersionMeta(row)
     })
   }
 
@@ -102,7 +102,7 @@ export class PgReportStore implements ReportStore {
   }
 
   async listVersions(reportId: string): Promise<ReportVersionMeta[]> {
-    return (await all<VersionRow>(this.pool, `${VERSION_META} WHERE v.report_id = $1 ORDER BY v.version`, [reportId])).map(toMeta)
+    return (await all<VersionRow>(this.pool, `${VERSION_META} WHERE v.report_id = $1 ORDER BY v.version`, [reportId])).map(toReportVersionMeta)
   }
 
   async getVersion(reportId: string, version: number): Promise<ReportVersionRecord | null> {
@@ -113,6 +113,6 @@ export class PgReportStore implements ReportStore {
        FROM report_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.report_id = $1 AND v.version = $2`,
       [reportId, version],
     )
-    return row ? { ...toMeta(row), input: row.input, content: row.content } : null
+    return row ? { ...toReportVersionMeta(row), input: row.input, content: row.content } : null
   }
 }

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg'
 import type { ClauseSnapshot, ClauseVersion, NewRevision, RevisionMeta, RevisionStore, SeenState } from '../revisions'
-import { type ClauseRow, type RevisionRow, toClause, toMeta } from '../rows/revisionRows'
-import { all, bytes, first, run, transaction } from './db'
+import { type ClauseRow, type RevisionRow, toClause, toRevisionMeta } from '../rows/revisionRows'
+import { bytes } from '../rows/bytes'
+import { all, first, run, transaction } from './db'
 
 const META = `SELECT r.draft_id, r.number, r.label, r.title, r.created_by, u.display_name AS created_by_name, r.created_at, r.clause_count
   FROM revisions r LEFT JOIN users u ON u.id = r.created_by`
@@ -50,17 +51,17 @@ export class PgRevisionStore implements RevisionStore {
       }
       const meta = await first<RevisionRow>(client, `${META} WHERE r.draft_id = $1 AND r.number = $2`, [revision.draftId, number])
       if (!meta) throw new Error('revision vanished after insert')
-      return toMeta(meta)
+      return toRevisionMeta(meta)
     })
   }
 
   async listRevisions(draftId: string): Promise<RevisionMeta[]> {
-    return (await all<RevisionRow>(this.pool, `${META} WHERE r.draft_id = $1 ORDER BY r.number`, [draftId])).map(toMeta)
+    return (await all<RevisionRow>(this.pool, `${META} WHERE r.draft_id = $1 ORDER BY r.number`, [draftId])).map(toRevisionMeta)
   }
 
   async getRevision(draftId: string, number: number): Promise<RevisionMeta | null> {
     const row = await first<RevisionRow>(this.pool, `${META} WHERE r.draft_id = $1 AND r.number = $2`, [draftId, number])
-    return row ? toMeta(row) : null
+    return row ? toRevisionMeta(row) : null
   }
 
   /** The revision's clause rows; null without the revision, [] for one without clauses (one statement). */

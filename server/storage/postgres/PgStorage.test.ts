@@ -4,6 +4,7 @@ import { newId } from '../../../shared/ids'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
+import { threadStoreContractSuite } from '../threadsContract'
 import type { NewEvent } from '../threads'
 import { Client } from 'pg'
 import { ensureMemberStates, seedDemoIfEmpty } from '../../services/demo'
@@ -32,6 +33,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
   })
   revisionStoreContractSuite('postgres', () => connect())
   reportStoreContractSuite('postgres', () => connect())
+  threadStoreContractSuite('postgres', () => connect())
 
   describe('PgStorage', () => {
     /** Opened in this test and closed after it, even when it fails half-way. */
@@ -62,17 +64,17 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
       const inside = new Promise<void>((resolve) => {
         entered = resolve
       })
-      const holder = a.withCompactionLock(draft.id, async () => {
+      const holder = a.docs.withCompactionLock(draft.id, async () => {
         entered()
         await held
       })
       await inside
       let ran = false
-      expect(await b.withCompactionLock(draft.id, async () => void (ran = true))).toBe(false)
-      expect(await a.withCompactionLock(`${draft.id}-other`, async () => undefined)).toBe(true)
+      expect(await b.docs.withCompactionLock(draft.id, async () => void (ran = true))).toBe(false)
+      expect(await a.docs.withCompactionLock(`${draft.id}-other`, async () => undefined)).toBe(true)
       release()
       expect(await holder).toBe(true)
-      expect(await b.withCompactionLock(draft.id, async () => void (ran = true))).toBe(true)
+      expect(await b.docs.withCompactionLock(draft.id, async () => void (ran = true))).toBe(true)
       expect(ran).toBe(true)
     })
 
@@ -217,8 +219,8 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
       for (const [i, storage] of [a, b, a, b].entries()) {
         const before = Y.encodeStateVector(doc)
         doc.getText('t').insert(0, String(i))
-        ids.push(await storage.appendUpdate(draft.id, Y.encodeStateAsUpdate(doc, before)))
-        expect((await (storage === a ? b : a).loadDoc(draft.id)).lastUpdateId).toBe(ids.at(-1))
+        ids.push(await storage.docs.append(draft.id, Y.encodeStateAsUpdate(doc, before)))
+        expect((await (storage === a ? b : a).docs.load(draft.id)).lastUpdateId).toBe(ids.at(-1))
       }
       expect([...ids].sort((x, y) => x - y)).toEqual(ids)
     })
@@ -244,17 +246,17 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
       await peer.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [LockSpace.logFence, draft.id])
       const lowId = (await peer.query<{ id: string }>('INSERT INTO doc_updates (draft_id, data) VALUES ($1, $2) RETURNING id', [draft.id, next('a')])).rows[0]?.id
       // An append with a higher id commits meanwhile (shared with shared: no wait).
-      const highId = await storage.appendUpdate(draft.id, next('b'))
+      const highId = await storage.docs.append(draft.id, next('b'))
       expect(highId).toBeGreaterThan(Number(lowId))
 
       let read: StoredDoc | null = null
       let appended: Promise<number> | null = null
-      const compaction = storage.withCompactionLock(draft.id, async () => {
-        read = await storage.loadDocSince(draft.id, 0, { everyUpdate: true })
+      const compaction = storage.docs.withCompactionLock(draft.id, async () => {
+        read = await storage.docs.loadSince(draft.id, 0, { everyUpdate: true })
         // An append now waits for the compaction to finish.
-        appended = storage.appendUpdate(draft.id, next('c'))
+        appended = storage.docs.append(draft.id, next('c'))
         await waitFor(waiting, { message: 'the append to wait for the fence' })
-        await storage.compact(draft.id, Y.encodeStateAsUpdate(doc), read.lastUpdateId)
+        await storage.docs.compact(draft.id, Y.encodeStateAsUpdate(doc), read.lastUpdateId)
       })
       await waitFor(waiting, { message: 'the compaction to wait for the append in flight' })
       expect(read).toBeNull()
@@ -263,7 +265,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
       expect((read as StoredDoc | null)?.updates).toHaveLength(2)
       const thirdId = await (appended as Promise<number> | null)
       expect(thirdId).toBeGreaterThan(highId)
-      const stored = await storage.loadDoc(draft.id)
+      const stored = await storage.docs.load(draft.id)
       expect(stored.updates).toHaveLength(1)
       const loaded = new Y.Doc()
       if (stored.snapshot) Y.applyUpdate(loaded, stored.snapshot)
@@ -276,17 +278,17 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
       const drafts = await Promise.all(Array.from({ length: 6 }, () => seedDraft(storage)))
       const doc = new Y.Doc()
       doc.getText('t').insert(0, 'folded')
-      for (const { draft } of drafts) await storage.appendUpdate(draft.id, Y.encodeStateAsUpdate(doc))
+      for (const { draft } of drafts) await storage.docs.append(draft.id, Y.encodeStateAsUpdate(doc))
       const results = await Promise.all(
         drafts.map(({ draft }) =>
-          storage.withCompactionLock(draft.id, async () => {
-            const read = await storage.loadDocSince(draft.id, 0, { everyUpdate: true })
-            await storage.compact(draft.id, Y.encodeStateAsUpdate(doc), read.lastUpdateId)
+          storage.docs.withCompactionLock(draft.id, async () => {
+            const read = await storage.docs.loadSince(draft.id, 0, { everyUpdate: true })
+            await storage.docs.compact(draft.id, Y.encodeStateAsUpdate(doc), read.lastUpdateId)
           }),
         ),
       )
       expect(results).toEqual(drafts.map(() => true))
-      for (const { draft } of drafts) expect((await storage.loadDoc(draft.id)).updates).toEqual([])
+      for (const { draft } of drafts) expect((await storage.docs.load(draft.id)).updates).toEqual([])
     })
 
     it('loads the demo once when several processes start together on an empty database', async () => {

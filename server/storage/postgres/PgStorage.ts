@@ -1,50 +1,30 @@
-import pLimit, { type LimitFunction } from 'p-limit'
 import type { Pool } from 'pg'
 import { newId } from '../../../shared/ids'
 import type { Phase, Role } from '../../../shared/permissions'
 import {
   type AuditEntry,
   type Credential,
-  type DocStats,
-  type DraftHealth,
-  type StoredUpdate,
   type Draft,
   type MemberState,
   type NewUser,
   type Storage,
-  type StoredDoc,
   type User,
   UsernameTakenError,
   type WorkingGroup,
 } from '../Storage'
-import { DEFAULT_POOL_SIZE, type PoolOptions, all, bytes, createPool, first, isUniqueViolation, run, transaction } from './db'
+import { AUDIT_COLUMNS, type AuditRow, toAuditEntry } from '../rows/auditRows'
+import { type CredentialRow, type DraftRow, type GroupRow, type UserRow, toCredential, toDraft, toGroup, toUser } from '../rows/coreRows'
+import { DEFAULT_POOL_SIZE, type PoolOptions, all, createPool, first, isUniqueViolation, run, transaction } from './db'
 import { LockSpace } from './locks'
 import { migrate } from './migrate'
+import { PgDocStore } from './PgDocStore'
 import { PgReportStore } from './PgReportStore'
-import { PgDraftHealth } from './PgDraftHealth'
 import { PgRevisionStore } from './PgRevisionStore'
 import { PgThreadStore } from './PgThreadStore'
-
-import { type CredentialRow, type DraftRow, type GroupRow, type UserRow, toCredential, toDraft, toGroup, toUser } from '../rows/coreRows'
-
-interface AuditRow {
-  id: number
-  at: string
-  action: string
-  actor_id: string | null
-  actor_name: string | null
-  target: string | null
-  address: string | null
-  data: Record<string, unknown>
-}
 
 const GROUP = 'SELECT id, slug, name, mandate, created_at FROM working_groups'
 const USER = 'SELECT id, username, display_name, role, state_code, password_hash, created_at FROM users'
 const DRAFT = 'SELECT id, group_id, title, phase, comment_deadline, created_by, created_at, updated_at FROM drafts'
-const UPSERT_SNAPSHOT = `INSERT INTO doc_snapshots (draft_id, data, through_update_id, updated_at) VALUES ($1, $2, $3, $4)
-  ON CONFLICT (draft_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at,
-    through_update_id = GREATEST(doc_snapshots.through_update_id, excluded.through_update_id)`
-
 export type PgOptions = PoolOptions
 
 /**
@@ -55,23 +35,17 @@ export class PgStorage implements Storage {
   readonly threads: PgThreadStore
   readonly revisions: PgRevisionStore
   readonly reports: PgReportStore
+  readonly docs: PgDocStore
   private closing: Promise<void> | null = null
-  /**
-   * A compaction holds one connection for its locks and needs another for its reads and writes: at
-   * most half the pool compacts at once, so that many drafts unloading together cannot starve it.
-   */
-  private readonly compactions: LimitFunction
-  private readonly health: PgDraftHealth
 
   private constructor(
     readonly pool: Pool,
     poolSize: number,
   ) {
-    this.compactions = pLimit(Math.max(1, Math.floor(poolSize / 2)))
     this.threads = new PgThreadStore(pool)
     this.revisions = new PgRevisionStore(pool)
     this.reports = new PgReportStore(pool)
-    this.health = new PgDraftHealth(pool)
+    this.docs = new PgDocStore(pool, poolSize)
   }
 
   /** Connects and brings the schema up to date (safe when several processes start at once). */
@@ -226,7 +200,7 @@ export class PgStorage implements Storage {
         now,
         now,
       ])
-      await run(client, UPSERT_SNAPSHOT, [draft.id, initialState, 0, now])
+      await this.docs.writeInitial(client, draft.id, initialState, now)
     })
     return { ...draft, phase: 'drafting', commentDeadline: null, createdAt: now, updatedAt: now }
   }
@@ -250,94 +224,6 @@ export class PgStorage implements Storage {
     return row ? toDraft(row) : null
   }
 
-  async loadDoc(draftId: string): Promise<StoredDoc> {
-    // One statement sees one snapshot of the database: no compaction can fall between the two reads.
-    const rows = await all<{ kind: 'snapshot' | 'update'; id: number; data: Buffer }>(
-      this.pool,
-      `SELECT 'snapshot' AS kind, through_update_id AS id, data FROM doc_snapshots WHERE draft_id = $1
-       UNION ALL
-       SELECT 'update' AS kind, id, data FROM doc_updates WHERE draft_id = $1
-       ORDER BY kind, id`,
-      [draftId],
-    )
-    const snapshot = rows.find((r) => r.kind === 'snapshot')
-    const updates = rows.filter((r) => r.kind === 'update')
-    return {
-      snapshot: snapshot ? bytes(snapshot.data) : null,
-      updates: updates.map((r) => bytes(r.data)),
-      lastUpdateId: updates.at(-1)?.id ?? snapshot?.id ?? 0,
-    }
-  }
-
-  async appendUpdate(draftId: string, update: Uint8Array): Promise<number> {
-    // One statement outside a transaction block commits before it returns: durable on return. It
-    // holds the draft's log fence shared until then, so a compaction (exclusive) never reads the
-    // log while an update with a lower id is still uncommitted.
-    const row = await first<{ id: number }>(
-      this.pool,
-      `WITH fence AS (SELECT pg_advisory_xact_lock_shared($3, hashtext($1)))
-       INSERT INTO doc_updates (draft_id, data) SELECT $1::text, $2::bytea FROM fence RETURNING id`,
-      [draftId, update, LockSpace.logFence],
-    )
-    if (!row) throw new Error('INSERT … RETURNING returned no row')
-    return row.id
-  }
-
-  async compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void> {
-    await transaction(this.pool, async (client) => {
-      await run(client, UPSERT_SNAPSHOT, [draftId, snapshot, throughUpdateId, new Date().toISOString()])
-      await run(client, 'DELETE FROM doc_updates WHERE draft_id = $1 AND id <= $2', [draftId, throughUpdateId])
-    })
-  }
-
-  async loadDocSince(draftId: string, afterId: number, options: { readonly everyUpdate?: boolean } = {}): Promise<StoredDoc> {
-    const rows = await all<{ kind: 'snapshot' | 'update'; id: number; data: Buffer }>(
-      this.pool,
-      `SELECT 'snapshot' AS kind, through_update_id AS id, data FROM doc_snapshots WHERE draft_id = $1 AND through_update_id > $2
-       UNION ALL
-       SELECT 'update' AS kind, id, data FROM doc_updates WHERE draft_id = $1 AND id > $3
-       ORDER BY kind, id`,
-      [draftId, afterId, options.everyUpdate ? 0 : afterId],
-    )
-    const snapshot = rows.find((r) => r.kind === 'snapshot')
-    const updates = rows.filter((r) => r.kind === 'update')
-    return {
-      snapshot: snapshot ? bytes(snapshot.data) : null,
-      updates: updates.map((r) => bytes(r.data)),
-      lastUpdateId: Math.max(afterId, updates.at(-1)?.id ?? 0, snapshot?.id ?? 0),
-    }
-  }
-
-  withCompactionLock(draftId: string, fn: () => Promise<void>): Promise<boolean> {
-    return this.compactions(() => this.compactLocked(draftId, fn))
-  }
-
-  private async compactLocked(draftId: string, fn: () => Promise<void>): Promise<boolean> {
-    // On a connection of its own: a session-level advisory lock makes one compactor per draft (the
-    // others return at once); then, in a transaction, the log fence taken exclusively waits for the
-    // appends in flight to commit and holds new ones back until `fn` (read, fold, delete) is done.
-    const client = await this.pool.connect()
-    try {
-      const key = [LockSpace.compaction, draftId]
-      const got = await first<{ locked: boolean }>(client, 'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', key)
-      if (!got?.locked) return false
-      try {
-        await client.query('BEGIN')
-        try {
-          await run(client, 'SELECT pg_advisory_xact_lock($1, hashtext($2))', [LockSpace.logFence, draftId])
-          await fn()
-        } finally {
-          await client.query('COMMIT')
-        }
-      } finally {
-        await run(client, 'SELECT pg_advisory_unlock($1, hashtext($2))', key)
-      }
-      return true
-    } finally {
-      client.release()
-    }
-  }
-
   async withSetupLock<T>(fn: () => Promise<T>): Promise<T> {
     // A session-level advisory lock on a connection of its own, waited for and held while `fn` runs.
     const client = await this.pool.connect()
@@ -353,37 +239,6 @@ export class PgStorage implements Storage {
     }
   }
 
-  async docStats(draftId: string): Promise<DocStats> {
-    const row = await first<{ updates: number; update_bytes: number; snapshot_bytes: number }>(
-      this.pool,
-      `SELECT (SELECT COUNT(*) FROM doc_updates WHERE draft_id = $1) AS updates,
-         (SELECT COALESCE(SUM(octet_length(data)), 0)::bigint FROM doc_updates WHERE draft_id = $1) AS update_bytes,
-         (SELECT COALESCE(SUM(octet_length(data)), 0)::bigint FROM doc_snapshots WHERE draft_id = $1) AS snapshot_bytes`,
-      [draftId],
-    )
-    return { updates: row?.updates ?? 0, updateBytes: row?.update_bytes ?? 0, snapshotBytes: row?.snapshot_bytes ?? 0 }
-  }
-
-  listDocUpdates(draftId: string): Promise<StoredUpdate[]> {
-    return this.health.listDocUpdates(draftId)
-  }
-
-  dropDocUpdates(draftId: string, ids: readonly number[]): Promise<number> {
-    return this.health.dropDocUpdates(draftId, ids)
-  }
-
-  recordDraftSize(draftId: string, size: { readonly bytes: number; readonly items: number }): Promise<void> {
-    return this.health.recordDraftSize(draftId, size)
-  }
-
-  setDraftDamage(draftId: string, damage: string | null): Promise<void> {
-    return this.health.setDraftDamage(draftId, damage)
-  }
-
-  getDraftHealth(draftId: string): Promise<DraftHealth | null> {
-    return this.health.getDraftHealth(draftId)
-  }
-
   async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
     await run(
       this.pool,
@@ -395,20 +250,10 @@ export class PgStorage implements Storage {
   async listAudit(filter: { readonly action?: string; readonly limit: number; readonly before?: number }): Promise<AuditEntry[]> {
     const rows = await all<AuditRow>(
       this.pool,
-      `SELECT id, at, action, actor_id, actor_name, target, address, data FROM audit_log
-       WHERE ($1::text IS NULL OR action = $1) AND id < $2 ORDER BY id DESC LIMIT $3`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE ($1::text IS NULL OR action = $1) AND id < $2 ORDER BY id DESC LIMIT $3`,
       [filter.action ?? null, filter.before ?? Number.MAX_SAFE_INTEGER, filter.limit],
     )
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      action: r.action,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      target: r.target,
-      address: r.address,
-      data: r.data,
-    }))
+    return rows.map(toAuditEntry)
   }
 
   async setUserRole(userId: string, role: Role, stateCode: string | null): Promise<User | null> {

@@ -27,9 +27,9 @@ const SAVE_VERSION = 'INSERT INTO comment_versions (comment_id, body, replaced_a
 
 const commentParams = (c: CommentRecord): unknown[] => [c.id, c.threadId, c.authorId, c.authorState, c.body, c.createdAt, c.editedAt, c.deletedAt]
 
-/** A WHERE clause built from optional filters, with numbered parameters. */
-function conditions(first: string, value: unknown) {
-  const where = [first]
+/** A WHERE clause of `column = $n` terms built from optional filters. */
+function conditions(firstColumn: string, value: unknown) {
+  const where = [`${firstColumn} = $1`]
   const params: unknown[] = [value]
   const add = (column: string, param: unknown) => {
     params.push(param)
@@ -115,7 +115,7 @@ export class PgThreadStore implements ThreadStore {
   }
 
   async listThreads(draftId: string, filter: ThreadFilter = {}): Promise<ThreadRecord[]> {
-    const { where, params, add } = conditions('draft_id = $1', draftId)
+    const { where, params, add } = conditions('draft_id', draftId)
     if (filter.clauseId) add('clause_id', filter.clauseId)
     if (filter.authorState) add('author_state', filter.authorState)
     if (filter.status) add('status', filter.status)
@@ -209,7 +209,7 @@ export class PgThreadStore implements ThreadStore {
   }
 
   async listEvents(draftId: string, filter: EventFilter = {}): Promise<DraftEvent[]> {
-    const { where, params, add } = conditions('e.draft_id = $1', draftId)
+    const { where, params, add } = conditions('e.draft_id', draftId)
     if (filter.clauseId) add('e.clause_id', filter.clauseId)
     if (filter.actorState) add('e.actor_state', filter.actorState)
     if (filter.actorId) add('e.actor_id', filter.actorId)

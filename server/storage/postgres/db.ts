@@ -82,6 +82,3 @@ export async function transaction<T>(pool: Pool, fn: (client: PoolClient) => Pro
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
   return error instanceof Error && 'code' in error && error.code === '23505' && 'constraint' in error && error.constraint === constraint
 }
-
-/** Uint8Array view of a bytea Buffer, as the SQLite storage hands back. */
-export const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)

@@ -24,7 +24,7 @@ export interface ReportRow {
 export const VERSION_META = `SELECT v.report_id, v.draft_id, v.version, v.title, v.base_revision, v.compare_to, v.created_by,
   u.display_name AS created_by_name, v.created_at FROM report_versions v LEFT JOIN users u ON u.id = v.created_by`
 
-export const toMeta = (r: VersionRow): ReportVersionMeta => ({
+export const toReportVersionMeta = (r: VersionRow): ReportVersionMeta => ({
   reportId: r.report_id,
   draftId: r.draft_id,
   version: r.version,

@@ -23,7 +23,7 @@ export interface ClauseRow {
   text: string
 }
 
-export const toMeta = (r: RevisionRow): RevisionMeta => ({
+export const toRevisionMeta = (r: RevisionRow): RevisionMeta => ({
   draftId: r.draft_id,
   number: r.number,
   label: r.label,

@@ -15,6 +15,7 @@ import type {
   ThreadRecord,
   ThreadStatus,
 } from '../threads'
+import { bytesOrNull } from './bytes'
 
 export interface RoundRow {
   id: string
@@ -83,7 +84,6 @@ export interface EventRow {
   data: string | Record<string, unknown>
 }
 
-const bytes = (b: Buffer | null): Uint8Array | null => (b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : null)
 
 export const toRound = (r: RoundRow): CommentRound => ({
   id: r.id,
@@ -112,8 +112,8 @@ export const toThread = (r: ThreadRow): ThreadRecord => {
     id: r.id,
     draftId: r.draft_id,
     clauseId: r.clause_id,
-    anchorStart: bytes(r.anchor_start),
-    anchorEnd: bytes(r.anchor_end),
+    anchorStart: bytesOrNull(r.anchor_start),
+    anchorEnd: bytesOrNull(r.anchor_end),
     quote: r.quote,
     status: r.status,
     authorId: r.author_id,

@@ -8,7 +8,7 @@ import {
   type ReportVersionRecord,
   ReportVersionTakenError,
 } from '../reports'
-import { type ReportRow, VERSION_META, type VersionRow, toMeta, toRecord } from '../rows/reportRows'
+import { type ReportRow, VERSION_META, type VersionRow, toReportVersionMeta, toRecord } from '../rows/reportRows'
 
 
 
@@ -48,7 +48,7 @@ export class SqliteReportStore implements ReportStore {
   private record(row: ReportRow): ReportRecord {
     const latest = this.stmt.latest.get(row.id) as VersionRow | undefined
     if (!latest) throw new Error(`report ${row.id} has no version`)
-    return toRecord(row, toMeta(latest))
+    return toRecord(row, toReportVersionMeta(latest))
   }
 
   async createReport(report: { readonly id: string; readonly draftId: string }, first: NewReportVersion): Promise<ReportRecord> {
@@ -67,7 +67,7 @@ export class SqliteReportStore implements ReportStore {
         const report = this.stmt.getReport.get(reportId) as ReportRow | undefined
         if (!report) return null
         this.insertVersion(reportId, report.draft_id, version)
-        return toMeta(this.stmt.version.get(reportId, version.version) as VersionRow)
+        return toReportVersionMeta(this.stmt.version.get(reportId, version.version) as VersionRow)
       })
       .immediate()
   }
@@ -84,7 +84,7 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async listVersions(reportId: string): Promise<ReportVersionMeta[]> {
-    return (this.stmt.versions.all(reportId) as VersionRow[]).map(toMeta)
+    return (this.stmt.versions.all(reportId) as VersionRow[]).map(toReportVersionMeta)
   }
 
   async getVersion(reportId: string, version: number): Promise<ReportVersionRecord | null> {
@@ -92,7 +92,7 @@ export class SqliteReportStore implements ReportStore {
       const meta = this.stmt.version.get(reportId, version) as VersionRow | undefined
       const body = this.stmt.body.get(reportId, version) as { input: string; content: string } | undefined
       if (!meta || !body) return null
-      return { ...toMeta(meta), input: JSON.parse(body.input) as ReportInput, content: body.content }
+      return { ...toReportVersionMeta(meta), input: JSON.parse(body.input) as ReportInput, content: body.content }
     })()
   }
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { ClauseSnapshot, ClauseVersion, NewRevision, RevisionMeta, RevisionStore, SeenState } from '../revisions'
-import { type ClauseRow, type RevisionRow, toClause, toMeta } from '../rows/revisionRows'
+import { type ClauseRow, type RevisionRow, toClause, toRevisionMeta } from '../rows/revisionRows'
+import { bytes } from '../rows/bytes'
 
 const META = `SELECT r.draft_id, r.number, r.label, r.title, r.created_by, u.display_name AS created_by_name, r.created_at, r.clause_count
   FROM revisions r LEFT JOIN users u ON u.id = r.created_by`
@@ -56,12 +57,12 @@ export class SqliteRevisionStore implements RevisionStore {
   }
 
   async listRevisions(draftId: string): Promise<RevisionMeta[]> {
-    return (this.stmt.list.all(draftId) as RevisionRow[]).map(toMeta)
+    return (this.stmt.list.all(draftId) as RevisionRow[]).map(toRevisionMeta)
   }
 
   async getRevision(draftId: string, number: number): Promise<RevisionMeta | null> {
     const row = this.stmt.get.get(draftId, number) as RevisionRow | undefined
-    return row ? toMeta(row) : null
+    return row ? toRevisionMeta(row) : null
   }
 
   async revisionClauses(draftId: string, number: number): Promise<ClauseSnapshot[] | null> {
@@ -80,7 +81,7 @@ export class SqliteRevisionStore implements RevisionStore {
 
   async revisionState(draftId: string, number: number): Promise<Uint8Array | null> {
     const row = this.stmt.state.get(draftId, number) as { state: Buffer } | undefined
-    return row ? new Uint8Array(row.state.buffer, row.state.byteOffset, row.state.byteLength) : null
+    return row ? bytes(row.state) : null
   }
 
   async clauseVersions(draftId: string, clauseId: string): Promise<ClauseVersion[]> {

@@ -7,7 +7,8 @@ import { newId } from '../../../shared/ids'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
-import { MIGRATIONS, migrate } from './migrations'
+import { threadStoreContractSuite } from '../threadsContract'
+import { MIGRATIONS, migrate } from './migrate'
 import { SqliteStorage, type SqliteOptions } from './SqliteStorage'
 
 const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'provisio-sqlite-'))
@@ -26,6 +27,7 @@ storageContractSuite('sqlite', async () => {
 
 revisionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 reportStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
+threadStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 
 describe('SqliteStorage', () => {
   let dir: string
@@ -111,7 +113,7 @@ describe('SqliteStorage', () => {
     )
     const stateVector = Y.encodeStateVector(doc)
     doc.getText('body').insert(10, ' Scope.')
-    const lastUpdateId = await first.appendUpdate(draft.id, Y.encodeStateAsUpdate(doc, stateVector))
+    const lastUpdateId = await first.docs.append(draft.id, Y.encodeStateAsUpdate(doc, stateVector))
     await first.close()
 
     // Re-running the version 1 migration would fail on CREATE TABLE, so reopening proves it was skipped.
@@ -121,7 +123,7 @@ describe('SqliteStorage', () => {
     expect(await second.getUserByUsername('secretariat')).toEqual(user)
     expect(await second.isMember(group.id, user.id)).toBe(true)
     expect(await second.getDraft(draft.id)).toEqual(draft)
-    const stored = await second.loadDoc(draft.id)
+    const stored = await second.docs.load(draft.id)
     expect(stored.lastUpdateId).toBe(lastUpdateId)
     const reloaded = new Y.Doc()
     if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot)

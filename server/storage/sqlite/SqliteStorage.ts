@@ -6,27 +6,21 @@ import type { Phase, Role } from '../../../shared/permissions'
 import {
   type AuditEntry,
   type Credential,
-  type DocStats,
-  type DraftHealth,
-  type StoredUpdate,
   type Draft,
   type MemberState,
   type NewUser,
   type Storage,
-  type StoredDoc,
   type User,
   UsernameTakenError,
   type WorkingGroup,
 } from '../Storage'
-import { migrate } from './migrations'
-import { SqliteThreadStore } from './SqliteThreadStore'
-import { SqliteRevisionStore } from './SqliteRevisionStore'
-import { SqliteReportStore } from './SqliteReportStore'
-import { SqliteDraftHealth } from './SqliteDraftHealth'
-
+import { type AuditRow, toAuditEntry } from '../rows/auditRows'
 import { type CredentialRow, type DraftRow, type GroupRow, type UserRow, toCredential, toDraft, toGroup, toUser } from '../rows/coreRows'
-
-const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+import { migrate } from './migrate'
+import { SqliteDocStore } from './SqliteDocStore'
+import { SqliteReportStore } from './SqliteReportStore'
+import { SqliteRevisionStore } from './SqliteRevisionStore'
+import { SqliteThreadStore } from './SqliteThreadStore'
 
 export interface SqliteOptions {
   /** `FULL` survives power loss; `NORMAL` (WAL) survives a process crash and is faster. */
@@ -39,8 +33,8 @@ export class SqliteStorage implements Storage {
   readonly threads: SqliteThreadStore
   readonly revisions: SqliteRevisionStore
   readonly reports: SqliteReportStore
+  readonly docs: SqliteDocStore
   private readonly stmt
-  private readonly health: SqliteDraftHealth
 
   constructor(readonly file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -53,7 +47,7 @@ export class SqliteStorage implements Storage {
     this.threads = new SqliteThreadStore(this.db)
     this.revisions = new SqliteRevisionStore(this.db)
     this.reports = new SqliteReportStore(this.db)
-    this.health = new SqliteDraftHealth(this.db)
+    this.docs = new SqliteDocStore(this.db)
     const db = this.db
     this.stmt = {
       upsertState: db.prepare('INSERT INTO member_states (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name'),
@@ -88,25 +82,11 @@ export class SqliteStorage implements Storage {
       getDraft: db.prepare('SELECT * FROM drafts WHERE id = ?'),
       listDrafts: db.prepare('SELECT * FROM drafts WHERE group_id = ? ORDER BY created_at DESC, rowid DESC'),
       setPhase: db.prepare('UPDATE drafts SET phase = ?, comment_deadline = ?, updated_at = ? WHERE id = ?'),
-      getSnapshot: db.prepare('SELECT data, through_update_id FROM doc_snapshots WHERE draft_id = ?'),
-      upsertSnapshot: db.prepare(
-        `INSERT INTO doc_snapshots (draft_id, data, through_update_id, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(draft_id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at,
-           through_update_id = MAX(doc_snapshots.through_update_id, excluded.through_update_id)`,
-      ),
-      // Just the blobs (pluck): a cold open of a long log spends most of its read building row objects.
-      listUpdates: db.prepare('SELECT data FROM doc_updates WHERE draft_id = ? ORDER BY id').pluck(),
-      listUpdatesSince: db.prepare('SELECT id, data FROM doc_updates WHERE draft_id = ? AND id > ? ORDER BY id'),
-      lastUpdateId: db.prepare('SELECT MAX(id) FROM doc_updates WHERE draft_id = ?').pluck(),
-      appendUpdate: db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)'),
-      deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND id <= ?'),
-      updateStats: db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(length(data)), 0) AS bytes FROM doc_updates WHERE draft_id = ?'),
       appendAudit: db.prepare(
         'INSERT INTO audit_log (at, action, actor_id, actor_name, target, address, data) VALUES (@at, @action, @actorId, @actorName, @target, @address, @data)',
       ),
       listAudit: db.prepare('SELECT * FROM audit_log WHERE (@action IS NULL OR action = @action) AND id < @before ORDER BY id DESC LIMIT @limit'),
       setRole: db.prepare('UPDATE users SET role = ?, state_code = ? WHERE id = ?'),
-      snapshotBytes: db.prepare('SELECT COALESCE(SUM(length(data)), 0) AS bytes FROM doc_snapshots WHERE draft_id = ?'),
     }
   }
 
@@ -212,7 +192,7 @@ export class SqliteStorage implements Storage {
     const now = new Date().toISOString()
     this.db.transaction(() => {
       this.stmt.insertDraft.run(draft.id, draft.groupId, draft.title, draft.createdBy, now, now)
-      this.stmt.upsertSnapshot.run(draft.id, initialState, 0, now)
+      this.docs.writeInitial(draft.id, initialState, now)
     })()
     return { ...draft, phase: 'drafting', commentDeadline: null, createdAt: now, updatedAt: now }
   }
@@ -231,78 +211,9 @@ export class SqliteStorage implements Storage {
     return this.getDraft(id)
   }
 
-  async loadDoc(draftId: string): Promise<StoredDoc> {
-    return this.db.transaction(() => {
-      const snapshot = this.stmt.getSnapshot.get(draftId) as { data: Buffer; through_update_id: number } | undefined
-      const rows = this.stmt.listUpdates.all(draftId) as Buffer[]
-      const lastUpdateId = this.stmt.lastUpdateId.get(draftId) as number | null
-      return {
-        snapshot: snapshot ? bytes(snapshot.data) : null,
-        updates: rows.map(bytes),
-        lastUpdateId: lastUpdateId ?? snapshot?.through_update_id ?? 0,
-      }
-    })()
-  }
-
-  async appendUpdate(draftId: string, update: Uint8Array): Promise<number> {
-    return Number(this.stmt.appendUpdate.run(draftId, update).lastInsertRowid)
-  }
-
-  async compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void> {
-    this.db.transaction(() => {
-      this.stmt.upsertSnapshot.run(draftId, snapshot, throughUpdateId, new Date().toISOString())
-      this.stmt.deleteUpdates.run(draftId, throughUpdateId)
-    })()
-  }
-
-  async loadDocSince(draftId: string, afterId: number, options: { readonly everyUpdate?: boolean } = {}): Promise<StoredDoc> {
-    return this.db.transaction(() => {
-      const snapshot = this.stmt.getSnapshot.get(draftId) as { data: Buffer; through_update_id: number } | undefined
-      const rows = this.stmt.listUpdatesSince.all(draftId, options.everyUpdate ? 0 : afterId) as { id: number; data: Buffer }[]
-      const newer = snapshot && snapshot.through_update_id > afterId ? snapshot : null
-      return {
-        snapshot: newer ? bytes(newer.data) : null,
-        updates: rows.map((r) => bytes(r.data)),
-        lastUpdateId: Math.max(afterId, rows.at(-1)?.id ?? 0, newer?.through_update_id ?? 0),
-      }
-    })()
-  }
-
-  async withCompactionLock(_draftId: string, fn: () => Promise<void>): Promise<boolean> {
-    // One process owns a SQLite file: nobody to exclude.
-    await fn()
-    return true
-  }
-
   async withSetupLock<T>(fn: () => Promise<T>): Promise<T> {
     // One process owns a SQLite file.
     return fn()
-  }
-
-  async docStats(draftId: string): Promise<DocStats> {
-    const u = this.stmt.updateStats.get(draftId) as { n: number; bytes: number }
-    const s = this.stmt.snapshotBytes.get(draftId) as { bytes: number }
-    return { updates: u.n, updateBytes: u.bytes, snapshotBytes: s.bytes }
-  }
-
-  listDocUpdates(draftId: string): Promise<StoredUpdate[]> {
-    return this.health.listDocUpdates(draftId)
-  }
-
-  dropDocUpdates(draftId: string, ids: readonly number[]): Promise<number> {
-    return this.health.dropDocUpdates(draftId, ids)
-  }
-
-  recordDraftSize(draftId: string, size: { readonly bytes: number; readonly items: number }): Promise<void> {
-    return this.health.recordDraftSize(draftId, size)
-  }
-
-  setDraftDamage(draftId: string, damage: string | null): Promise<void> {
-    return this.health.setDraftDamage(draftId, damage)
-  }
-
-  getDraftHealth(draftId: string): Promise<DraftHealth | null> {
-    return this.health.getDraftHealth(draftId)
   }
 
   async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
@@ -310,26 +221,8 @@ export class SqliteStorage implements Storage {
   }
 
   async listAudit(filter: { readonly action?: string; readonly limit: number; readonly before?: number }): Promise<AuditEntry[]> {
-    const rows = this.stmt.listAudit.all({ action: filter.action ?? null, before: filter.before ?? Number.MAX_SAFE_INTEGER, limit: filter.limit }) as {
-      id: number
-      at: string
-      action: string
-      actor_id: string | null
-      actor_name: string | null
-      target: string | null
-      address: string | null
-      data: string
-    }[]
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      action: r.action,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      target: r.target,
-      address: r.address,
-      data: JSON.parse(r.data) as Record<string, unknown>,
-    }))
+    const rows = this.stmt.listAudit.all({ action: filter.action ?? null, before: filter.before ?? Number.MAX_SAFE_INTEGER, limit: filter.limit }) as AuditRow[]
+    return rows.map(toAuditEntry)
   }
 
   async setUserRole(userId: string, role: Role, stateCode: string | null): Promise<User | null> {

@@ -15,12 +15,12 @@ import type {
 } from '../threads'
 import { type CommentRow, type EventRow, type PositionRow, type RoundRow, type ThreadRow, toComment, toEvent, toPosition, toRound, toThread } from '../rows/threadRows'
 
-/** A WHERE clause built from optional filters. */
-function conditions(first: string, value: unknown) {
-  const where = [first]
+/** A WHERE clause of `column = ?` terms built from optional filters. */
+function conditions(firstColumn: string, value: unknown) {
+  const where = [`${firstColumn} = ?`]
   const params: unknown[] = [value]
-  const add = (sql: string, param: unknown) => {
-    where.push(sql)
+  const add = (column: string, param: unknown) => {
+    where.push(`${column} = ?`)
     params.push(param)
   }
   return { where, params, add }
@@ -121,11 +121,11 @@ export class SqliteThreadStore implements ThreadStore {
   }
 
   async listThreads(draftId: string, filter: ThreadFilter = {}): Promise<ThreadRecord[]> {
-    const { where, params, add } = conditions('draft_id = ?', draftId)
-    if (filter.clauseId) add('clause_id = ?', filter.clauseId)
-    if (filter.authorState) add('author_state = ?', filter.authorState)
-    if (filter.status) add('status = ?', filter.status)
-    if (filter.roundId) add('round_id = ?', filter.roundId)
+    const { where, params, add } = conditions('draft_id', draftId)
+    if (filter.clauseId) add('clause_id', filter.clauseId)
+    if (filter.authorState) add('author_state', filter.authorState)
+    if (filter.status) add('status', filter.status)
+    if (filter.roundId) add('round_id', filter.roundId)
     const rows = this.db.prepare(`SELECT * FROM threads WHERE ${where.join(' AND ')} ORDER BY created_at, rowid`).all(...params) as ThreadRow[]
     return rows.map(toThread)
   }
@@ -198,13 +198,13 @@ export class SqliteThreadStore implements ThreadStore {
   }
 
   async listEvents(draftId: string, filter: EventFilter = {}): Promise<DraftEvent[]> {
-    const { where, params, add } = conditions('e.draft_id = ?', draftId)
-    if (filter.clauseId) add('e.clause_id = ?', filter.clauseId)
-    if (filter.actorState) add('e.actor_state = ?', filter.actorState)
-    if (filter.actorId) add('e.actor_id = ?', filter.actorId)
-    if (filter.roundId) add('e.round_id = ?', filter.roundId)
+    const { where, params, add } = conditions('e.draft_id', draftId)
+    if (filter.clauseId) add('e.clause_id', filter.clauseId)
+    if (filter.actorState) add('e.actor_state', filter.actorState)
+    if (filter.actorId) add('e.actor_id', filter.actorId)
+    if (filter.roundId) add('e.round_id', filter.roundId)
     const join = filter.threadStatus ? 'JOIN threads t ON t.id = e.thread_id' : ''
-    if (filter.threadStatus) add('t.status = ?', filter.threadStatus)
+    if (filter.threadStatus) add('t.status', filter.threadStatus)
     const sql = `SELECT e.* FROM draft_events e ${join} WHERE ${where.join(' AND ')} ORDER BY e.id`
     return (this.db.prepare(sql).all(...params) as EventRow[]).map(toEvent)
   }

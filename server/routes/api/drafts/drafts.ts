@@ -35,7 +35,7 @@ export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/drafts/:id', async (request) => {
     const user = requireUser(request)
     const draft = await draftForUser(storage, user, draftIdParam(request))
-    const health = await storage.getDraftHealth(draft.id)
+    const health = await storage.docs.getHealth(draft.id)
     // The size and its limits are the secretariat's to watch (who may repair a damaged draft).
     const size = user.role === 'secretariat' ? await draftSize(ctx, draft.id, health) : undefined
     return { draft: draftDetail(draft, user, health, size) }
