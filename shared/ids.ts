@@ -8,3 +8,6 @@ export function newId(length = 12): string {
   for (const byte of bytes) id += ALPHABET[byte & 31]
   return id
 }
+
+/** What every id we accept from outside looks like (drafts, clauses, threads, rounds, users…): URL-safe, at most 64 characters. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/

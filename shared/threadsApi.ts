@@ -5,6 +5,23 @@ export type ProposalStatus = 'pending' | 'applied' | 'declined'
 export const STANCES = ['support', 'reservation', 'objection', 'none'] as const
 export type Stance = (typeof STANCES)[number]
 
+/** Every kind of event in a draft's history (stored, streamed live and returned by the history API). */
+export const EVENT_TYPES = [
+  'thread.created',
+  'comment.replied',
+  'comment.edited',
+  'comment.deleted',
+  'thread.resolved',
+  'thread.reopened',
+  'proposal.applied',
+  'proposal.declined',
+  'position.recorded',
+  'round.opened',
+  'round.closed',
+  'round.reopened',
+] as const
+export type EventType = (typeof EVENT_TYPES)[number]
+
 export interface PersonRef {
   readonly id: string
   readonly name: string
@@ -96,7 +113,7 @@ export interface PositionsResponse {
 
 export interface HistoryEvent {
   readonly id: number
-  readonly type: string
+  readonly type: EventType
   readonly at: string
   readonly actor: PersonRef
   readonly clauseId: string | null

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http'
+import { ID_PATTERN } from '../../shared/ids'
 import { SESSION_COOKIE, hashSecret, readBearer, readCookie, resolveCredential } from '../auth/credentials'
+import { draftIfMember } from '../auth/draftAccess'
 import type { Draft, Storage, User } from '../storage/Storage'
 import { isReadOnly } from './access'
 
@@ -7,12 +9,13 @@ export type UpgradeDecision =
   | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean; readonly credentialHash: string }
   | { readonly ok: false; readonly status: 400 | 401 | 403 | 404; readonly code: string; readonly message: string }
 
-const PATH = /^\/collab\/([A-Za-z0-9_-]{1,64})$/
+const PATH = /^\/collab\/([^/?]+)$/
 
 /** The draft id of a `/collab/:draftId` URL, or null. */
 export function collabDraftId(url: string | undefined): string | null {
   const pathname = (url ?? '').split('?')[0] ?? ''
-  return PATH.exec(pathname)?.[1] ?? null
+  const id = PATH.exec(pathname)?.[1]
+  return id !== undefined && ID_PATTERN.test(id) ? id : null
 }
 
 function queryToken(url: string | undefined): string | undefined {
@@ -43,9 +46,9 @@ export async function authorizeUpgrade(storage: Storage, req: IncomingMessage): 
   if (cookie && !sameOrigin(req)) {
     return { ok: false, status: 403, code: 'forbidden', message: 'Cross-origin websocket refused.' }
   }
-  const draft = await storage.getDraft(draftId)
+  const draft = await draftIfMember(storage, user, draftId)
   // The same answer for a missing draft and one outside the user's groups: existence is not revealed.
-  if (!draft || !(await storage.isMember(draft.groupId, user.id))) {
+  if (!draft) {
     return { ok: false, status: 403, code: 'forbidden', message: 'You have no access to this draft.' }
   }
   return { ok: true, user, draft, readOnly: isReadOnly(user.role, draft.phase), credentialHash: hashSecret(secret) }

@@ -1,4 +1,5 @@
 import { type Action, can } from '../../shared/permissions'
+import { draftIfMember } from '../auth/draftAccess'
 import type { AppContext } from '../context'
 import { conflict, forbidden, notFound } from '../errors'
 import type { Draft, User } from '../storage/Storage'
@@ -25,8 +26,8 @@ export async function assertCanComment(ctx: AppContext, draft: Draft, user: User
 
 /** The draft a thread or comment belongs to, if the user may see it (else the same 404 as drafts). */
 export async function visibleDraft(ctx: AppContext, user: User, draftId: string, what: string): Promise<Draft> {
-  const draft = await ctx.storage.getDraft(draftId)
-  if (!draft || !(await ctx.storage.isMember(draft.groupId, user.id))) throw notFound(what)
+  const draft = await draftIfMember(ctx.storage, user, draftId)
+  if (!draft) throw notFound(what)
   return draft
 }
 

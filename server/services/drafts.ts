@@ -3,6 +3,7 @@ import type { DraftContent, DraftDetail, DraftSize, DraftSummary } from '../../s
 import { type ClauseInput, buildDraftDoc, readClauses, readTitle } from '../../shared/draft/ydoc'
 import { newId } from '../../shared/ids'
 import { can, readOnlyReason } from '../../shared/permissions'
+import { draftIfMember } from '../auth/draftAccess'
 import type { AppContext } from '../context'
 import { forbidden, notFound } from '../errors'
 import { applyStoredDoc } from '../storage/docs'
@@ -48,8 +49,8 @@ export async function draftSize(ctx: AppContext, draftId: string, health: DraftH
 
 /** The draft if the user may see it; the same 404 whether it does not exist or is another group's. */
 export async function draftForUser(storage: Storage, user: User, draftId: string): Promise<Draft> {
-  const draft = await storage.getDraft(draftId)
-  if (!draft || !(await storage.isMember(draft.groupId, user.id))) throw notFound('Draft')
+  const draft = await draftIfMember(storage, user, draftId)
+  if (!draft) throw notFound('Draft')
   return draft
 }
 

@@ -9,7 +9,7 @@ export function personRef(user: User): PersonRef {
 export class People {
   private readonly cache = new Map<string, Promise<PersonRef>>()
 
-  constructor(private readonly storage: Storage) {}
+  constructor(private readonly storage: Pick<Storage, 'getUser'>) {}
 
   get(userId: string): Promise<PersonRef> {
     let found = this.cache.get(userId)

@@ -1,25 +1,10 @@
 /** Comment rounds, threads, comments, amendment proposals, positions and the draft's event log. */
 
-import type { ProposalStatus, Stance, ThreadStatus } from '../../shared/threadsApi'
+import { EVENT_TYPES, type EventType, type ProposalStatus, type Stance, type ThreadStatus } from '../../shared/threadsApi'
 
-export type { ProposalStatus, Stance, ThreadStatus }
+export { EVENT_TYPES }
+export type { EventType, ProposalStatus, Stance, ThreadStatus }
 export type RoundStatus = 'open' | 'closed'
-
-export const EVENT_TYPES = [
-  'thread.created',
-  'comment.replied',
-  'comment.edited',
-  'comment.deleted',
-  'thread.resolved',
-  'thread.reopened',
-  'proposal.applied',
-  'proposal.declined',
-  'position.recorded',
-  'round.opened',
-  'round.closed',
-  'round.reopened',
-] as const
-export type EventType = (typeof EVENT_TYPES)[number]
 
 export interface CommentRound {
   readonly id: string

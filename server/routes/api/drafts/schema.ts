@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdSchema } from '../../../middlewares/params'
 import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../../../shared/draft/format'
 
 export const ClauseCreateSchema = z
@@ -21,4 +22,4 @@ export const DraftsCreateSchema = z
 export type DraftsCreateReq = z.infer<typeof DraftsCreateSchema>
 
 /** Route parameter `:id`; anything else is simply not found. */
-export const DraftIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+export const DraftIdSchema = IdSchema

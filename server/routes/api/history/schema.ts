@@ -1,6 +1,5 @@
 import { z } from 'zod'
-
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
+import { IdSchema as Id } from '../../../middlewares/params'
 
 export const HistoryQuerySchema = z
   .object({

@@ -1,7 +1,7 @@
 import { z } from 'zod'
+import { IdSchema as Id } from '../../../middlewares/params'
 import { EXPORT_FORMATS } from '../../../../shared/report/types'
 
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
 const RevisionNumber = z.number().int().positive().max(999_999_999)
 
 /** A calendar date, YYYY-MM-DD, that exists (no 31 April). */

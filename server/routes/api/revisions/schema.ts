@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { idSchema } from '../../../middlewares/params'
 
 /** Clause ids are generated ids; anything else names no clause. */
-export const ClauseIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a clause id')
+export const ClauseIdSchema = idSchema('not a clause id')
 
 export const RevisionsCreateSchema = z
   .object({

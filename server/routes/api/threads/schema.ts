@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { IdSchema as Id } from '../../../middlewares/params'
 
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an id')
 const Base64 = z.string().min(1).max(2000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not base64')
 export const CommentBody = z.string().trim().min(1, 'must not be empty').max(20_000)
 
