@@ -7,21 +7,8 @@
  * from the clock. Every piece of user text is escaped.
  */
 import { type Block, subparagraphLabel, optionLabel, textToBlocks } from '../../../../shared/draft/blocks'
-import { ORIGINAL_LANGUAGE } from '../../../../shared/report/defaults'
-import {
-  annexSentence,
-  clauseProposals,
-  clauseTitle,
-  formatDate,
-  formatTimestamp,
-  isoDay,
-  mastheadDate,
-  personLabel,
-  proposalOutcome,
-  sourceLines,
-  stanceLabel,
-  versionLine,
-} from '../common/format'
+import { annexSentence, clauseProposals, clauseTitle, formatDate, formatTimestamp, isoDay, sourceLines } from '../common/format'
+import { ANNEX_COLUMNS, NO_COMMENTS, TITLES, commentByline, declinedReason, draftLine, mastheadLines, proposalLine, proposedWording, statementLine, threadLine } from '../common/sentences'
 import { bracketParts, clauseLines } from '../common/lines'
 import { type NumberedParagraph, numberedParagraphs } from '../common/paragraphs'
 import type { RichParagraph } from '../common/richText'
@@ -195,12 +182,9 @@ function groups(prefix: string, list: readonly CommentGroup[]): string[] {
   return list.map((group, g) => {
     const eId = `${prefix}__hcontainer_${g + 1}`
     const items = group.threads.map((thread) => {
-      const where = thread.quote ? ` on “${thread.quote}”` : ''
-      const round = thread.round ? `, round “${thread.round}”` : ''
-      const lines = [p(el('i', {}, text(`Thread ${thread.status === 'resolved' ? '(resolved) ' : ''}opened ${formatTimestamp(thread.createdAt)}${where}${round}`)))]
+      const lines = [p(el('i', {}, text(threadLine(thread))))]
       for (const c of thread.comments) {
-        const edited = c.editedAt ? ` (edited ${formatTimestamp(c.editedAt)})` : ''
-        const head = `${el('b', {}, `C${c.number}`)} ${text(`${personLabel(c.author)}, ${formatTimestamp(c.createdAt)}${edited}: `)}`
+        const head = `${el('b', {}, `C${c.number}`)} ${text(`${commentByline(c)}: `)}`
         const body = c.deleted
           ? el('i', {}, '(comment deleted)')
           : c.body
@@ -210,7 +194,7 @@ function groups(prefix: string, list: readonly CommentGroup[]): string[] {
               .join('<eol/>')
         lines.push(el('p', { class: 'comment' }, head, body))
       }
-      if (thread.proposal) lines.push(p(text(`Proposed wording: “${thread.proposal.text}”`)))
+      if (thread.proposal) lines.push(p(text(proposedWording(thread.proposal.text))))
       return lines
     })
     return container(eId, 'state', group.label, content(blockList(`${eId}__list_1`, items)))
@@ -223,8 +207,8 @@ function proposals(prefix: string, clause: Pick<AssembledClause, 'groups'>): str
   const items = threads.flatMap((th) => {
     const prop = th.proposal
     if (!prop) return []
-    const reason = prop.status === 'declined' && prop.reason ? ` Reason: ${prop.reason}` : ''
-    return [[p(text(`${personLabel(prop.by)}: “${prop.text}” — ${proposalOutcome(prop)}.${reason}`))]]
+    const declined = declinedReason(prop)
+    return [[p(text(`${proposalLine(prop)}${declined ? ` Reason: ${declined}` : ''}`))]]
   })
   return container(`${prefix}__proposals`, 'proposals', 'Proposals', content(blockList(`${prefix}__proposals__list_1`, items)))
 }
@@ -232,16 +216,16 @@ function proposals(prefix: string, clause: Pick<AssembledClause, 'groups'>): str
 function commentsSection(report: AssembledReport): string {
   const clauses = report.clauses.map((clause, k) => {
     const eId = `hcontainer_comments__hcontainer_${k + 1}`
-    const statements = clause.positions.statements.map((s) => [p(text(`${s.stateName}: ${stanceLabel(s.stance)}${s.statement ? ` — “${s.statement}”` : ''}`))])
+    const statements = clause.positions.statements.map((s) => [p(text(statementLine(s)))])
     const positions = container(`${eId}__positions`, 'positions', 'Positions', content(p(text(clause.positions.summary)), ...(statements.length ? [blockList(`${eId}__positions__list_1`, statements)] : [])))
-    const comments = clause.groups.length ? groups(eId, clause.groups) : [container(`${eId}__none`, 'noComments', null, content(p('No comments.')))]
+    const comments = clause.groups.length ? groups(eId, clause.groups) : [container(`${eId}__none`, 'noComments', null, content(p(NO_COMMENTS)))]
     return el('hcontainer', { eId, name: 'clause' }, el('heading', {}, text(clauseTitle(clause.label, clause.heading))), positions, ...comments, proposals(eId, clause))
   })
   const others = report.otherComments.map((other, k) => {
     const eId = `hcontainer_comments__hcontainer_other_${k + 1}`
     return el('hcontainer', { eId, name: 'otherClause' }, el('heading', {}, text(clauseTitle(other.label, other.heading))), ...groups(eId, other.groups), proposals(eId, other))
   })
-  return container('hcontainer_comments', 'comments', 'Comments, proposals and positions, clause by clause', ...clauses, ...others)
+  return container('hcontainer_comments', 'comments', TITLES.comments, ...clauses, ...others)
 }
 
 function annex(report: AssembledReport, frbr: Frbr): string {
@@ -250,15 +234,15 @@ function annex(report: AssembledReport, frbr: Frbr): string {
     ? el(
         'table',
         { eId: 'annex__table_1' },
-        el('tr', {}, el('th', {}, p('When')), el('th', {}, p('What')), el('th', {}, p('Detail'))),
+        el('tr', {}, ...ANNEX_COLUMNS.map((c) => el('th', {}, p(c)))),
         ...report.annex.map((e) => el('tr', {}, el('td', {}, p(text(formatTimestamp(e.at)))), el('td', {}, p(text(annexSentence(e)))), el('td', {}, p(e.detail ? text(e.detail) : '')))),
       )
-    : p('No comments.')
+    : p(NO_COMMENTS)
   return el(
     'doc',
     { name: 'annex' },
     el('meta', {}, identification(annexFrbr)),
-    el('preface', {}, el('longTitle', {}, p(el('docTitle', {}, 'Annex: comment history')))),
+    el('preface', {}, el('longTitle', {}, p(el('docTitle', {}, TITLES.annex)))),
     el('mainBody', {}, el('tblock', { eId: 'annex__tblock_1' }, el('heading', {}, 'Comment history'), body)),
   )
 }
@@ -298,10 +282,11 @@ export function reportAkn(report: AssembledReport): string {
     report.place ? el('location', { refersTo: '#place' }, text(report.place)) : '',
     report.date ? el('docDate', { date: report.date }, text(formatDate(report.date))) : '',
   ].filter(Boolean)
+  const m = mastheadLines(report)
   const masthead = [
-    report.symbol ? el('p', { class: 'symbol' }, el('docNumber', {}, text(report.symbol))) : '',
-    el('p', { class: 'date' }, text(mastheadDate(report))),
-    el('p', { class: 'originalLanguage' }, text(`Original: ${ORIGINAL_LANGUAGE}`)),
+    m.symbol ? el('p', { class: 'symbol' }, el('docNumber', {}, text(m.symbol))) : '',
+    el('p', { class: 'date' }, text(m.date)),
+    el('p', { class: 'originalLanguage' }, text(m.original)),
   ]
   const preface = el(
     'preface',
@@ -309,7 +294,7 @@ export function reportAkn(report: AssembledReport): string {
     ...masthead,
     el('longTitle', {}, p(el('docTitle', {}, text(report.title)))),
     occasion.length ? p(occasion.join(', ')) : '',
-    p(text(`Report on the draft “${report.draft.title}”. ${versionLine(report)}.`)),
+    p(text(draftLine(report))),
     ...sourceLines(report).map((l) => p(text(l))),
   )
   const numbered = numberedParagraphs(report)

@@ -3,8 +3,9 @@
  * what changed (`ins`/`del` titled with their author, a `sup` note naming the author after each
  * change, "…" for unchanged text left out), after a line naming the authors.
  */
-import { type ChangeLine, authorColours, changeText } from '../common/changeText'
-import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from '../common/format'
+import { type ChangeLine, authorColours } from '../common/changeText'
+import { changeAuthor } from '../common/format'
+import { CHANGES_COLUMNS, NO_CHANGE, TITLES, changeRow } from '../common/sentences'
 import type { AssembledReport } from '../../../../shared/report/types'
 import { container, content, el, p, text } from './xml'
 
@@ -23,17 +24,16 @@ function line(pieces: ChangeLine): string {
 export function changesSection(report: AssembledReport): string {
   if (!report.changes || !report.compare) return ''
   const compareNumber = report.compare.number
-  const title = `Changes since revision ${report.compare.number}`
-  if (report.changes.clauses.length === 0) return container('hcontainer_changes', 'changes', title, content(p('No provision changed.')))
+  const title = TITLES.changes(compareNumber)
+  if (report.changes.clauses.length === 0) return container('hcontainer_changes', 'changes', title, content(p(NO_CHANGE)))
   const colours = authorColours(report.changes.clauses)
   const legend = colours.size ? [el('p', { class: 'legend' }, text(`Authors of the changes, each named after its change: ${[...colours.entries()].map(([a, c]) => `${a} (${c.name})`).join(', ')}.`))] : []
   const cell = (tag: 'td' | 'th', ...children: string[]) => el(tag, {}, ...(children.length ? children : [p()]))
   const rows = report.changes.clauses.map((c) => {
-    const what = changeText(c)
-    const by = changeAuthors(c)
+    const { provision, kinds, authors: by, text: what } = changeRow(c, compareNumber)
     const cells = [...(what.heading ? [p(el('b', {}, line(what.heading)))] : []), ...(what.status ? [p(text(what.status))] : []), ...what.body.map((l) => p(line(l)))]
-    return el('tr', {}, cell('td', p(text(changeLabel(c, compareNumber)))), cell('td', p(text(changeKindsLabel(c.changes))), ...(by.length ? [p(el('i', {}, text(by.join(', '))))] : [])), cell('td', ...cells))
+    return el('tr', {}, cell('td', p(text(provision))), cell('td', p(text(kinds)), ...(by.length ? [p(el('i', {}, text(by.join(', '))))] : [])), cell('td', ...cells))
   })
-  const head = el('tr', {}, cell('th', p('Provision')), cell('th', p('Change')), cell('th', p('What changed')))
+  const head = el('tr', {}, ...CHANGES_COLUMNS.map((c) => cell('th', p(c))))
   return container('hcontainer_changes', 'changes', title, content(...legend, el('table', { eId: 'hcontainer_changes__table_1' }, head, ...rows)))
 }

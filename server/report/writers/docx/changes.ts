@@ -5,9 +5,10 @@
  * the colours comes first.
  */
 import { Paragraph, type ParagraphChild, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
-import { type AuthorColour, type ChangeLine, authorColours, changeText } from '../common/changeText'
+import { type AuthorColour, type ChangeLine, authorColours } from '../common/changeText'
 import { cleanText as t } from '../common/escape'
-import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from '../common/format'
+import { changeAuthor } from '../common/format'
+import { CHANGES_COLUMNS, NO_CHANGE, TITLES, changeRow } from '../common/sentences'
 import type { AssembledReport } from '../../../../shared/report/types'
 
 const para = (text: string, options: { bold?: boolean; italics?: boolean } = {}) => new Paragraph({ children: [new TextRun({ text: t(text), ...options })] })
@@ -43,8 +44,8 @@ function runs(line: ChangeLine, colours: ReadonlyMap<string, AuthorColour>, bold
 export function changesSection(report: AssembledReport, heading: (text: string) => Paragraph): (Paragraph | Table)[] {
   if (!report.changes || !report.compare) return []
   const compareNumber = report.compare.number
-  const out: (Paragraph | Table)[] = [heading(`Changes since revision ${report.compare.number}`)]
-  if (report.changes.clauses.length === 0) return [...out, para('No provision changed.')]
+  const out: (Paragraph | Table)[] = [heading(TITLES.changes(compareNumber))]
+  if (report.changes.clauses.length === 0) return [...out, para(NO_CHANGE)]
   const colours = authorColours(report.changes.clauses)
   if (colours.size) {
     const legend: ParagraphChild[] = [new TextRun({ text: 'Authors of the changes, each in its colour and named after each change: ', italics: true })]
@@ -53,15 +54,14 @@ export function changesSection(report: AssembledReport, heading: (text: string) 
   }
   out.push(para('Only what changed is shown: inserted words underlined, deleted words struck through, unchanged text left out marked “…”.', { italics: true }))
   const rows = report.changes.clauses.map((c) => {
-    const text = changeText(c)
-    const by = changeAuthors(c)
+    const { provision, kinds, authors: by, text } = changeRow(c, compareNumber)
     const what = [
       ...(text.heading ? [new Paragraph({ children: runs(text.heading, colours, true) })] : []),
       ...(text.status ? [para(text.status)] : []),
       ...text.body.map((line) => new Paragraph({ children: runs(line, colours) })),
     ]
-    return [[para(changeLabel(c, compareNumber))], [para(changeKindsLabel(c.changes)), ...(by.length ? [para(by.join(', '), { italics: true })] : [])], what]
+    return [[para(provision)], [para(kinds), ...(by.length ? [para(by.join(', '), { italics: true })] : [])], what]
   })
-  out.push(table(['Provision', 'Change', 'What changed'], rows))
+  out.push(table([...CHANGES_COLUMNS], rows))
   return out
 }

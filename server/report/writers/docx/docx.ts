@@ -8,19 +8,8 @@
 import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, type ParagraphChild, type Table, TextRun } from 'docx'
 import { changeAuthorsInOrder } from '../common/changeText'
 import { cleanText } from '../common/escape'
-import {
-  annexSentence,
-  changeAuthor,
-  clauseProposals,
-  clauseTitle,
-  formatTimestamp,
-  occasionLine,
-  personLabel,
-  proposalOutcome,
-  sourceLines,
-  stanceLabel,
-  versionLine,
-} from '../common/format'
+import { annexSentence, changeAuthor, clauseProposals, clauseTitle, formatTimestamp, occasionLine, sourceLines, versionLine } from '../common/format'
+import { ANNEX_COLUMNS, NO_COMMENTS, TITLES, commentByline, declinedReason, draftLine, proposalLine, proposedWording, statementLine, threadLine } from '../common/sentences'
 import { bracketParts, clauseLines, diffParagraphs } from '../common/lines'
 import { numberedParagraphs } from '../common/paragraphs'
 import type { AssembledChange, AssembledClause, AssembledReport, AttributedOp, CommentGroup } from '../../../../shared/report/types'
@@ -114,7 +103,7 @@ function provisions(report: AssembledReport, revisions: Revisions): Paragraph[] 
   for (const c of report.changes?.clauses ?? []) {
     if (c.changes.includes('removed')) removedAfter.set(c.follows, [...(removedAfter.get(c.follows) ?? []), c])
   }
-  const out: Paragraph[] = [heading(`Provisions as of revision ${report.base.number}`, HeadingLevel.HEADING_1)]
+  const out: Paragraph[] = [heading(TITLES.provisions(report.base.number), HeadingLevel.HEADING_1)]
   if (report.compare) {
     const authors = changeAuthorsInOrder(report.changes?.clauses ?? [])
     const by = authors.length ? ` by ${authors.join(', ')} (each change names its author, and the table of changes below names them in print)` : ''
@@ -135,18 +124,15 @@ function groupParagraphs(groups: readonly CommentGroup[]): Paragraph[] {
   for (const group of groups) {
     out.push(heading(group.label, HeadingLevel.HEADING_4))
     for (const thread of group.threads) {
-      const where = thread.quote ? ` on “${thread.quote}”` : ''
-      const round = thread.round ? `, round “${thread.round}”` : ''
-      out.push(para(`Thread ${thread.status === 'resolved' ? '(resolved) ' : ''}opened ${formatTimestamp(thread.createdAt)}${where}${round}`, { italics: true }))
+      out.push(para(threadLine(thread), { italics: true }))
       for (const c of thread.comments) {
-        const edited = c.editedAt ? ` (edited ${formatTimestamp(c.editedAt)})` : ''
         const lines = c.deleted ? [] : c.body.replace(/\r\n?/g, '\n').split('\n')
         const body: ParagraphChild[] = c.deleted
           ? [new TextRun({ text: '(comment deleted)', italics: true })]
           : lines.map((line, i) => new TextRun({ text: t(line), break: i > 0 ? 1 : undefined }))
-        out.push(bullet([new TextRun({ text: `C${c.number} `, bold: true }), new TextRun(t(`${personLabel(c.author)}, ${formatTimestamp(c.createdAt)}${edited}: `)), ...body]))
+        out.push(bullet([new TextRun({ text: `C${c.number} `, bold: true }), new TextRun(t(`${commentByline(c)}: `)), ...body]))
       }
-      if (thread.proposal) out.push(bullet([new TextRun(t(`Proposed wording: “${thread.proposal.text}”`))]))
+      if (thread.proposal) out.push(bullet([new TextRun(t(proposedWording(thread.proposal.text)))]))
     }
   }
   return out
@@ -160,32 +146,33 @@ function proposalParagraphs(clause: Pick<AssembledClause, 'groups'>): Paragraph[
     ...threads.flatMap((th) => {
       const p = th.proposal
       if (!p) return []
-      const reason = p.status === 'declined' && p.reason ? [new TextRun({ text: t(` Reason: ${p.reason}`), italics: true })] : []
-      return [bullet([new TextRun(t(`${personLabel(p.by)}: “${p.text}” — ${proposalOutcome(p)}.`)), ...reason])]
+      const declined = declinedReason(p)
+      const reason = declined ? [new TextRun({ text: t(` Reason: ${declined}`), italics: true })] : []
+      return [bullet([new TextRun(t(proposalLine(p))), ...reason])]
     }),
   ]
 }
 
 function commentsSection(report: AssembledReport): Paragraph[] {
-  const out = [heading('Comments, proposals and positions, clause by clause', HeadingLevel.HEADING_1)]
+  const out = [heading(TITLES.comments, HeadingLevel.HEADING_1)]
   for (const clause of report.clauses) {
     out.push(heading(clauseTitle(clause.label, clause.heading), HeadingLevel.HEADING_2))
     out.push(new Paragraph({ children: [new TextRun({ text: 'Positions: ', bold: true }), new TextRun(t(clause.positions.summary))] }))
-    for (const s of clause.positions.statements) out.push(bullet([new TextRun(t(`${s.stateName}: ${stanceLabel(s.stance)}${s.statement ? ` — “${s.statement}”` : ''}`))]))
-    if (clause.groups.length === 0) out.push(para('No comments.', { italics: true }))
+    for (const s of clause.positions.statements) out.push(bullet([new TextRun(t(statementLine(s)))]))
+    if (clause.groups.length === 0) out.push(para(NO_COMMENTS, { italics: true }))
     out.push(...groupParagraphs(clause.groups), ...proposalParagraphs(clause))
   }
   if (report.otherComments.length) {
-    out.push(heading(`Comments on provisions not in revision ${report.base.number}`, HeadingLevel.HEADING_2))
+    out.push(heading(TITLES.otherComments(report.base.number), HeadingLevel.HEADING_2))
     for (const other of report.otherComments) out.push(heading(clauseTitle(other.label, other.heading), HeadingLevel.HEADING_3), ...groupParagraphs(other.groups), ...proposalParagraphs(other))
   }
   return out
 }
 
 function annexSection(report: AssembledReport): (Paragraph | Table)[] {
-  const head = heading('Annex: comment history', HeadingLevel.HEADING_1)
-  if (report.annex.length === 0) return [head, para('No comments.', { italics: true })]
-  return [head, table(['When', 'What', 'Detail'], report.annex.map((e) => [[para(formatTimestamp(e.at))], [para(annexSentence(e))], e.detail ? [para(e.detail)] : []]))]
+  const head = heading(TITLES.annex, HeadingLevel.HEADING_1)
+  if (report.annex.length === 0) return [head, para(NO_COMMENTS, { italics: true })]
+  return [head, table([...ANNEX_COLUMNS], report.annex.map((e) => [[para(formatTimestamp(e.at))], [para(annexSentence(e))], e.detail ? [para(e.detail)] : []]))]
 }
 
 /** The report as a .docx file. */
@@ -197,7 +184,7 @@ export async function reportDocx(report: AssembledReport): Promise<Buffer> {
     ...masthead(report),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t(report.title))] }),
     ...(occasion ? [para(occasion, { bold: true })] : []),
-    para(`Report on the draft “${report.draft.title}”. ${versionLine(report)}.`),
+    para(draftLine(report)),
     ...sourceLines(report).map((l) => para(l)),
   ]
   for (const section of paragraphs.sections) {

@@ -6,8 +6,7 @@
  */
 import { AlignmentType, BorderStyle, Footer, Header, type IStylesOptions, type INumberingOptions, LevelFormat, PageNumber, Paragraph, type ParagraphChild, TextRun } from 'docx'
 import { cleanText as t } from '../common/escape'
-import { ORIGINAL_LANGUAGE } from '../../../../shared/report/defaults'
-import { mastheadDate } from '../common/format'
+import { mastheadLines } from '../common/sentences'
 import type { AssembledReport } from '../../../../shared/report/types'
 
 export const FONT = 'Times New Roman'
@@ -56,10 +55,11 @@ export function masthead(report: AssembledReport): Paragraph[] {
       children,
       ...(last ? { border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: '000000', space: 4 } }, spacing: { after: 360 } } : {}),
     })
+  const m = mastheadLines(report)
   return [
-    ...(report.symbol ? [line([new TextRun({ text: t(report.symbol), bold: true, size: 28 })])] : []),
-    line([new TextRun(t(mastheadDate(report)))]),
-    line([new TextRun(`Original: ${ORIGINAL_LANGUAGE}`)], true),
+    ...(m.symbol ? [line([new TextRun({ text: t(m.symbol), bold: true, size: 28 })])] : []),
+    line([new TextRun(t(m.date))]),
+    line([new TextRun(m.original)], true),
   ]
 }
 

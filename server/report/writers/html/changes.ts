@@ -3,9 +3,10 @@
  * changed, each change in its author's colour and followed by the author's name (a note that
  * survives black-and-white printing), and a legend of the colours above the table.
  */
-import { type ChangeLine, authorColours, changeText } from '../common/changeText'
+import { type ChangeLine, authorColours } from '../common/changeText'
 import { escapeXml as esc } from '../common/escape'
-import { changeAuthor, changeAuthors, changeKindsLabel, changeLabel } from '../common/format'
+import { changeAuthor } from '../common/format'
+import { CHANGES_COLUMNS, NO_CHANGE, TITLES, changeRow } from '../common/sentences'
 import type { AssembledReport } from '../../../../shared/report/types'
 
 /** One class per author: `by-1`, `by-2` … in legend order. */
@@ -41,22 +42,21 @@ export function changesCss(report: AssembledReport): string {
 export function changesSection(report: AssembledReport): string {
   if (!report.changes || !report.compare) return ''
   const compareNumber = report.compare.number
-  const head = `<h2 id="changes">Changes since revision ${report.compare.number}</h2>`
-  if (report.changes.clauses.length === 0) return `${head}\n<p>No provision changed.</p>`
+  const head = `<h2 id="changes">${TITLES.changes(compareNumber)}</h2>`
+  if (report.changes.clauses.length === 0) return `${head}\n<p>${NO_CHANGE}</p>`
   const { classOf, legend } = authorClasses(report)
   const rows = report.changes.clauses
     .map((change) => {
-      const text = changeText(change)
-      const by = changeAuthors(change)
+      const { provision, kinds, authors: by, text } = changeRow(change, compareNumber)
       const cells = [
         text.heading ? `<p class="heading-change"><strong>${line(text.heading, classOf)}</strong></p>` : '',
         text.status ? `<p>${esc(text.status)}</p>` : '',
         ...text.body.map((l) => `<p>${line(l, classOf)}</p>`),
       ].join('')
       const who = by.length ? `<br><span class="muted">${esc(by.join(', '))}</span>` : ''
-      return `<tr data-clause="${esc(change.id)}"><td>${esc(changeLabel(change, compareNumber))}</td><td>${esc(changeKindsLabel(change.changes))}${who}</td><td>${cells}</td></tr>`
+      return `<tr data-clause="${esc(change.id)}"><td>${esc(provision)}</td><td>${esc(kinds)}${who}</td><td>${cells}</td></tr>`
     })
     .join('\n')
   const key = '<p class="muted">Only what changed is shown: inserted words <ins>underlined</ins>, deleted words <del>struck through</del>, unchanged text left out marked “…”; a renumbered clause whose text did not change has a line of its own and no text.</p>'
-  return `${head}\n${legend}\n${key}\n<table class="changes"><thead><tr><th>Provision</th><th>Change</th><th>What changed</th></tr></thead>\n<tbody>\n${rows}\n</tbody></table>`
+  return `${head}\n${legend}\n${key}\n<table class="changes"><thead><tr>${CHANGES_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead>\n<tbody>\n${rows}\n</tbody></table>`
 }

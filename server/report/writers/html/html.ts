@@ -3,22 +3,10 @@
  * stylesheet with print rules, no script, no external resource, and a Content-Security-Policy that
  * forbids both. Every piece of user text is escaped.
  */
-import { ORIGINAL_LANGUAGE } from '../../../../shared/report/defaults'
 import { escapeXml as esc } from '../common/escape'
+import { annexSentence, clauseProposals, clauseTitle, formatTimestamp, occasionLine, sourceLines } from '../common/format'
+import { ANNEX_COLUMNS, NO_COMMENTS, TITLES, commentByline, declinedReason, draftLine, mastheadLines, proposalLine, proposedWording, statementLine, threadLine } from '../common/sentences'
 import { changesCss, changesSection } from './changes'
-import {
-  annexSentence,
-  clauseProposals,
-  clauseTitle,
-  formatTimestamp,
-  mastheadDate,
-  occasionLine,
-  personLabel,
-  proposalOutcome,
-  sourceLines,
-  stanceLabel,
-  versionLine,
-} from '../common/format'
 import { bracketParts, clauseLines } from '../common/lines'
 import { numberedParagraphs } from '../common/paragraphs'
 import type { RichParagraph } from '../common/richText'
@@ -112,7 +100,8 @@ function numbered(number: number, html: string): string {
 
 /** Symbol, date and original language, top right of the first page. */
 function masthead(report: AssembledReport): string {
-  const lines = [report.symbol ? `<p class="symbol">${esc(report.symbol)}</p>` : '', `<p class="date">${esc(mastheadDate(report))}</p>`, `<p class="original">Original: ${esc(ORIGINAL_LANGUAGE)}</p>`]
+  const m = mastheadLines(report)
+  const lines = [m.symbol ? `<p class="symbol">${esc(m.symbol)}</p>` : '', `<p class="date">${esc(m.date)}</p>`, `<p class="original">${esc(m.original)}</p>`]
   return `<header class="masthead">
 ${lines.filter(Boolean).join('\n')}
 </header>`
@@ -123,12 +112,9 @@ function groups(list: readonly CommentGroup[], level = 4): string {
     .map((group) => {
       const threads = group.threads
         .map((thread) => {
-          const where = thread.quote ? ` on <span class="quote">“${esc(thread.quote)}”</span>` : ''
-          const round = thread.round ? `, round “${esc(thread.round)}”` : ''
           const comments = thread.comments
             .map((c) => {
-              const edited = c.editedAt ? ` <span class="muted">(edited ${esc(formatTimestamp(c.editedAt))})</span>` : ''
-              const head = `<span class="comment-head">C${c.number}</span> ${esc(personLabel(c.author))}, ${esc(formatTimestamp(c.createdAt))}${edited}: `
+              const head = `<span class="comment-head">C${c.number}</span> ${commentByline(c, esc, (e) => `<span class="muted">${e}</span>`)}: `
               const body = c.deleted
                 ? '<span class="tombstone">(comment deleted)</span>'
                 : c.body
@@ -139,8 +125,8 @@ function groups(list: readonly CommentGroup[], level = 4): string {
               return `<li class="comment" id="c${c.number}">${head}${body}</li>`
             })
             .join('\n')
-          const proposal = thread.proposal ? `\n<li class="comment">Proposed wording: “${esc(thread.proposal.text)}”</li>` : ''
-          return `<li>Thread ${thread.status === 'resolved' ? '(resolved) ' : ''}opened ${esc(formatTimestamp(thread.createdAt))}${where}${round}<ul>\n${comments}${proposal}\n</ul></li>`
+          const proposal = thread.proposal ? `\n<li class="comment">${proposedWording(thread.proposal.text, esc)}</li>` : ''
+          return `<li>${threadLine(thread, esc, (q) => `<span class="quote">“${q}”</span>`)}<ul>\n${comments}${proposal}\n</ul></li>`
         })
         .join('\n')
       return `<h${level}>${esc(group.label)}</h${level}>\n<ul>\n${threads}\n</ul>`
@@ -155,26 +141,27 @@ function proposals(clause: Pick<AssembledClause, 'groups'>): string {
     .map((t) => {
       const p = t.proposal
       if (!p) return ''
-      const reason = p.status === 'declined' && p.reason ? ` <span class="declined">Reason: ${esc(p.reason)}</span>` : ''
-      return `<li>${esc(personLabel(p.by))}: “${esc(p.text)}” — ${esc(proposalOutcome(p))}.${reason}</li>`
+      const declined = declinedReason(p)
+      const reason = declined ? ` <span class="declined">Reason: ${esc(declined)}</span>` : ''
+      return `<li>${proposalLine(p, esc)}${reason}</li>`
     })
     .join('\n')
   return `<p><strong>Proposals</strong></p>\n<ul class="proposals">\n${items}\n</ul>`
 }
 
 function commentsSection(report: AssembledReport): string {
-  const parts = ['<h2 id="comments">Comments, proposals and positions, clause by clause</h2>']
+  const parts = [`<h2 id="comments">${TITLES.comments}</h2>`]
   for (const clause of report.clauses) {
     const statements = clause.positions.statements.length
-      ? `<ul>${clause.positions.statements.map((s) => `<li>${esc(s.stateName)}: ${esc(stanceLabel(s.stance))}${s.statement ? ` — “${esc(s.statement)}”` : ''}</li>`).join('')}</ul>`
+      ? `<ul>${clause.positions.statements.map((s) => `<li>${statementLine(s, esc)}</li>`).join('')}</ul>`
       : ''
-    const body = clause.groups.length ? groups(clause.groups) : '<p class="muted">No comments.</p>'
+    const body = clause.groups.length ? groups(clause.groups) : `<p class="muted">${NO_COMMENTS}</p>`
     parts.push(
       `<section class="comments" data-clause="${esc(clause.id)}">\n<h3>${esc(clauseTitle(clause.label, clause.heading))}</h3>\n<p><strong>Positions:</strong> ${esc(clause.positions.summary)}</p>${statements}\n${body}\n${proposals(clause)}\n</section>`,
     )
   }
   if (report.otherComments.length) {
-    parts.push(`<h3>Comments on provisions not in revision ${report.base.number}</h3>`)
+    parts.push(`<h3>${TITLES.otherComments(report.base.number)}</h3>`)
     for (const other of report.otherComments) {
       parts.push(`<section class="comments" data-clause="${esc(other.clauseId)}">\n<h4>${esc(clauseTitle(other.label, other.heading))}</h4>\n${groups(other.groups, 5)}\n${proposals(other)}\n</section>`)
     }
@@ -183,12 +170,12 @@ function commentsSection(report: AssembledReport): string {
 }
 
 function annexSection(report: AssembledReport): string {
-  const head = '<h2 id="annex">Annex: comment history</h2>'
-  if (report.annex.length === 0) return `${head}\n<p class="muted">No comments.</p>`
+  const head = `<h2 id="annex">${TITLES.annex}</h2>`
+  if (report.annex.length === 0) return `${head}\n<p class="muted">${NO_COMMENTS}</p>`
   const rows = report.annex
     .map((e) => `<tr><td>${esc(formatTimestamp(e.at))}</td><td>${esc(annexSentence(e))}</td><td>${e.detail ? esc(e.detail) : ''}</td></tr>`)
     .join('\n')
-  return `${head}\n<table class="annex"><thead><tr><th>When</th><th>What</th><th>Detail</th></tr></thead>\n<tbody>\n${rows}\n</tbody></table>`
+  return `${head}\n<table class="annex"><thead><tr>${ANNEX_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead>\n<tbody>\n${rows}\n</tbody></table>`
 }
 
 /** The whole report as a standalone HTML document. */
@@ -203,11 +190,11 @@ export function reportHtml(report: AssembledReport): string {
     masthead(report),
     `<h1>${esc(report.title)}</h1>`,
     occasion ? `<p class="meta">${esc(occasion)}</p>` : '',
-    `<p class="meta">Report on the draft “${esc(report.draft.title)}”. ${esc(versionLine(report))}.</p>`,
+    `<p class="meta">${draftLine(report, esc)}</p>`,
     `<p class="meta">${sourceLines(report).map(esc).join('<br>')}</p>`,
     sections,
     `<h2 class="keep" id="summary">Summary</h2>\n${paragraphs.summary.map((p) => numbered(p.number, esc(p.text))).join('\n')}`,
-    `<h2 id="provisions">Provisions as of revision ${report.base.number}</h2>\n${provisions}`,
+    `<h2 id="provisions">${TITLES.provisions(report.base.number)}</h2>\n${provisions}`,
     changesSection(report),
     commentsSection(report),
     annexSection(report),

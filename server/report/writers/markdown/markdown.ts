@@ -4,25 +4,24 @@
  * backslash-escaped, so it renders exactly as typed and never as markup or raw HTML; the only HTML
  * written is our own `<ins>`/`<del>` around word-diff changes.
  */
-import { type ChangeLine, authorColours, changeText } from '../common/changeText'
-import { ORIGINAL_LANGUAGE } from '../../../../shared/report/defaults'
+import { type ChangeLine, authorColours } from '../common/changeText'
 import { escapeMarkdown, escapeMarkdownInline, guardLineStart } from '../common/escape'
+import { annexSentence, clauseProposals, clauseTitle, formatTimestamp, occasionLine, sourceLines } from '../common/format'
 import {
-  annexSentence,
-  changeAuthors,
-  changeLabel,
-  changeKindsLabel,
-  clauseProposals,
-  clauseTitle,
-  formatTimestamp,
-  mastheadDate,
-  occasionLine,
-  personLabel,
-  proposalOutcome,
-  sourceLines,
-  stanceLabel,
-  versionLine,
-} from '../common/format'
+  CHANGES_COLUMNS,
+  NO_CHANGE,
+  NO_COMMENTS,
+  TITLES,
+  changeRow,
+  commentByline,
+  declinedReason,
+  draftLine,
+  mastheadLines,
+  proposalLine,
+  proposedWording,
+  statementLine,
+  threadLine,
+} from '../common/sentences'
 import { clauseLines } from '../common/lines'
 import { numberedParagraphs } from '../common/paragraphs'
 import type { RichParagraph } from '../common/richText'
@@ -57,12 +56,9 @@ function groupLines(groups: readonly CommentGroup[], level = 4): string[] {
   for (const group of groups) {
     out.push(`${'#'.repeat(level)} ${md(group.label)}`, '')
     for (const thread of group.threads) {
-      const where = thread.quote ? ` on “${inline(thread.quote)}”` : ''
-      const round = thread.round ? `, round “${inline(thread.round)}”` : ''
-      out.push(`- Thread ${thread.status === 'resolved' ? '(resolved) ' : ''}opened ${md(formatTimestamp(thread.createdAt))}${where}${round}`)
+      out.push(`- ${threadLine(thread, inline)}`)
       for (const comment of thread.comments) {
-        const edited = comment.editedAt ? ` (edited ${inline(formatTimestamp(comment.editedAt))})` : ''
-        const head = `  - **C${comment.number}** ${inline(personLabel(comment.author))}, ${inline(formatTimestamp(comment.createdAt))}${edited}:`
+        const head = `  - **C${comment.number}** ${commentByline(comment, inline)}:`
         if (comment.deleted) {
           out.push(`${head} *(comment deleted)*`)
           continue
@@ -71,7 +67,7 @@ function groupLines(groups: readonly CommentGroup[], level = 4): string[] {
         out.push(`${head} ${inline(paragraphs[0] ?? '')}`)
         for (const more of paragraphs.slice(1)) out.push(`    ${guardLineStart(inline(more))}`)
       }
-      if (thread.proposal) out.push(`  - Proposed wording: “${inline(thread.proposal.text)}”`)
+      if (thread.proposal) out.push(`  - ${proposedWording(thread.proposal.text, inline)}`)
     }
     out.push('')
   }
@@ -85,27 +81,27 @@ function proposalLines(clause: Pick<AssembledClause, 'groups'>): string[] {
   for (const thread of threads) {
     const p = thread.proposal
     if (!p) continue
-    const reason = p.status === 'declined' && p.reason ? ` Reason: ${inline(p.reason)}` : ''
-    out.push(`- ${inline(personLabel(p.by))}: “${inline(p.text)}” — ${inline(proposalOutcome(p))}.${reason}`)
+    const declined = declinedReason(p)
+    out.push(`- ${proposalLine(p, inline)}${declined ? ` Reason: ${inline(declined)}` : ''}`)
   }
   out.push('')
   return out
 }
 
 function commentsSection(report: AssembledReport): string[] {
-  const out = ['## Comments, proposals and positions, clause by clause', '']
+  const out = [`## ${TITLES.comments}`, '']
   for (const clause of report.clauses) {
     out.push(`### ${md(clauseTitle(clause.label, clause.heading))}`, '')
     out.push(`**Positions:** ${inline(clause.positions.summary)}`, '')
     for (const s of clause.positions.statements) {
-      out.push(`- ${inline(s.stateName)}: ${inline(stanceLabel(s.stance))}${s.statement ? ` — “${inline(s.statement)}”` : ''}`)
+      out.push(`- ${statementLine(s, inline)}`)
     }
     if (clause.positions.statements.length) out.push('')
-    if (clause.groups.length === 0) out.push('No comments.', '')
+    if (clause.groups.length === 0) out.push(NO_COMMENTS, '')
     out.push(...groupLines(clause.groups), ...proposalLines(clause))
   }
   if (report.otherComments.length > 0) {
-    out.push(`### Comments on provisions not in revision ${report.base.number}`, '')
+    out.push(`### ${TITLES.otherComments(report.base.number)}`, '')
     for (const other of report.otherComments) {
       out.push(`#### ${md(clauseTitle(other.label, other.heading))}`, '', ...groupLines(other.groups, 5), ...proposalLines(other))
     }
@@ -129,26 +125,25 @@ function changeLine(pieces: ChangeLine): string {
 function changesSection(report: AssembledReport): string[] {
   if (!report.changes || !report.compare) return []
   const compareNumber = report.compare.number
-  const out = [`## Changes since revision ${report.compare.number}`, '']
-  if (report.changes.clauses.length === 0) return [...out, 'No provision changed.', '']
+  const out = [`## ${TITLES.changes(compareNumber)}`, '']
+  if (report.changes.clauses.length === 0) return [...out, NO_CHANGE, '']
   const authors = [...authorColours(report.changes.clauses).keys()]
   if (authors.length) out.push(`Authors of the changes, each named after its change: ${authors.map(inline).join(', ')}.`, '')
   out.push('Only what changed is shown: inserted words <ins>underlined</ins>, deleted words <del>struck through</del>, unchanged text left out marked “…”.', '')
-  out.push('| Provision | Change | What changed |', '| --- | --- | --- |')
+  out.push(`| ${CHANGES_COLUMNS.join(' | ')} |`, `|${CHANGES_COLUMNS.map(() => ' --- |').join('')}`)
   for (const change of report.changes.clauses) {
-    const text = changeText(change)
+    const { provision, kinds, authors: by, text } = changeRow(change, compareNumber)
     const cells = [text.heading ? `**${changeLine(text.heading)}**` : null, text.status ? inline(text.status) : null, ...text.body.map(changeLine)].filter((c): c is string => c !== null)
-    const by = changeAuthors(change)
     const who = by.length ? ` (${inline(by.join(', '))})` : ''
-    out.push(`| ${inline(changeLabel(change, compareNumber))} | ${inline(changeKindsLabel(change.changes))}${who} | ${cells.join('<br>')} |`)
+    out.push(`| ${inline(provision)} | ${inline(kinds)}${who} | ${cells.join('<br>')} |`)
   }
   out.push('')
   return out
 }
 
 function annexSection(report: AssembledReport): string[] {
-  const out = ['## Annex: comment history', '']
-  if (report.annex.length === 0) return [...out, 'No comments.', '']
+  const out = [`## ${TITLES.annex}`, '']
+  if (report.annex.length === 0) return [...out, NO_COMMENTS, '']
   for (const entry of report.annex) {
     const detail = entry.detail ? `: “${inline(entry.detail)}”` : ''
     out.push(`- ${inline(formatTimestamp(entry.at))} — ${inline(annexSentence(entry))}${detail}`)
@@ -159,10 +154,11 @@ function annexSection(report: AssembledReport): string[] {
 
 export function reportMarkdown(report: AssembledReport): string {
   // The first page's masthead: symbol, date, original language.
-  const out: string[] = [...(report.symbol ? [`**${inline(report.symbol)}**  `] : []), `${inline(mastheadDate(report))}  `, `Original: ${inline(ORIGINAL_LANGUAGE)}`, '', `# ${md(report.title)}`, '']
+  const m = mastheadLines(report)
+  const out: string[] = [...(m.symbol ? [`**${inline(m.symbol)}**  `] : []), `${inline(m.date)}  `, inline(m.original), '', `# ${md(report.title)}`, '']
   const occasion = occasionLine(report)
   if (occasion) out.push(inline(occasion), '')
-  out.push(`Report on the draft “${inline(report.draft.title)}”. ${inline(versionLine(report))}.`, '')
+  out.push(draftLine(report, inline), '')
   for (const line of sourceLines(report)) out.push(`${inline(line)}  `)
   out.push('')
   // Numbered paragraphs as ordered-list items: each keeps its number, continuing across sections.
@@ -172,7 +168,7 @@ export function reportMarkdown(report: AssembledReport): string {
     for (const p of section.paragraphs) out.push(`${p.number}. ${richParagraph(p.runs)}`, '')
   }
   out.push('## Summary', '', ...paragraphs.summary.flatMap((p) => [`${p.number}. ${inline(p.text)}`, '']))
-  out.push(`## Provisions as of revision ${report.base.number}`, '')
+  out.push(`## ${TITLES.provisions(report.base.number)}`, '')
   for (const clause of report.clauses) out.push(`### ${md(clauseTitle(clause.label, clause.heading))}`, '', ...clauseText(clause))
   out.push(...changesSection(report), ...commentsSection(report), ...annexSection(report))
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
