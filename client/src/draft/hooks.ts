@@ -71,17 +71,23 @@ function touchesOutline(events: Y.YEvent<Y.AbstractType<unknown>>[], map: object
   return events.some((event) => event.target === map || event.target.parent === map || isHeading(event.target))
 }
 
+/** Calls `onChange` whenever the clauses' order, headings or statuses may have changed (not on typing in a body). */
+export function watchOutline(doc: Y.Doc, onChange: () => void): () => void {
+  const map = clausesMap(doc)
+  const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    if (touchesOutline(events, map)) onChange()
+  }
+  map.observeDeep(observer)
+  return () => map.unobserveDeep(observer)
+}
+
 /** The clauses in order with their numbers, re-computed only when order, headings or statuses change. */
 export function useClauses(doc: Y.Doc): ClauseSummary[] {
   const [clauses, setClauses] = useState(() => summarize(doc))
   useEffect(() => {
-    const map = clausesMap(doc)
-    setClauses((previous) => summarize(doc, previous))
-    const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      if (touchesOutline(events, map)) setClauses((previous) => summarize(doc, previous))
-    }
-    map.observeDeep(observer)
-    return () => map.unobserveDeep(observer)
+    const refresh = () => setClauses((previous) => summarize(doc, previous))
+    refresh()
+    return watchOutline(doc, refresh)
   }, [doc])
   return clauses
 }
