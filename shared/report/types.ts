@@ -3,7 +3,7 @@
  * (HTML, Markdown, DOCX, Akoma Ntoso) renders. The assembled report is plain JSON, stored with each
  * saved version, so an export of a version never changes once it is saved.
  */
-import type { ChangeKind, DiffSummary, WordOpKind } from '../diff/types'
+import type { ClauseDiff, DiffSummary, WordOpKind } from '../diff/types'
 import type { ClauseKind, ClauseStatus } from '../draft/format'
 import type { ProposalStatus, Stance, ThreadStatus } from '../threadsApi'
 
@@ -198,20 +198,10 @@ export interface AttributedOp {
   readonly at: string | null
 }
 
-export interface AssembledChange {
-  readonly id: string
-  readonly kind: ClauseKind
-  readonly changes: readonly ChangeKind[]
-  readonly numberBefore: number | null
-  readonly numberAfter: number | null
-  readonly labelBefore: string | null
-  readonly labelAfter: string | null
-  readonly statusBefore: ClauseStatus | null
-  readonly statusAfter: ClauseStatus | null
+/** A clause's diff as the report keeps it: its word ops attributed to their authors. */
+export interface AssembledChange extends Omit<ClauseDiff, 'heading' | 'body'> {
   readonly heading: readonly AttributedOp[]
   readonly body: readonly AttributedOp[]
-  readonly bracketsChanged: boolean
-  readonly optionsChanged: boolean
   /** For a removed clause: the base revision's clause it is shown after (null: before the first). */
   readonly follows: string | null
 }
