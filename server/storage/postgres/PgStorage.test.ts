@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
+import { docStoreContractSuite } from '../docsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
@@ -27,10 +28,12 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
 
   const connect = (options: PgOptions = {}): Promise<PgStorage> => PgStorage.connect(database.url, { schema: uniqueName('s'), max: 4, ...options })
 
-  storageContractSuite('postgres', async () => {
+  const connected = async () => {
     const storage = await connect()
     return { storage, cleanup: () => storage.close() }
-  })
+  }
+  storageContractSuite('postgres', connected)
+  docStoreContractSuite('postgres', connected)
   revisionStoreContractSuite('postgres', () => connect())
   reportStoreContractSuite('postgres', () => connect())
   threadStoreContractSuite('postgres', () => connect())

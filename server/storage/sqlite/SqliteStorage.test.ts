@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
+import { docStoreContractSuite } from '../docsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
@@ -13,7 +14,8 @@ import { SqliteStorage, type SqliteOptions } from './SqliteStorage'
 
 const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'provisio-sqlite-'))
 
-storageContractSuite('sqlite', async () => {
+/** A storage on a file of its own (WAL, as the server runs it), removed afterwards. */
+const onFile = async () => {
   const dir = tempDir()
   const storage = new SqliteStorage(path.join(dir, 'provisio.db'))
   return {
@@ -23,7 +25,10 @@ storageContractSuite('sqlite', async () => {
       fs.rmSync(dir, { recursive: true, force: true })
     },
   }
-})
+}
+
+storageContractSuite('sqlite', onFile)
+docStoreContractSuite('sqlite', onFile)
 
 revisionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 reportStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
