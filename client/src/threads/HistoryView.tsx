@@ -1,11 +1,12 @@
 import { useState } from 'react'
-import type { HistoryEvent, RoundView, ThreadView } from '../../../shared/threadsApi'
+import type { EventType, HistoryEvent, RoundView, ThreadView } from '../../../shared/threadsApi'
 import type { ClauseSummary } from '../draft/hooks'
 import { threadsApi } from '../api/threads'
 import { formatWhen, personLabel } from './format'
 import { useLiveResource } from '../draft/useDraftEvents'
 
-const VERB: Record<string, string> = {
+// Typed by the shared vocabulary: a new event type does not compile until it has its verb here.
+const VERB: Record<EventType, string> = {
   'thread.created': 'commented',
   'comment.replied': 'replied',
   'comment.edited': 'edited a comment',
@@ -22,7 +23,7 @@ const VERB: Record<string, string> = {
 
 /** "applied the proposal of Amina Wanjiru (KEN)": who applied whose proposal. */
 function verb(event: HistoryEvent): string {
-  const base = VERB[event.type] ?? event.type
+  const base = VERB[event.type]
   const proposer = typeof event.data.proposer === 'string' ? event.data.proposer : null
   if (!proposer || !event.type.startsWith('proposal.')) return base
   const state = typeof event.data.proposerState === 'string' ? ` (${event.data.proposerState})` : ''
