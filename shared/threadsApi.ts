@@ -22,6 +22,22 @@ export const EVENT_TYPES = [
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
+/** What the actor did, as the comment history says it ("Amina Wanjiru (KEN) replied on Article 2"). */
+export const EVENT_VERBS: Readonly<Record<EventType, string>> = {
+  'thread.created': 'commented',
+  'comment.replied': 'replied',
+  'comment.edited': 'edited a comment',
+  'comment.deleted': 'deleted a comment',
+  'thread.resolved': 'resolved a thread',
+  'thread.reopened': 'reopened a thread',
+  'proposal.applied': 'applied a proposal',
+  'proposal.declined': 'declined a proposal',
+  'position.recorded': 'recorded a position',
+  'round.opened': 'opened a comment round',
+  'round.closed': 'closed a comment round',
+  'round.reopened': 'reopened a comment round',
+}
+
 export interface PersonRef {
   readonly id: string
   readonly name: string

@@ -1,29 +1,13 @@
 import { useState } from 'react'
-import type { EventType, HistoryEvent, RoundView, ThreadView } from '../../../shared/threadsApi'
+import { EVENT_VERBS, type HistoryEvent, type RoundView, type ThreadView } from '../../../shared/threadsApi'
 import type { ClauseSummary } from '../draft/hooks'
 import { threadsApi } from '../api/threads'
 import { formatWhen, personLabel } from './format'
 import { useLiveResource } from '../draft/useDraftEvents'
 
-// Typed by the shared vocabulary: a new event type does not compile until it has its verb here.
-const VERB: Record<EventType, string> = {
-  'thread.created': 'commented',
-  'comment.replied': 'replied',
-  'comment.edited': 'edited a comment',
-  'comment.deleted': 'deleted a comment',
-  'thread.resolved': 'resolved a thread',
-  'thread.reopened': 'reopened a thread',
-  'proposal.applied': 'applied a proposal',
-  'proposal.declined': 'declined a proposal',
-  'position.recorded': 'recorded a position',
-  'round.opened': 'opened a comment round',
-  'round.closed': 'closed a comment round',
-  'round.reopened': 'reopened a comment round',
-}
-
 /** "applied the proposal of Amina Wanjiru (KEN)": who applied whose proposal. */
 function verb(event: HistoryEvent): string {
-  const base = VERB[event.type]
+  const base = EVENT_VERBS[event.type]
   const proposer = typeof event.data.proposer === 'string' ? event.data.proposer : null
   if (!proposer || !event.type.startsWith('proposal.')) return base
   const state = typeof event.data.proposerState === 'string' ? ` (${event.data.proposerState})` : ''
