@@ -8,8 +8,10 @@ export async function selectWords(page: Page, clauseLabel: string, words: string
   await showClause(page, clauseLabel)
   const found = await page.evaluate(
     ({ label, target }) => {
-      const root = document.querySelector(`article[aria-label="${label}"] .tiptap`)
+      const root = document.querySelector<HTMLElement>(`article[aria-label="${label}"] .tiptap`)
       if (!root) return false
+      // A mouse selecting in the text focuses it first (an editable editor reads only a focused selection).
+      root.focus({ preventScroll: true })
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const at = node.textContent?.indexOf(target) ?? -1
