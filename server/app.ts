@@ -15,6 +15,7 @@ import { assertSameOriginWrite, securityHeaders } from './http/security'
 import { authenticate } from './middlewares/auth'
 import { diffRoutes } from './routes/api/diff/diff'
 import { auditRoutes } from './routes/api/audit/audit'
+import { guideRoutes } from './routes/guide/guide'
 import { commentRoutes } from './routes/api/comments/comments'
 import { draftRoutes } from './routes/api/drafts/drafts'
 import { historyRoutes } from './routes/api/history/history'
@@ -111,6 +112,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   historyRoutes(http, ctx)
   reportRoutes(http, ctx)
   auditRoutes(http, ctx)
+  guideRoutes(http)
 
   const clientDir = options.clientDir
   const hasClient = clientDir !== undefined && fs.existsSync(path.join(clientDir, 'index.html'))

@@ -56,7 +56,10 @@ export function App() {
         <a className="brand" href="/" onClick={(e) => { e.preventDefault(); navigate('/') }}>
           Provisio
         </a>
-        {session.status === 'signed-in' && <UserBadge me={session.me} onSignOut={signOut} />}
+        <span className="topbar-end">
+          <a className="guide-link" href="/guide">Guide</a>
+          {session.status === 'signed-in' && <UserBadge me={session.me} onSignOut={signOut} />}
+        </span>
       </header>
       {session.status === 'loading' && <p className="content muted">Loading…</p>}
       {session.status === 'signed-out' && (

@@ -1,11 +1,15 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { CloseCode } from '../../../shared/closeCodes'
 import { createDraftUndo } from './draftUndo'
 import type { PresenceUser } from './presence'
 import { SavedTracker } from './savedTracker'
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline'
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'paused' | 'refused'
+
+/** After 4420 (too many updates in a minute) the socket waits this long before trying again. */
+const RATE_PAUSE_MS = 60_000
 
 /**
  * Everything one open draft needs in the browser: the Y.Doc, kept on this device (IndexedDB) and
@@ -19,6 +23,7 @@ export class DraftSession {
   readonly saved: SavedTracker
   private status: ConnectionStatus = 'connecting'
   private everConnected = false
+  private resumeTimer: ReturnType<typeof setTimeout> | null = null
   private readonly listeners = new Set<() => void>()
   private readonly onOffline = () => {
     // The browser knows it is offline: stop the socket, keep editing locally.
@@ -41,6 +46,7 @@ export class DraftSession {
     this.undo = createDraftUndo(this.doc)
     this.saved = new SavedTracker(this.doc, this.provider)
     this.provider.on('status', ({ status }) => {
+      if (this.status === 'refused' || (this.status === 'paused' && status !== 'connected')) return
       if (status === 'connected') {
         this.everConnected = true
         this.setStatus('connected')
@@ -50,6 +56,7 @@ export class DraftSession {
         this.setStatus(this.everConnected ? 'reconnecting' : 'connecting')
       }
     })
+    this.provider.on('connection-close', (event) => this.onClose(event?.code ?? null))
     if (!navigator.onLine) this.status = 'offline'
     window.addEventListener('offline', this.onOffline)
     window.addEventListener('online', this.onOnline)
@@ -79,7 +86,29 @@ export class DraftSession {
     }
   }
 
+  /**
+   * The server refused what this browser sent. A change too costly for it (4413) or one that would
+   * pass the draft's size (4414) will be refused again on every reconnect: stop, and forget the
+   * local copy so a reload starts from the saved text. Too many changes in a minute (4420): wait.
+   */
+  private onClose(code: number | null): void {
+    if (code === CloseCode.UPDATE_TOO_COSTLY || code === CloseCode.DRAFT_TOO_LARGE) {
+      this.provider.disconnect()
+      void this.local.clearData()
+      this.setStatus('refused')
+    } else if (code === CloseCode.UPDATE_RATE_EXCEEDED) {
+      this.provider.disconnect()
+      this.setStatus('paused')
+      if (this.resumeTimer) clearTimeout(this.resumeTimer)
+      this.resumeTimer = setTimeout(() => {
+        this.resumeTimer = null
+        this.provider.connect()
+      }, RATE_PAUSE_MS)
+    }
+  }
+
   destroy(): void {
+    if (this.resumeTimer) clearTimeout(this.resumeTimer)
     window.removeEventListener('offline', this.onOffline)
     window.removeEventListener('online', this.onOnline)
     this.saved.destroy()

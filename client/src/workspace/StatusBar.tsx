@@ -8,6 +8,8 @@ const CONNECTION_TEXT: Record<ConnectionStatus, string> = {
   connected: 'Connected',
   reconnecting: 'Reconnecting…',
   offline: 'Offline — changes kept on this device',
+  paused: 'Paused — too many changes in a minute; resuming shortly',
+  refused: 'Change refused — larger than the server accepts; reload the page to continue from the saved text',
 }
 
 const SAVE_TEXT: Record<SaveState, string> = {
