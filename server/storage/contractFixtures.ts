@@ -1,7 +1,25 @@
+import { afterEach, beforeEach } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../shared/ids'
 import { type StoredDoc, applyStoredDoc } from './docs'
 import type { Draft, NewUser, Storage, User, WorkingGroup } from './Storage'
+
+/** A fresh, empty storage and how to dispose of it. */
+export type StorageFactory = () => Promise<{ storage: Storage; cleanup: () => Promise<void> }>
+
+/** Gives each case of the enclosing describe a fresh storage from `factory` (`use` receives it), cleaned up after it. */
+export function eachCaseStorage(factory: StorageFactory, use: (storage: Storage) => void): void {
+  let cleanup: (() => Promise<void>) | null = null
+  beforeEach(async () => {
+    const made = await factory()
+    use(made.storage)
+    cleanup = made.cleanup
+  })
+  afterEach(async () => {
+    await cleanup?.()
+    cleanup = null
+  })
+}
 
 // Plain builders: each test states the fields it cares about and leaves the rest unique.
 export const newGroup = (overrides: Partial<Omit<WorkingGroup, 'id' | 'createdAt'>> = {}): Omit<WorkingGroup, 'id' | 'createdAt'> => {

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { docFrom, plain, seedDraft as seed, textOf, updateFrom } from './contractFixtures'
-import type { StorageFactory } from './storageContract'
+import { type StorageFactory, docFrom, eachCaseStorage, plain, seedDraft as seed, textOf, updateFrom } from './contractFixtures'
 import type { Storage } from './Storage'
 
 /**
@@ -11,17 +10,7 @@ import type { Storage } from './Storage'
 export function docStoreContractSuite(name: string, factory: StorageFactory): void {
   describe(`doc store contract: ${name}`, () => {
     let storage: Storage
-    let cleanup: () => Promise<void>
-
-    beforeEach(async () => {
-      const made = await factory()
-      storage = made.storage
-      cleanup = made.cleanup
-    })
-
-    afterEach(async () => {
-      await cleanup()
-    })
+    eachCaseStorage(factory, (made) => (storage = made))
 
     const seedDraft = (text?: string) => seed(storage, text)
 

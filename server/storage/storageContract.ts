@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { newId } from '../../shared/ids'
 import * as fixtures from './contractFixtures'
-import { docFrom, initialDoc, newGroup, newUser, plain, textOf } from './contractFixtures'
+import { type StorageFactory, docFrom, eachCaseStorage, initialDoc, newGroup, newUser, plain, textOf } from './contractFixtures'
 import { type Credential, type Draft, type Storage, UsernameTakenError } from './Storage'
 
-export type StorageFactory = () => Promise<{ storage: Storage; cleanup: () => Promise<void> }>
+export type { StorageFactory }
 
 const HOUR_MS = 60 * 60 * 1000
 
@@ -27,17 +27,7 @@ const isIsoTimestamp = (value: string): boolean => !Number.isNaN(Date.parse(valu
 export function storageContractSuite(name: string, factory: StorageFactory): void {
   describe(`storage contract: ${name}`, () => {
     let storage: Storage
-    let cleanup: () => Promise<void>
-
-    beforeEach(async () => {
-      const made = await factory()
-      storage = made.storage
-      cleanup = made.cleanup
-    })
-
-    afterEach(async () => {
-      await cleanup()
-    })
+    eachCaseStorage(factory, (made) => (storage = made))
 
     const seedOwner = () => fixtures.seedOwner(storage)
     const seedDraft = (text?: string) => fixtures.seedDraft(storage, text)
