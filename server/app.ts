@@ -86,6 +86,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   await http.register(cookie)
   http.decorateRequest('user', null)
   http.decorateRequest('credentialSecret', null)
+  http.decorateRequest('bearerAuthenticated', false)
   http.setErrorHandler(errorHandler(log))
   const resolveUser = authenticate(storage)
   const writes = new RateLimiter(Math.max(10, Math.ceil(config.writesPerMinute / 5)), config.writesPerMinute)

@@ -1,6 +1,8 @@
 /**
  * Counts failed sign-ins per key (username and client address separately) in a sliding window;
  * past the limit further attempts are refused until the oldest failure leaves the window.
+ * An attempt is reserved (counted as a failure) before the password is checked, so concurrent
+ * guesses cannot all pass the check that ran before any of them was recorded.
  */
 export class FailureThrottle {
   private readonly failures = new Map<string, number[]>()
@@ -23,6 +25,28 @@ export class FailureThrottle {
       }
     }
     return wait
+  }
+
+  /**
+   * Checks and records one attempt in the same synchronous step: the wait in seconds when refused,
+   * else the moment recorded, to hand to release() if the attempt turns out to be good.
+   */
+  reserve(keys: readonly string[]): { readonly wait: number } | { readonly at: number } {
+    const wait = this.retryAfter(keys)
+    if (wait > 0) return { wait }
+    const at = this.now()
+    for (const key of keys) this.failures.set(key, [...this.recent(key, at), at])
+    return { at }
+  }
+
+  /** Takes back one reserved attempt (a good sign-in) without forgetting the others. */
+  release(keys: readonly string[], at: number): void {
+    for (const key of keys) {
+      const list = this.failures.get(key)
+      const index = list?.indexOf(at) ?? -1
+      if (list && index >= 0) list.splice(index, 1)
+      if (list?.length === 0) this.failures.delete(key)
+    }
   }
 
   fail(keys: readonly string[]): void {

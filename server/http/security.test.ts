@@ -37,6 +37,24 @@ describe('HTTP defences', () => {
     expect((await request(`${t.url}/api/drafts`, { cookie, headers: { origin: 'https://evil.example' } })).status).toBe(200)
   })
 
+  it('checks the origin of a cookie write that carries an Authorization header authentication ignores (Basic, a forged token)', async () => {
+    const t = await newServerWithGroup()
+    const cookie = await signIn(t.url, t.users.rapporteur.username, TEST_PASSWORD)
+    const body = { title: 'Behind a Basic-auth proxy', clauses: [] }
+    const before = await request<unknown[]>(`${t.url}/api/drafts`, { cookie })
+    for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer pvt_forged', 'Negotiate abc']) {
+      const res = await request<{ error: { code: string } }>(`${t.url}/api/drafts`, {
+        method: 'POST', cookie, body, headers: { origin: 'https://intranet.example', authorization },
+      })
+      expect({ authorization, status: res.status, code: res.body.error.code }).toEqual({ authorization, status: 403, code: 'csrf' })
+    }
+    // Nothing was created by the refused writes.
+    expect((await request<unknown[]>(`${t.url}/api/drafts`, { cookie })).body).toEqual(before.body)
+    // Same origin behind the proxy still works.
+    const host = new URL(t.url).host
+    expect((await request(`${t.url}/api/drafts`, { method: 'POST', cookie, body, headers: { origin: `http://${host}`, authorization: 'Basic dXNlcjpwYXNz' } })).status).toBe(201)
+  })
+
   it('rate-limits writes per user with 429 and Retry-After, while others carry on', async () => {
     const t = await newServerWithGroup({ writesPerMinute: 60 })
     const draft = await buildDraft(t.storage, t.users.rapporteur)

@@ -41,12 +41,13 @@ function sameOrigin(value: string, host: string | undefined): boolean {
 
 /**
  * CSRF defence for cookie-authenticated writes (beside SameSite=Lax): the browser's Origin (or,
- * failing that, Sec-Fetch-Site) must say the request comes from our own pages. Requests with a
- * bearer token carry no ambient credential and are not checked.
+ * failing that, Sec-Fetch-Site) must say the request comes from our own pages. Only a request that
+ * a valid bearer token authenticated skips the check: any other Authorization header (Basic from a
+ * proxy, a forged token) leaves the cookie as the ambient credential, so it is checked.
  */
 export function assertSameOriginWrite(request: FastifyRequest): void {
   if (!UNSAFE.has(request.method)) return
-  if (request.headers.authorization) return
+  if (request.bearerAuthenticated) return
   const usesCookie = request.cookies[SESSION_COOKIE] !== undefined || request.url === '/api/session'
   if (!usesCookie) return
   const origin = request.headers.origin

@@ -10,15 +10,19 @@ declare module 'fastify' {
     user: User | null
     /** The raw credential secret that authenticated the request. */
     credentialSecret: string | null
+    /** True only when a valid `Authorization: Bearer` token authenticated the request. */
+    bearerAuthenticated: boolean
   }
 }
 
 /** A hook that resolves the caller from `Authorization: Bearer …` or the session cookie. */
 export function authenticate(storage: Storage) {
   return async (request: FastifyRequest): Promise<void> => {
-    const secret = readBearer(request.headers.authorization) ?? request.cookies[SESSION_COOKIE]
+    const bearer = readBearer(request.headers.authorization)
+    const secret = bearer ?? request.cookies[SESSION_COOKIE]
     request.credentialSecret = secret ?? null
     request.user = await resolveCredential(storage, secret)
+    request.bearerAuthenticated = bearer !== undefined && request.user !== null
   }
 }
 

@@ -79,4 +79,25 @@ describe('POST /api/session, DELETE /api/session, GET /api/me', () => {
     // Another account is not locked by someone else's failures.
     await expect(signIn(t.url, t.users.kenya.username, TEST_PASSWORD)).resolves.toMatch(/^provisio_session=/)
   })
+  it('counts concurrent guesses before checking any: 200 simultaneous wrong sign-ins, then the right password is refused with 429', async () => {
+    const t = await newServerWithGroup()
+    const url = `${t.url}/api/session`
+    const guesses = Array.from({ length: 200 }, (_, i) =>
+      request(url, { method: 'POST', body: { username: t.users.japan.username, password: `guess-${i}` } }))
+    const right = request<{ error: { code: string } }>(url, { method: 'POST', body: { username: t.users.japan.username, password: TEST_PASSWORD } })
+    const statuses = (await Promise.all(guesses)).map((r) => r.status)
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5)
+    expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true)
+    const answer = await right
+    expect(answer.status).toBe(429)
+    expect(answer.body.error.code).toBe('too_many_requests')
+    // Still refused afterwards: the reservations stayed as failures.
+    expect((await request(url, { method: 'POST', body: { username: t.users.japan.username, password: TEST_PASSWORD } })).status).toBe(429)
+  })
+
+  it('does not count good sign-ins against the address', async () => {
+    const t = await newServerWithGroup()
+    for (let i = 0; i < 31; i++) await signIn(t.url, t.users.kenya.username, TEST_PASSWORD)
+    await expect(signIn(t.url, t.users.japan.username, TEST_PASSWORD)).resolves.toMatch(/^provisio_session=/)
+  })
 })

@@ -20,10 +20,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const body = validate(SessionCreateSchema, request.body)
     const userKey = [`user:${body.username.toLowerCase()}`]
     const addressKey = [`ip:${request.ip}`]
+    // Check and reserve in one synchronous step (no await between): concurrent guesses each count.
     const wait = Math.max(signInThrottle.byUser.retryAfter(userKey), signInThrottle.byAddress.retryAfter(addressKey))
-    if (wait > 0) {
+    const byUser = wait > 0 ? null : signInThrottle.byUser.reserve(userKey)
+    const byAddress = wait > 0 ? null : signInThrottle.byAddress.reserve(addressKey)
+    if (!byUser || !byAddress || !('at' in byUser) || !('at' in byAddress)) {
       await audit(storage, ctx.now(), { action: 'session.throttled', actorName: body.username, address: request.ip })
-      throw tooManyRequests(wait)
+      throw tooManyRequests(Math.max(wait, 1))
     }
 
     const user = await storage.getUserByUsername(body.username)
@@ -31,12 +34,12 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     dummyHash ??= DUMMY_HASH_PROMISE()
     const valid = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash))
     if (!user || !valid) {
-      signInThrottle.byUser.fail(userKey)
-      signInThrottle.byAddress.fail(addressKey)
+      // The reservation stays as the failure.
       await audit(storage, ctx.now(), { action: 'session.failed', actorName: body.username, address: request.ip })
       throw invalidCredentials()
     }
     signInThrottle.byUser.succeed(userKey)
+    signInThrottle.byAddress.release(addressKey, byAddress.at)
     const issued = await issueCredential(storage, user, 'session')
     await audit(storage, ctx.now(), { action: 'session.signed-in', actor: user, address: request.ip })
     void reply.setCookie(SESSION_COOKIE, issued.secret, {
