@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   COMPACT_AFTER_BYTES: z.coerce.number().int().positive().default(4 * MiB),
   AWARENESS_BATCH_MS: z.coerce.number().int().min(0).default(50),
   SEND_BUFFER_LIMIT_BYTES: z.coerce.number().int().positive().default(32 * MiB),
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().positive().default(12),
+  MAX_SOCKETS_PER_DRAFT: z.coerce.number().int().positive().default(300),
+  PRESENCE_STATE_MAX_BYTES: z.coerce.number().int().positive().default(4096),
+  ROOM_PRESENCE_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  PRESENCE_QUERY_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   UPDATE_MAX_STRUCTS: z.coerce.number().int().positive().default(100_000),
   UPDATE_MAX_DELETE_RANGES: z.coerce.number().int().positive().default(50_000),
   UPDATE_MAX_CHARS: z.coerce.number().int().positive().default(4_000_000),
@@ -50,6 +55,16 @@ export interface Config {
   readonly awarenessBatchMs: number
   /** A client whose unsent data passes this is closed (4429) instead of growing server memory. */
   readonly sendBufferLimitBytes: number
+  /** Websockets one user may hold open on this process (all drafts); beyond it closed with 4409. */
+  readonly maxSocketsPerUser: number
+  /** Websockets one draft may have on this process; beyond it closed with 4409. */
+  readonly maxSocketsPerDraft: number
+  /** Largest presence state one connection may announce; beyond it closed with 4417. */
+  readonly presenceStateMaxBytes: number
+  /** All presence of one draft together; states beyond it are not taken. */
+  readonly roomPresenceMaxBytes: number
+  /** A connection's "query presence" is answered at most this often (extra ones ignored). */
+  readonly presenceQueryIntervalMs: number
   readonly secureCookies: boolean
   /** One update may bring at most this many structs … */
   readonly updateMaxStructs: number
@@ -100,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     compactAfterBytes: e.COMPACT_AFTER_BYTES,
     awarenessBatchMs: e.AWARENESS_BATCH_MS,
     sendBufferLimitBytes: e.SEND_BUFFER_LIMIT_BYTES,
+    maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
+    maxSocketsPerDraft: e.MAX_SOCKETS_PER_DRAFT,
+    presenceStateMaxBytes: e.PRESENCE_STATE_MAX_BYTES,
+    roomPresenceMaxBytes: e.ROOM_PRESENCE_MAX_BYTES,
+    presenceQueryIntervalMs: e.PRESENCE_QUERY_INTERVAL_MS,
     secureCookies: e.SECURE_COOKIES === 'true',
     updateMaxStructs: e.UPDATE_MAX_STRUCTS,
     updateMaxDeleteRanges: e.UPDATE_MAX_DELETE_RANGES,

@@ -4,7 +4,8 @@ import type { Phase } from '../../shared/permissions'
 import { CloseCode, type CloseCodeValue } from '../../shared/closeCodes'
 import { type DocStore, applyStoredDoc } from '../storage/docs'
 import { isReadOnly } from './access'
-import { RoomAwareness } from './awareness'
+import { type PresenceLimits, RoomAwareness } from './awareness'
+import { PresenceTooLargeError } from './presenceFields'
 import type { Connection } from './Connection'
 import { type MessageHandlers, dispatchFrame } from './dispatch'
 import { type Refusal, type UpdateInspector, costInspector, inspectUpdate } from './inspection'
@@ -19,7 +20,14 @@ import { type CostLimits, UpdateGuard } from './updateGuard'
 
 export { REMOTE_ORIGIN, SERVER_ORIGIN, closeSocket }
 
-export interface RoomOptions extends CostLimits {
+/** How many websockets one user (all drafts), and one draft, may hold on this process (the endpoint checks). */
+export interface SocketLimits {
+  readonly maxSocketsPerUser: number
+  readonly maxSocketsPerDraft: number
+}
+
+export interface RoomOptions extends CostLimits, PresenceLimits, SocketLimits {
+  readonly presenceQueryIntervalMs: number
   readonly compactAfterUpdates: number
   readonly compactAfterBytes: number
   readonly awarenessBatchMs: number
@@ -61,6 +69,8 @@ export class Room {
    */
   private readonly inspectors: readonly UpdateInspector[]
   private readonly awareness: RoomAwareness
+  private readonly queried = new WeakMap<Connection, number>()
+  private readonly presenceQueryIntervalMs: number
   private readonly chain: PersistenceChain
   private readonly pacer = new Pacer()
   /** The protocol dispatch's handlers for this room's messages. */
@@ -71,7 +81,13 @@ export class Room {
       const reply = this.awareness.receive(conn, update)
       if (reply) this.connections.send(conn, reply)
     },
-    queryAwareness: (conn) => this.sendPresence(conn),
+    queryAwareness: (conn) => {
+      // Each answer is the whole room's presence: answered at most once an interval per connection.
+      const now = Date.now()
+      if (now - (this.queried.get(conn) ?? -Infinity) < this.presenceQueryIntervalMs) return
+      this.queried.set(conn, now)
+      this.sendPresence(conn)
+    },
   }
   /** Set when the stored draft could not be loaded within the limits: read-only for everyone, never compacted. */
   private damageFound: LoadDamage | null = null
@@ -94,7 +110,9 @@ export class Room {
       options.awarenessBatchMs,
       (message) => this.connections.broadcast(message, null),
       (update) => this.peers?.awareness(update),
+      options,
     )
+    this.presenceQueryIntervalMs = options.presenceQueryIntervalMs
     this.connections = new RoomConnections(options.sendBufferLimitBytes, (conn) => {
       this.awareness.remove(conn)
       this.awareness.flush()
@@ -148,13 +166,21 @@ export class Room {
     this.sendPresence(conn)
   }
 
+  /** Characters of presence the room holds (bounded by roomPresenceMaxBytes). */
+  get presenceBytes(): number {
+    return this.awareness.heldBytes
+  }
+
   /** Handles one frame; anything malformed closes this connection only. */
   receive(conn: Connection, frame: Uint8Array): void {
     if (!this.connections.has(conn)) return
     try {
       dispatchFrame(this.handlers, conn, frame)
     } catch (error) {
-      const code = error instanceof UnknownMessageError ? CloseCode.UNKNOWN_MESSAGE_TYPE : CloseCode.MALFORMED_MESSAGE
+      const code =
+        error instanceof UnknownMessageError ? CloseCode.UNKNOWN_MESSAGE_TYPE
+        : error instanceof PresenceTooLargeError ? CloseCode.PRESENCE_TOO_LARGE
+        : CloseCode.MALFORMED_MESSAGE
       this.log.warn({ draftId: this.draftId, user: conn.user.username, err: error }, 'refused a websocket message')
       this.close(conn, code)
     }

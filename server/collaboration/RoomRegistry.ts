@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { PeerLinks } from './peerLinks'
-import { Room, type RoomOptions, type RoomStorage } from './Room'
+import { Room, type RoomOptions, type RoomStorage, type SocketLimits } from './Room'
 
 // A draft loaded to answer a request stays loaded this long: the editor's websocket and the
 // panels' requests that follow an opening then share one load.
@@ -26,6 +26,11 @@ export class RoomRegistry {
     /** Told once per load of a draft whose stored log is beyond the limits (it opened read-only). */
     private readonly onDamaged: (room: Room) => Promise<void>,
   ) {}
+
+  /** The socket caps the endpoint applies (configuration). */
+  get socketLimits(): SocketLimits {
+    return this.options
+  }
 
   /** The loaded rooms (not those being unloaded). */
   loaded(): IterableIterator<Room> {

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { Connection } from './Connection'
+import { PresenceTooLargeError, presenceState, presenceUserId } from './presenceFields'
 import { awarenessMessage } from './protocol'
 
 interface Entry {
@@ -12,9 +13,20 @@ interface Entry {
 const MAX_STATE_CHARS = 16 * 1024
 const MAX_DROPPED = 10_000
 
+/** Bounds on what one room's presence may hold. */
+export interface PresenceLimits {
+  /** Largest state one connection may announce (as sent); beyond it the connection is closed (4417). */
+  readonly presenceStateMaxBytes: number
+  /** All of a room's states together; a new or grown state beyond it is not taken (nor relayed). */
+  readonly roomPresenceMaxBytes: number
+}
+
+const DEFAULT_LIMITS: PresenceLimits = { presenceStateMaxBytes: 4 * 1024, roomPresenceMaxBytes: 256 * 1024 }
+
 /**
  * A draft's presence (y-protocols awareness) on the server. Each connection may only speak for
- * its own client id; changes are broadcast in batches, one encoded message for all connections.
+ * its own client id (never one last held by another user); its `user` field is written from the
+ * session; the room's total is bounded; changes are broadcast in batches, one message for all.
  */
 export class RoomAwareness {
   private readonly states = new Map<number, Entry>()
@@ -26,6 +38,10 @@ export class RoomAwareness {
   private readonly remoteOwners = new Map<number, string>()
   /** Clients removed with a gone peer, and the clock browsers removed them at (oldest first, bounded). */
   private readonly dropped = new Map<number, number>()
+  /** The user each client id was last announced by (bounded): another user cannot take it over. */
+  private readonly holders = new Map<number, string>()
+  /** Characters of all states held (the room's presence budget). */
+  private bytes = 0
   private timer: NodeJS.Timeout | null = null
 
   constructor(
@@ -33,6 +49,7 @@ export class RoomAwareness {
     private readonly broadcast: (message: Uint8Array) => void,
     /** Receives each batch of our own connections' entries (an awareness update), e.g. for peer processes. */
     private readonly publish: ((update: Uint8Array) => void) | null = null,
+    private readonly limits: PresenceLimits = DEFAULT_LIMITS,
   ) {}
 
   /**
@@ -46,8 +63,10 @@ export class RoomAwareness {
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
-      const json = decoding.readVarString(decoder)
+      const sent = decoding.readVarString(decoder)
       if (!this.claim(conn, clientId)) continue // echoes of other clients' states, or forgeries
+      if (sent.length > this.limits.presenceStateMaxBytes) throw new PresenceTooLargeError('presence state too large')
+      const json = presenceState(JSON.parse(sent), conn.user)
       const dropped = this.states.has(clientId) ? undefined : this.dropped.get(clientId)
       // Back after its process went: its own removal at that clock makes the client (y-protocols)
       // re-announce itself above it, so its clock and ours agree again.
@@ -97,7 +116,7 @@ export class RoomAwareness {
       this.remoteOwners.delete(clientId)
       const entry = this.states.get(clientId)
       if (!entry || entry.json === 'null') continue
-      this.states.set(clientId, { clock: entry.clock, json: 'null' })
+      this.setState(clientId, { clock: entry.clock, json: 'null' })
       this.dropped.set(clientId, entry.clock)
       if (this.dropped.size > MAX_DROPPED) this.dropped.delete(this.dropped.keys().next().value ?? clientId)
       this.markDirty(clientId)
@@ -116,17 +135,21 @@ export class RoomAwareness {
     const parsed: unknown = JSON.parse(json)
     if (typeof parsed !== 'object') throw new TypeError('awareness state must be an object or null')
     const current = this.states.get(clientId)
+    const growth = json.length - (current?.json.length ?? 0)
+    if (json !== 'null' && growth > 0 && this.bytes + growth > this.limits.roomPresenceMaxBytes) return false
+    const holder = presenceUserId(json)
+    if (holder) this.remember(clientId, holder)
     const dropped = current ? undefined : this.dropped.get(clientId)
     if (dropped !== undefined) {
       // Back after its process went: browsers removed it at `dropped`, so relay it above that clock.
       this.dropped.delete(clientId)
       if (json === 'null') return false
-      this.states.set(clientId, { clock: Math.max(clock, dropped + 1), json })
+      this.setState(clientId, { clock: Math.max(clock, dropped + 1), json })
       return true
     }
     const newer = !current || current.clock < clock || (current.clock === clock && json === 'null' && current.json !== 'null')
     if (!newer) return false
-    this.states.set(clientId, { clock, json })
+    this.setState(clientId, { clock, json })
     return true
   }
 
@@ -143,11 +166,11 @@ export class RoomAwareness {
     this.owners.delete(id)
     const entry = this.states.get(id)
     if (entry && entry.json !== 'null') {
-      this.states.set(id, { clock: entry.clock + 1, json: 'null' })
+      this.setState(id, { clock: entry.clock + 1, json: 'null' })
       this.markDirty(id)
     } else if (!this.dirty.has(id)) {
       // Its removal already waits in the batch: keep the entry (and its clock) until that is sent.
-      this.states.delete(id)
+      this.deleteState(id)
     }
   }
 
@@ -165,7 +188,7 @@ export class RoomAwareness {
     }
     for (const id of ids) {
       if (this.states.get(id)?.json === 'null') {
-        this.states.delete(id)
+        this.deleteState(id)
         this.remote.delete(id)
         this.remoteOwners.delete(id)
       }
@@ -177,6 +200,11 @@ export class RoomAwareness {
     return this.states.size
   }
 
+  /** Characters of presence the room holds now (bounded by roomPresenceMaxBytes). */
+  get heldBytes(): number {
+    return this.bytes
+  }
+
   destroy(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
@@ -185,9 +213,29 @@ export class RoomAwareness {
   private claim(conn: Connection, clientId: number): boolean {
     if (conn.clientId === clientId) return true
     if (conn.clientId !== null || this.owners.has(clientId)) return false
+    // A client id someone else announced stays theirs: taking it while they reconnect would lock them out.
+    const holder = this.holders.get(clientId) ?? presenceUserId(this.states.get(clientId)?.json ?? 'null')
+    if (holder !== null && holder !== conn.user.id) return false
+    this.remember(clientId, conn.user.id)
     conn.clientId = clientId
     this.owners.set(clientId, conn)
     return true
+  }
+
+  private remember(clientId: number, userId: string): void {
+    this.holders.delete(clientId)
+    this.holders.set(clientId, userId)
+    if (this.holders.size > MAX_DROPPED) this.holders.delete(this.holders.keys().next().value ?? clientId)
+  }
+
+  private setState(clientId: number, entry: Entry): void {
+    this.bytes += entry.json.length - (this.states.get(clientId)?.json.length ?? 0)
+    this.states.set(clientId, entry)
+  }
+
+  private deleteState(clientId: number): void {
+    this.bytes -= this.states.get(clientId)?.json.length ?? 0
+    this.states.delete(clientId)
   }
 
   private markDirty(clientId: number): void {

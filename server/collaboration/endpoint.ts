@@ -34,6 +34,8 @@ export class CollabEndpoint {
   private readonly wss: WebSocketServer
   private readonly pinger: NodeJS.Timeout
   private closed = false
+  /** Open sockets per user id on this process (the per-user cap). */
+  private readonly perUser = new Map<string, number>()
 
   constructor(
     private readonly storage: Storage,
@@ -75,6 +77,19 @@ export class CollabEndpoint {
 
   private async connect(ws: WebSocket, draft: Draft, conn: Connection): Promise<void> {
     ws.on('error', (error) => this.log.debug({ err: error, draftId: draft.id }, 'websocket error'))
+    // Counted from the handshake to the close, whether or not the room ever took the socket.
+    const userId = conn.user.id
+    const held = (this.perUser.get(userId) ?? 0) + 1
+    this.perUser.set(userId, held)
+    ws.once('close', () => {
+      const left = (this.perUser.get(userId) ?? 1) - 1
+      if (left > 0) this.perUser.set(userId, left)
+      else this.perUser.delete(userId)
+    })
+    if (held > this.registry.socketLimits.maxSocketsPerUser) {
+      this.log.warn({ user: conn.user.username, draftId: draft.id, held }, 'refused a websocket: too many for this user')
+      return closeSocket(ws, CloseCode.TOO_MANY_CONNECTIONS)
+    }
     // Frames are kept until the room exists: a client speaks first, right after the handshake.
     const early: Uint8Array[] = []
     let room: Room | null = null
@@ -100,6 +115,12 @@ export class CollabEndpoint {
       return
     }
     if (ws.readyState !== WebSocket.OPEN) {
+      this.registry.unloadIfIdle(loaded)
+      return
+    }
+    if (loaded.connections.size >= this.registry.socketLimits.maxSocketsPerDraft) {
+      this.log.warn({ draftId: draft.id }, 'refused a websocket: too many on this draft')
+      closeSocket(ws, CloseCode.TOO_MANY_CONNECTIONS)
       this.registry.unloadIfIdle(loaded)
       return
     }

@@ -43,7 +43,7 @@ describe('honest big work passes the limits', () => {
   })
 
   it('a 300-clause restore and a join storm on the large draft: served, others answered within a second', { timeout: 180_000 }, async () => {
-    const t = await newServerWithGroup()
+    const t = await newServerWithGroup({ maxSocketsPerUser: 100 }) // one token stands for 60 readers
     const draft = await buildDraft(t.storage, t.users.rapporteur, { clauses: buildLargeClauses(300) })
     const rapporteur = await tokenFor(t.storage, t.users.rapporteur)
     const saved = await request(`${t.url}/api/drafts/${draft.id}/revisions`, { method: 'POST', token: rapporteur, body: { label: 'Before the rewrite' } })

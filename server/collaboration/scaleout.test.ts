@@ -42,8 +42,8 @@ describe.skipIf(!enabled)('several processes over Redis and PostgreSQL', () => {
     }
     expect(Y.encodeStateAsUpdate(onB.doc)).toEqual(Y.encodeStateAsUpdate(onA.doc))
 
-    onA.provider.awareness.setLocalStateField('user', { name: 'Writer on A' })
-    const seenOn = (client: typeof onB) => client.provider.awareness.getStates().get(onA.doc.clientID)?.user?.name === 'Writer on A'
+    onA.provider.awareness.setLocalStateField('clauseId', 'writer-on-a')
+    const seenOn = (client: typeof onB) => client.provider.awareness.getStates().get(onA.doc.clientID)?.clauseId === 'writer-on-a'
     await waitFor(() => seenOn(onB) && seenOn(onC), { message: 'presence of A on B and C' })
     onA.destroy()
     await waitFor(() => !onB.provider.awareness.getStates().has(onA.doc.clientID), { message: 'A gone from presence on B' })

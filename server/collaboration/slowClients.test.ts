@@ -40,7 +40,7 @@ describe('slow and stormy clients', () => {
   })
 
   it('absorbs 200 clients reconnecting at once', { timeout: 60_000 }, async () => {
-    const t = await newServerWithGroup()
+    const t = await newServerWithGroup({ maxSocketsPerUser: 500, maxSocketsPerDraft: 500 }) // one token stands for 200 readers
     const draft = await buildDraft(t.storage, t.users.rapporteur)
     const url = `${t.wsUrl}/collab/${draft.id}?token=${await tokenFor(t.storage, t.users.observer)}`
     const storm = async () => {

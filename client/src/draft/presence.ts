@@ -1,26 +1,12 @@
 import type { PublicUser } from '../../../shared/api'
+import { type PresenceUser, presenceFor } from '../../../shared/presence'
 
-// Distinct, readable on white, and not told apart by hue alone: carets also carry a name label.
-const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#ff7f0e', '#393b79']
+export { colorFor } from '../../../shared/presence'
+export type { PresenceUser } from '../../../shared/presence'
 
-export function colorFor(userId: string): string {
-  let hash = 0
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0
-  return COLORS[hash % COLORS.length] ?? '#1f77b4'
-}
-
-/** The `user` field every client puts in its awareness state; carets show `name`. */
-export interface PresenceUser {
-  readonly id: string
-  readonly name: string
-  readonly color: string
-  readonly state: string | null
-  readonly role: string
-}
-
+/** The client's own guess of its presence; the server rewrites it from the session anyway. */
 export function presenceUser(user: PublicUser): PresenceUser {
-  const label = user.state ? `${user.displayName} (${user.state.code})` : `${user.displayName} (${user.role})`
-  return { id: user.id, name: label, color: colorFor(user.id), state: user.state?.code ?? null, role: user.role }
+  return presenceFor({ id: user.id, displayName: user.displayName, role: user.role, stateCode: user.state?.code ?? null })
 }
 
 /** One person present in the draft, as the presence list shows them. */

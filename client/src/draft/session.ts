@@ -96,7 +96,7 @@ export class DraftSession {
       this.provider.disconnect()
       void this.local.clearData()
       this.setStatus('refused')
-    } else if (code === CloseCode.UPDATE_RATE_EXCEEDED) {
+    } else if (code === CloseCode.UPDATE_RATE_EXCEEDED || code === CloseCode.TOO_MANY_CONNECTIONS) {
       this.provider.disconnect()
       this.setStatus('paused')
       if (this.resumeTimer) clearTimeout(this.resumeTimer)
