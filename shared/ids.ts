@@ -5,7 +5,7 @@ export function newId(length = 12): string {
   const bytes = new Uint8Array(length)
   globalThis.crypto.getRandomValues(bytes)
   let id = ''
-  for (const byte of bytes) id += ALPHABET[byte & 31]
+  for (const byte of bytes) id += ALPHABET.charAt(byte & 31)
   return id
 }
 

@@ -37,7 +37,7 @@ export function serveParent(port: number, stop: () => Promise<void>): void {
   }
   process.on('message', (message: ToChild) => {
     if (message.type === 'stats') send({ type: 'stats', id: message.id, ...ownStats() } satisfies FromChild)
-    else if (message.type === 'stop') exit()
+    else exit() // 'stop'
   })
   process.on('disconnect', exit) // the parent died: do not outlive it
   send({ type: 'ready', port } satisfies FromChild)

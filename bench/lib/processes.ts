@@ -57,7 +57,7 @@ export class Processes {
         if (message.type === 'ready') {
           clearTimeout(timer)
           resolve(message.port)
-        } else if (message.type === 'stats') {
+        } else {
           const { type: _type, id, ...stats } = message
           pending.get(id)?.(stats)
           pending.delete(id)

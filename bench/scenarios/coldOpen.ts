@@ -88,7 +88,7 @@ export const coldOpen: Scenario = {
     // Seeding only: NORMAL keeps 50,000 inserts quick; the measured opens use the server's settings.
     const seed = new SqliteStorage(file, { synchronous: 'NORMAL' })
     let draftId: string
-    let inspectUs = 0
+    let inspectUs: number
     try {
       const group = await buildGroup(seed)
       const rapporteur = await buildUser(seed, { role: 'rapporteur', group })

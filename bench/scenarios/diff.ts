@@ -52,7 +52,7 @@ export function diffBenchClauses(): ClauseInput[] {
       const n = Math.min(perClause - words, 15 + Math.floor(rng() * 20))
       const text = sentence(rng, n)
       if (paragraphs.length < 4 && (paragraphs.length === 0 || rng() < 0.3)) paragraphs.push(text)
-      else paragraphs[paragraphs.length - 1] += ` ${text}`
+      else paragraphs[paragraphs.length - 1] = `${paragraphs[paragraphs.length - 1] ?? ''} ${text}`
       words += n
     }
     const [lead = '', ...rest] = paragraphs
@@ -124,7 +124,7 @@ export async function runDiffBench(): Promise<{ name: string; value: number; uni
       if (i >= WARMUP) times.push(performance.now() - t0)
     }
     // The same through HTTP (auth, JSON of every clause's ops, loopback): what a browser waits for.
-    const token = (await issueCredential(ctx.storage, rapporteur, 'token', 'bench')).secret
+    const token = (await issueCredential(ctx.storage, rapporteur, 'token', { label: 'bench' })).secret
     const httpTimes: number[] = []
     for (let i = 0; i < WARMUP + RUNS; i++) {
       const t0 = performance.now()

@@ -19,7 +19,9 @@ async function measure(target: Target, draft: BenchDraft, perWriter: number): Pr
   let last = 0
   const observer = new RawClient(target.url(draft.id, 0), {
     onUpdate: (frame, at) => {
-      scanMarkers(frame, () => void received++)
+      scanMarkers(frame, () => {
+        received++
+      })
       last = at
     },
   })

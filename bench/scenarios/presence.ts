@@ -28,7 +28,7 @@ const CLIENT_ID_BASE = 1_000_000
 
 async function connect(target: Target, draftId: string): Promise<Side> {
   const side: Side = { target, clients: [], clocks: Array.from({ length: CLIENTS }, () => 0), cpuUs: 0, wallMs: 0, received: 0 }
-  side.clients.push(...(await openClients(CLIENTS, (i) => new RawClient(target.url(draftId, i), { onAwareness: () => void side.received++ }))))
+  side.clients.push(...(await openClients(CLIENTS, (i) => new RawClient(target.url(draftId, i), { onAwareness: () => { side.received++ } }))))
   return side
 }
 

@@ -63,7 +63,9 @@ export async function throughput(cluster: Cluster, mode: Mode, drafts: readonly 
       const observer: Observer = {
         client: new RawClient(place(cluster, mode, d, k).url(draft.id, client++), {
           onUpdate: (frame, at) => {
-            scanMarkers(frame, () => void observer.received++)
+            scanMarkers(frame, () => {
+              observer.received++
+            })
             observer.last = at
           },
         }),

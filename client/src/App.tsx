@@ -58,7 +58,7 @@ export function App() {
         </a>
         <span className="topbar-end">
           <a className="guide-link" href="/guide">Guide</a>
-          {session.status === 'signed-in' && <UserBadge me={session.me} onSignOut={signOut} />}
+          {session.status === 'signed-in' && <UserBadge me={session.me} onSignOut={() => void signOut()} />}
         </span>
       </header>
       {session.status === 'loading' && <p className="content muted">Loading…</p>}

@@ -22,7 +22,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe
-    return (await axe.run(document, { resultTypes: ['violations'] })) as unknown
+    return await axe.run(document, { resultTypes: ['violations'] })
   })
   return (result as AxeResult).violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -39,5 +39,5 @@ export async function showClause(page: Page, clauseLabel: string): Promise<void>
 
 /** The paragraphs of a clause's text as the page shows them. */
 export function paragraphsOf(page: Page, clauseLabel: string): Promise<string[]> {
-  return page.locator(`article[aria-label="${clauseLabel}"] .tiptap p`).evaluateAll((ps) => ps.map((p) => p.textContent ?? ''))
+  return page.locator(`article[aria-label="${clauseLabel}"] .tiptap p`).evaluateAll((ps) => ps.map((p) => p.textContent))
 }

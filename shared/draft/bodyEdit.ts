@@ -14,7 +14,7 @@ import { blocksToXml, bodyBlocks } from './ydoc'
 
 type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook
 
-const children = (node: Y.XmlFragment | Y.XmlElement): XmlNode[] => node.toArray() as XmlNode[]
+const children = (node: Y.XmlFragment | Y.XmlElement): XmlNode[] => node.toArray()
 const blockText = (block: Block): string => blocksToText([block])
 
 function cloneNode(node: XmlNode): Y.XmlElement | Y.XmlText {

@@ -54,7 +54,7 @@ export function lineOf(chars: Chars, from = 0, to = chars.text.length): string {
     const marked = chars.bracketed[i] ?? false
     if (marked !== open) out += marked ? '[' : ']'
     open = marked
-    out += chars.text[i]
+    out += chars.text.charAt(i)
   }
   return open ? `${out}]` : out
 }
@@ -96,8 +96,8 @@ export function rewriteRange(node: Y.XmlText, from: number, to: number, line: st
 }
 
 /** The bracket attribute's value on each character (undefined where there is none). */
-function bracketValues(node: Y.XmlText): (unknown | undefined)[] {
-  const values: (unknown | undefined)[] = []
+function bracketValues(node: Y.XmlText): unknown[] {
+  const values: unknown[] = []
   for (const op of node.toDelta() as DeltaOp[]) {
     const length = typeof op.insert === 'string' ? op.insert.length : 1
     const value = op.attributes?.bracket

@@ -152,7 +152,7 @@ function inlineHtml(node: Y.XmlText): string {
 }
 
 function childNodes(node: Y.XmlElement | Y.XmlFragment): XmlNode[] {
-  return node.toArray() as XmlNode[]
+  return node.toArray()
 }
 
 function elementText(node: XmlNode): string {

@@ -65,7 +65,8 @@ function locate(doc: Y.Doc, body: Y.XmlFragment, runs: readonly TextRun[], posit
   if (direct >= 0) return { run: direct, offset: absolute.index }
   // Between blocks: the start of the first text at or after that child.
   if (absolute.type instanceof Y.XmlElement || absolute.type instanceof Y.XmlFragment) {
-    const child = absolute.type.get(absolute.index)
+    // Past the last child get() returns undefined, whatever its typings say.
+    const child = absolute.type.get(absolute.index) as Y.XmlElement | Y.XmlText | undefined
     const after = child ? runs.findIndex((r) => r.node === child || isInside(r.node, child)) : -1
     if (after >= 0) return { run: after, offset: 0 }
     const last = runs.length - 1

@@ -7,7 +7,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     /** What the server sent beside the message (e.g. the three texts of a stale proposal). */
-    readonly details: unknown = undefined,
+    readonly details?: unknown,
   ) {
     super(message)
   }

@@ -45,6 +45,7 @@ export function useLiveResource<T>(load: () => Promise<T>, version: number, deps
       current = false
     }
     // `load` is a new function each render: `deps` name what it really depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps stand for `load`'s inputs
   }, [version, nonce, ...deps])
   // Stable, so it can be handed to memoized components.
   const reload = useCallback(() => setNonce((n) => n + 1), [])

@@ -1,7 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { type Editor, EditorContent, useEditor } from '@tiptap/react'
-import { useEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import type * as Y from 'yjs'
 import { DraftUndoKeys } from '../draft/draftUndo'
 import { useSession } from '../draft/context'
@@ -34,7 +34,9 @@ export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = f
   const session = useSession()
   // The editor is made once per fragment: its key handler reads the latest callbacks from here.
   const latest = useRef(actions)
-  latest.current = actions
+  useLayoutEffect(() => {
+    latest.current = actions
+  })
   const editor = useEditor(
     {
       editable,
@@ -76,24 +78,25 @@ export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = f
   )
 
   const editorRef = useRef<Editor | null>(null)
-  editorRef.current = editor
+  useLayoutEffect(() => {
+    editorRef.current = editor
+  })
   useEffect(() => {
     latest.current.onEditor?.(editor)
     return () => latest.current.onEditor?.(null)
   }, [editor])
 
   useEffect(() => {
-    if (editor && editor.isEditable !== editable) editor.setEditable(editable)
+    if (editor.isEditable !== editable) editor.setEditable(editable)
   }, [editor, editable])
 
   // Keyed by content: the parent passes a new array on every render.
   const highlightKey = JSON.stringify(highlights)
   useEffect(() => {
-    if (editor) setHighlights(editor, JSON.parse(highlightKey) as HighlightSpan[])
+    setHighlights(editor, JSON.parse(highlightKey) as HighlightSpan[])
   }, [editor, highlightKey])
 
   useEffect(() => {
-    if (!editor) return
     const handler = () => onFocus(editor)
     editor.on('focus', handler)
     return () => {
@@ -105,7 +108,7 @@ export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = f
   return (
     <>
       <EditorContent editor={editor} className="clause-editor" />
-      {editor && onSelectionAction && <SelectionMenu editor={editor} canPropose={actions.canPropose ?? false} onAction={(propose) => onSelectionAction(editor, propose)} />}
+      {onSelectionAction && <SelectionMenu editor={editor} canPropose={actions.canPropose ?? false} onAction={(propose) => onSelectionAction(editor, propose)} />}
     </>
   )
 }

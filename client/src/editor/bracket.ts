@@ -20,7 +20,7 @@ function parseStates(value: string | null): string[] {
  * cannot be half-deleted), with the States that asked for it. Stored in the Y.Doc as the text
  * attribute `bracket: {states: string[]}` (see README, draft document format).
  */
-export const Bracket = Mark.create({
+export const Bracket = Mark.create<{ state: string | null }>({
   name: 'bracket',
   inclusive: false,
   // Outermost of the marks: a bracketed run over bold and plain words stays one span, so one pair of brackets.
@@ -56,7 +56,7 @@ export const Bracket = Mark.create({
       bracketSelection:
         (state) =>
         ({ editor, commands }) => {
-          const current = editor.getAttributes(this.name).states
+          const current: unknown = editor.getAttributes(this.name).states
           const states = new Set<string>(Array.isArray(current) ? (current as string[]) : [])
           if (state) states.add(state)
           return commands.setMark(this.name, { states: [...states].sort() })
@@ -73,6 +73,6 @@ export const Bracket = Mark.create({
   },
 
   addOptions() {
-    return { state: null as string | null }
+    return { state: null }
   },
 })

@@ -39,7 +39,7 @@ export function startIndexes(selection: Selection, content: Fragment): number[] 
 /** Inline content's text with its brackets: one "[…]" per run of the same bracket mark. */
 export function inlineText(node: PMNode | Fragment): string {
   let out = ''
-  let open: Mark | null = null
+  let open = null as Mark | null // assigned inside the callback, which TypeScript does not follow
   node.forEach((child) => {
     const mark = child.marks.find((m) => m.type.name === 'bracket') ?? null
     if (open && !(mark && mark.eq(open))) {

@@ -23,7 +23,7 @@ function isWordListParagraph(element: Element): boolean {
 }
 
 function isTypedSubparagraph(element: Element): boolean {
-  return element.tagName === 'P' && TYPED_MARKER.test(element.textContent ?? '')
+  return element.tagName === 'P' && TYPED_MARKER.test(element.textContent)
 }
 
 function stripTypedMarker(element: Element): void {
@@ -57,7 +57,7 @@ function trimText(element: Element, edge: 'first' | 'last', char: string): void 
  */
 function adoptContentHtml(body: HTMLElement): void {
   for (const span of body.querySelectorAll('span.bracket:not([data-bracket])')) {
-    if (!/^\[[\s\S]*\]$/.test(span.textContent ?? '')) continue
+    if (!/^\[[\s\S]*\]$/.test(span.textContent)) continue
     trimText(span, 'first', '[')
     trimText(span, 'last', ']')
     span.setAttribute('data-bracket', '')

@@ -4,7 +4,7 @@ import { can } from '../../../shared/permissions'
 import { EXPORT_FORMATS, type ExportFormat, type ReportSummary, type ReportView } from '../../../shared/report/types'
 import type { RoundView } from '../../../shared/threadsApi'
 import { errorMessage as message } from '../api/http'
-import { reportsApi } from '../api/reports'
+import { type ReportBody, reportsApi } from '../api/reports'
 import { revisionsApi } from '../api/revisions'
 import { threadsApi } from '../api/threads'
 import { formatWhen } from '../revisions/endpoints'
@@ -86,7 +86,7 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
   const revising = canAssemble && opened ? opened.id : null
   useEffect(() => {
     const controller = new AbortController()
-    const load = canAssemble ? (bodyKey ? () => reportsApi.previewHtml(draftId, JSON.parse(bodyKey), controller.signal, revising ?? undefined) : null) : opened ? () => reportsApi.savedHtml(opened.id, opened.version, controller.signal) : null
+    const load = canAssemble ? (bodyKey ? () => reportsApi.previewHtml(draftId, JSON.parse(bodyKey) as ReportBody, controller.signal, revising ?? undefined) : null) : opened ? () => reportsApi.savedHtml(opened.id, opened.version, controller.signal) : null
     if (!load) {
       setPreview(null)
       return

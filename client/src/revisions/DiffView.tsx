@@ -116,7 +116,7 @@ function ClauseActions({ clause, draftId, restoreFrom, onRestoreClause, withHist
               disabled={busy}
               onClick={() => {
                 setBusy(true)
-                onRestoreClause(clause.id).finally(() => {
+                void onRestoreClause(clause.id).finally(() => {
                   setBusy(false)
                   setConfirming(false)
                 })

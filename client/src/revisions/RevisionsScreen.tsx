@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react'
+import { type SubmitEvent, useCallback, useEffect, useState } from 'react'
 import type { DraftDiff, MeResponse, RevisionSummary } from '../../../shared/api'
 import { can } from '../../../shared/permissions'
 import { ApiError, errorMessage as message } from '../api/http'
@@ -76,7 +76,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
   const canRestore = can(role, 'revision.restore', draft.phase)
   const restoreFrom = canRestore && typeof from === 'number' ? from : null
 
-  const save = async (event: FormEvent) => {
+  const save = async (event: SubmitEvent) => {
     event.preventDefault()
     setSaving(true)
     setNotice(null)
@@ -109,7 +109,7 @@ export function RevisionsScreen({ draftId, me }: { draftId: string; me: MeRespon
       <div className="revisions-body">
         <aside className="sidebar revisions-sidebar" aria-label="Revisions">
           {canSave && (
-            <form className="revision-save" onSubmit={save}>
+            <form className="revision-save" onSubmit={(event) => void save(event)}>
               <label htmlFor="revision-label" className="outline-title">Save the draft as it is now</label>
               <input id="revision-label" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. Rapporteur’s draft, 5 April 2018" maxLength={200} required />
               <button type="submit" disabled={saving || label.trim() === ''}>Save revision</button>

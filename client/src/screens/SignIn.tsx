@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type SubmitEvent, useState } from 'react'
 import { errorMessage } from '../api/http'
 import { sessionApi } from '../api/session'
 
@@ -8,7 +8,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault()
     setBusy(true)
     setError(null)
@@ -23,7 +23,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   }
 
   return (
-    <form className="card sign-in" onSubmit={submit} aria-labelledby="sign-in-title">
+    <form className="card sign-in" onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in</h1>
       <label>
         Username

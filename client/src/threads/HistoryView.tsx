@@ -16,7 +16,7 @@ function verb(event: HistoryEvent): string {
 
 function detail(event: HistoryEvent): string {
   const d = event.data
-  const text = (key: string) => (typeof d[key] === 'string' ? (d[key] as string) : '')
+  const text = (key: string) => (typeof d[key] === 'string' ? d[key] : '')
   if (event.type === 'position.recorded') return `${text('stance')}${text('statement') ? `: ${text('statement')}` : ''}`
   if (event.type === 'proposal.declined') return text('reason')
   if (event.type.startsWith('round.')) return text('name')

@@ -18,8 +18,8 @@ export function selectionAnchor(editor: Editor): SelectionAnchor | null {
   if (empty) return null
   const sync = syncState(editor.state)
   if (!sync?.binding) return null
-  const rawStart = absolutePositionToRelativePosition(from, sync.type, sync.binding.mapping)
-  const end = absolutePositionToRelativePosition(to, sync.type, sync.binding.mapping)
+  const rawStart = absolutePositionToRelativePosition(from, sync.type, sync.binding.mapping) as Y.RelativePosition
+  const end = absolutePositionToRelativePosition(to, sync.type, sync.binding.mapping) as Y.RelativePosition
   const absolute = Y.createAbsolutePositionFromRelativePosition(rawStart, sync.doc)
   const start = absolute ? Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, 0) : rawStart
   return { anchor: { start: encodeRelative(start), end: encodeRelative(end) }, quote: editor.state.doc.textBetween(from, to, '\n') }

@@ -85,7 +85,7 @@ export function ChoicePopover<T extends string>(props: Props<T>) {
     <span
       className="choice"
       onBlur={(e) => {
-        if (!open || busy || e.currentTarget.contains(e.relatedTarget as Node | null)) return
+        if (!open || busy || e.currentTarget.contains(e.relatedTarget)) return
         refocus.current = false
         setOpen(false) // Tab or a click elsewhere closes it, recording nothing
       }}
@@ -118,7 +118,7 @@ export function ChoicePopover<T extends string>(props: Props<T>) {
             ))}
           </fieldset>
           {props.children}
-          {ready && chosen !== null && <p className="choice-question">{props.question(chosen)}</p>}
+          {ready && <p className="choice-question">{props.question(chosen)}</p>}
           {error && (
             <p className="error" role="alert">
               {error}

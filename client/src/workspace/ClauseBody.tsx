@@ -51,7 +51,7 @@ export function ClauseBody(props: Props) {
         if (span?.dataset.thread) props.onOpenThread(span.dataset.thread)
       }}
       onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false)
+        if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false)
       }}
     >
       {mounted ? (

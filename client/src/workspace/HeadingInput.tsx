@@ -30,8 +30,8 @@ export function HeadingInput({ text, label, readOnly, onFocus }: { text: Y.Text;
     const observer = (event: Y.YTextEvent, transaction: Y.Transaction) => {
       if (transaction.local && input.value === text.toString()) return
       const focused = document.activeElement === input
-      const start = input.selectionStart ?? 0
-      const end = input.selectionEnd ?? 0
+      const start = input.selectionStart
+      const end = input.selectionEnd
       input.value = text.toString()
       if (focused) input.setSelectionRange(transformIndex(start, event.delta), transformIndex(end, event.delta))
     }
