@@ -61,7 +61,7 @@ export default tseslint.config(
       // keeps a throw a rejected promise, as callers expect, without an await inside.
       '@typescript-eslint/require-await': 'off',
       // Yjs types (Y.Text, Y.XmlFragment, …) print their content with toString(); it is not Object's.
-      '@typescript-eslint/no-base-to-string': ['error', { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', 'AbstractType', 'YText', 'Text', 'XmlFragment', 'XmlText', 'XmlElement'] }],
+      '@typescript-eslint/no-base-to-string': ['error', { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', 'AbstractType', 'YText', 'Text', 'XmlFragment', 'XmlText', 'XmlElement', 'YXmlFragment', 'YXmlText', 'YXmlElement'] }],
       // We strip control characters on purpose (XML 1.0, file names, report symbols).
       'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

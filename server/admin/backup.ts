@@ -21,7 +21,7 @@ export function checkBackup(file: string): void {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'drafts', 'users')").all()
     if (tables.length !== 3) throw new Error('This file is not a Provisio database.')
   } catch (error) {
-    if (error instanceof Error && /file is not a database|malformed/i.test(error.message)) throw new Error('This file is not a SQLite database.')
+    if (error instanceof Error && /file is not a database|malformed/i.test(error.message)) throw new Error('This file is not a SQLite database.', { cause: error })
     throw error
   } finally {
     db?.close()

@@ -59,9 +59,15 @@ export class CollabEndpoint {
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    if (this.closed) return void socket.destroy()
+    if (this.closed) {
+      socket.destroy()
+      return
+    }
     const decision = await authorizeUpgrade(this.storage, req)
-    if (!decision.ok) return refuse(socket, decision.status, decision.code, decision.message)
+    if (!decision.ok) {
+      refuse(socket, decision.status, decision.code, decision.message)
+      return
+    }
     if (socket.destroyed) return
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       void this.connect(ws, decision.draft, {
@@ -88,7 +94,8 @@ export class CollabEndpoint {
     })
     if (held > this.registry.socketLimits.maxSocketsPerUser) {
       this.log.warn({ user: conn.user.username, draftId: draft.id, held }, 'refused a websocket: too many for this user')
-      return closeSocket(ws, CloseCode.TOO_MANY_CONNECTIONS)
+      closeSocket(ws, CloseCode.TOO_MANY_CONNECTIONS)
+      return
     }
     // Frames are kept until the room exists: a client speaks first, right after the handshake.
     const early: Uint8Array[] = []

@@ -78,7 +78,7 @@ export function measureUpdate(update: Uint8Array, doc: Y.Doc): UpdateCost {
       const info = decoder.readInfo()
       const kind = binary.BITS5 & info
       let length: number
-      let deleted = false
+      let deleted: boolean
       if (kind === 0) {
         length = decoder.readLen() // GC
         deleted = true

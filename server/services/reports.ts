@@ -184,7 +184,7 @@ export async function reviseReport(ctx: AppContext, record: ReportRecord, draft:
       ctx.log.info({ draftId: draft.id, reportId: record.id, version, user: user.username }, 'report revised')
       const updated = await ctx.storage.reports.getReport(record.id)
       if (!updated) throw notFound('Report')
-      return reportView(ctx, updated, version)
+      return await reportView(ctx, updated, version)
     } catch (error) {
       if (!(error instanceof ReportVersionTakenError)) throw error
     }

@@ -51,7 +51,7 @@ export async function sendRaw(url: string, updates: readonly Uint8Array[]): Prom
  * (ms). What the issue promises is behaviour: others are answered within a second throughout.
  */
 export function probeLatency(url: string, token: string): { stop(): Promise<number> } {
-  let running = true
+  let running = true as boolean // set false by stop(), which TypeScript does not follow into the loop
   let worst = 0
   const loop = (async () => {
     while (running) {

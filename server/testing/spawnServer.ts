@@ -25,7 +25,7 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}): 
   })
   return new Promise((resolve, reject) => {
     let output = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString()
       const match = /LISTENING (\d+)/.exec(output)
       if (match) {

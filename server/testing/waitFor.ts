@@ -1,7 +1,7 @@
 /** Polls until `check` returns a truthy value or throws no more, up to a deadline; no fixed sleeps. */
 export async function waitFor<T>(check: () => T | Promise<T>, { timeout = 10_000, interval = 10, message = 'condition' } = {}): Promise<T> {
   const deadline = Date.now() + timeout
-  let lastError: unknown = null
+  let lastError: unknown
   for (;;) {
     try {
       const value = await check()

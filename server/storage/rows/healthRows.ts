@@ -2,8 +2,9 @@ import type { DraftHealth } from '../Storage'
 
 /** A `draft_health` row, as both SQLite and PostgreSQL return it. */
 export interface DraftHealthRow {
-  readonly bytes: number
-  readonly items: number
+  // bigint columns: PostgreSQL hands them over as strings.
+  readonly bytes: number | string
+  readonly items: number | string
   readonly measured_at: string | null
   readonly damage: string | null
   readonly damaged_at: string | null

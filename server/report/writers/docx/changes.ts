@@ -49,7 +49,7 @@ export function changesSection(report: AssembledReport, heading: (text: string) 
   const colours = authorColours(report.changes.clauses)
   if (colours.size) {
     const legend: ParagraphChild[] = [new TextRun({ text: 'Authors of the changes, each in its colour and named after each change: ', italics: true })]
-    ;[...colours.entries()].forEach(([author, c], i) => legend.push(new TextRun({ text: `${i ? '; ' : ''}` }), new TextRun({ text: t(author), bold: true, color: c.hex }), new TextRun(` (${c.name})`)))
+    ;[...colours.entries()].forEach(([author, c], i) => legend.push(new TextRun({ text: i ? '; ' : '' }), new TextRun({ text: t(author), bold: true, color: c.hex }), new TextRun(` (${c.name})`)))
     out.push(new Paragraph({ children: legend }))
   }
   out.push(para('Only what changed is shown: inserted words underlined, deleted words struck through, unchanged text left out marked “…”.', { italics: true }))

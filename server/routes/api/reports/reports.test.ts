@@ -165,7 +165,7 @@ describe('reports API', () => {
     ]
     for (const [body, field] of cases) {
       const res = await t.create(t.tokens.rapporteur, body)
-      expect({ field, status: res.status, code: res.body.error?.code }).toEqual({ field, status: 400, code: 'validation_failed' })
+      expect({ field, status: res.status, code: res.body.error.code }).toEqual({ field, status: 400, code: 'validation_failed' })
       expect(res.body.error.message).toContain(field)
     }
     const badFormat = await request<ErrorBody>(`${t.url}/api/reports/x/export?format=pdf`, { token: t.tokens.rapporteur })

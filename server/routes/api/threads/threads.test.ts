@@ -35,7 +35,7 @@ async function setup() {
     const paragraph = clauseBody(doc, clause.id)?.get(0)
     const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null
     if (!(text instanceof Y.XmlText)) throw new Error('no text')
-    const from = text.toString().indexOf(word)
+    const from: number = text.toString().indexOf(word)
     const anchor = anchorInText(text, from, from + word.length)
     return { start: encodeRelative(anchor.start), end: encodeRelative(anchor.end) }
   }
