@@ -68,7 +68,7 @@ describe('browser: every action in the phase and role where users do it', () => 
     // No screen closes a draft yet (the console will): the phase is set as the secretariat's console would.
     const closed = await server.ctx.storage.setDraftPhase(draftId, 'closed', null)
     if (!closed) throw new Error('no such draft')
-    server.ctx.collab.phaseChanged(closed)
+    await server.ctx.access.draftChanged(closed.id)
 
     const browser = await launchBrowser()
     const kenyaUser = demoUser('delegate-ken')

@@ -28,6 +28,7 @@ import { stateRoutes } from './routes/api/states/states'
 import { threadRoutes } from './routes/api/threads/threads'
 import { tokenRoutes } from './routes/api/tokens/tokens'
 import { RedisBus } from './collaboration/redisBus'
+import { ACCESS_POLL_MS, AccessService } from './services/access'
 import { CollaborationService } from './services/collaboration'
 import { DraftEventBus } from './services/eventBus'
 import { revisionOnRound } from './services/revisions'
@@ -73,10 +74,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   // REDIS_URL: drafts, presence and live events are shared with the other processes on it.
   const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log, config.redisRetryMs) : null
   const collab = new CollaborationService(storage, config, log, bus)
+  // One watcher of the access change log per process: rights changed anywhere reach this process's sockets.
+  const access = new AccessService(storage, collab, log, ACCESS_POLL_MS)
+  access.start()
   const ctx: AppContext = {
     config,
     storage,
     collab,
+    access,
     log,
     signInThrottle: { byUser: new FailureThrottle(5), byAddress: new FailureThrottle(30) },
     events: new DraftEventBus(bus, log),
@@ -139,6 +144,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
     close() {
       closing ??= (async () => {
+        await access.stop()
         await collab.close()
         await http.close()
         await bus?.close()

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { FailureThrottle } from './auth/throttle'
 import type { Config } from './config'
+import type { AccessService } from './services/access'
 import type { CollaborationService } from './services/collaboration'
 import type { DraftEventBus } from './services/eventBus'
 import type { Storage } from './storage/Storage'
@@ -10,6 +11,8 @@ export interface AppContext {
   readonly config: Config
   readonly storage: Storage
   readonly collab: CollaborationService
+  /** Changes of rights, phases and credentials, applied to open sockets and streams in every process. */
+  readonly access: AccessService
   readonly log: Logger
   readonly signInThrottle: { readonly byUser: FailureThrottle; readonly byAddress: FailureThrottle }
   /** Live draft events (threads, comments, positions, rounds) for the browser's event stream. */

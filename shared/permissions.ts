@@ -12,6 +12,7 @@ export const ACTIONS = [
   'draft.create',
   'draft.editText',
   'draft.managePhase',
+  'draft.rename',
   'comment.create',
   'thread.resolve',
   'proposal.create',
@@ -45,6 +46,8 @@ const TABLE: Record<Action, Rule> = {
   'draft.create': ['secretariat', 'rapporteur'],
   'draft.editText': { drafting: WRITERS, consultation: ['rapporteur'], closed: [] },
   'draft.managePhase': ['secretariat'],
+  // The title names the record: only who keeps it (secretariat) or prepares it (rapporteur) changes it.
+  'draft.rename': ['secretariat', 'rapporteur'],
   'comment.create': OPEN_PHASES(WRITERS),
   'thread.resolve': OPEN_PHASES(['secretariat', 'chair', 'rapporteur']),
   'proposal.create': OPEN_PHASES(WRITERS),

@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/passwords'
 import type { SqliteStorage } from '../storage/sqlite/SqliteStorage'
 import { type Storage, UsernameTakenError } from '../storage/Storage'
 import { audit } from '../services/audit'
+import { AccessUsageError, announceUserChange, auditList, userDisable, userEnable, userLeave } from './accessCommands'
 import { backupDatabase } from './backup'
 import { type Config, loadConfig } from '../config'
 import { RepairError, repairDraft } from './repair'
@@ -18,6 +19,10 @@ export const USAGE = `Usage: npm run admin -- <command>
   draft list [--group SLUG]       id, group, phase, stored size (bytes / items), DAMAGED when read-only, title
   draft repair DRAFT_ID           drop the stored updates beyond the server's limits (kept aside under $DATA_DIR/repairs)
   user set-role --username U --role ROLE [--state ISO3]
+  user disable --username U       no more sign-ins; its sessions, tokens and open sockets end
+  user enable --username U
+  user leave --username U --group SLUG
+  audit list [--limit N]          the whole audit log, instance-wide entries included
   backup FILE                     a consistent copy of the database (the server may keep running)
   restore FILE                    replace the database with a backup (stop the server first)
   export-draft DRAFT_ID FILE      one draft as JSON (metadata and its whole Yjs state)
@@ -87,6 +92,8 @@ async function userSetRole(storage: Storage, values: Record<string, string | und
   if (role !== 'delegate' && values.state) throw new UsageError('Only a delegate speaks for a Member State: drop --state for this role.')
   if (stateCode && !(await storage.getMemberState(stateCode))) throw new UsageError(`Unknown Member State "${stateCode}".`)
   await storage.setUserRole(user.id, role, stateCode)
+  // Running servers (other processes) hear of it through the access change log.
+  await announceUserChange(storage, user.id)
   await audit(storage, new Date(), { action: 'user.role', actorName: 'admin-cli', target: user.id, data: { username, from: user.role, to: role, stateCode } })
   return [`${username} is now ${role}${stateCode ? ` (${stateCode})` : ''}.`]
 }
@@ -187,18 +194,27 @@ export async function runAdmin(argv: readonly string[], storage: Storage, sqlite
         slug: { type: 'string' },
         mandate: { type: 'string' },
         as: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })
     const strings = values as Record<string, string | undefined>
     const [first = '', second = ''] = positionals
-    const twoWords = ['user', 'group', 'draft'].includes(first)
+    const twoWords = ['user', 'group', 'draft', 'audit'].includes(first)
     const command = twoWords ? `${first} ${second}`.trim() : first
     const rest = positionals.slice(twoWords ? 2 : 1)
     if (values.help || command === '' || command === 'help') return { code: 0, out: [USAGE] }
     switch (command) {
       case 'user add':
         return { code: 0, out: await userAdd(storage, strings) }
+      case 'user disable':
+        return { code: 0, out: await userDisable(storage, strings) }
+      case 'user enable':
+        return { code: 0, out: await userEnable(storage, strings) }
+      case 'user leave':
+        return { code: 0, out: await userLeave(storage, strings) }
+      case 'audit list':
+        return { code: 0, out: await auditList(storage, strings) }
       case 'user set-role':
         return { code: 0, out: await userSetRole(storage, strings) }
       case 'backup': {
@@ -226,7 +242,7 @@ export async function runAdmin(argv: readonly string[], storage: Storage, sqlite
         throw new UsageError(`Unknown command "${command}".\n${USAGE}`)
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UsernameTakenError) return { code: 2, out: [`Error: ${error.message}`] }
+    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof UsernameTakenError) return { code: 2, out: [`Error: ${error.message}`] }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       return { code: 2, out: [`Error: ${error.message}`, USAGE] }
     }

@@ -68,7 +68,7 @@ export async function repairDraft(storage: Storage, draftId: string, dataDir: st
     const size = { bytes: snapshot.byteLength, items: countItems(doc) }
     await storage.docs.recordSize(draftId, size)
     await storage.docs.setDamage(draftId, null)
-    await audit(storage, now, { action: 'draft.repaired', actorName: 'admin-cli', target: draftId, data: { dropped: dropped.length, file, ...size } })
+    await audit(storage, now, { action: 'draft.repaired', groupId: (await storage.getDraft(draftId))?.groupId ?? null, actorName: 'admin-cli', target: draftId, data: { dropped: dropped.length, file, ...size } })
     return { dropped: dropped.length, file, ...size }
   } finally {
     doc.destroy()

@@ -4,7 +4,8 @@ import type { User } from '../storage/Storage'
 /** One websocket on one draft, with what the server decided about it at the upgrade. */
 export interface Connection {
   readonly ws: WebSocket
-  readonly user: User
+  /** Checked again whenever the user's rights may have changed (AccessService): the role in effect now. */
+  user: User
   /** Hash of the session or token that opened the connection: signing out closes it. */
   readonly credentialHash: string
   /** Read-only connections get the document but their sync step 2 and updates are dropped. */

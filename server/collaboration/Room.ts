@@ -8,6 +8,7 @@ import { type PresenceLimits, RoomAwareness } from './awareness'
 import { PresenceTooLargeError } from './presenceFields'
 import type { Connection } from './Connection'
 import { type MessageHandlers, dispatchFrame } from './dispatch'
+import { draftGuardInspector } from './draftGuard'
 import { type Refusal, type UpdateInspector, costInspector, inspectUpdate } from './inspection'
 import { REMOTE_ORIGIN, SERVER_ORIGIN } from './origins'
 import { Pacer } from './pacer'
@@ -105,7 +106,7 @@ export class Room {
     moreInspectors: readonly UpdateInspector[] = [],
   ) {
     this.guard = new UpdateGuard(options)
-    this.inspectors = [costInspector(this.guard), ...moreInspectors]
+    this.inspectors = [costInspector(this.guard), draftGuardInspector(), ...moreInspectors]
     this.awareness = new RoomAwareness(
       options.awarenessBatchMs,
       (message) => this.connections.broadcast(message, null),

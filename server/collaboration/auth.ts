@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { ID_PATTERN } from '../../shared/ids'
-import { SESSION_COOKIE, hashSecret, readBearer, readCookie, resolveCredential } from '../auth/credentials'
+import { CloseCode } from '../../shared/closeCodes'
+import { SESSION_COOKIE, hashSecret, readBearer, readCookie, resolveCredentialHash } from '../auth/credentials'
 import { draftIfMember } from '../auth/draftAccess'
 import type { Draft, Storage, User } from '../storage/Storage'
 import { isReadOnly } from './access'
@@ -41,15 +42,31 @@ export async function authorizeUpgrade(storage: Storage, req: IncomingMessage): 
   const bearer = queryToken(req.url) ?? readBearer(req.headers.authorization)
   const cookie = bearer ? undefined : readCookie(req.headers.cookie, SESSION_COOKIE)
   const secret = bearer ?? cookie
-  const user = await resolveCredential(storage, secret)
-  if (!user || !secret) return { ok: false, status: 401, code: 'unauthorized', message: 'Sign in first.' }
+  if (!secret || secret.length > 200) return { ok: false, status: 401, code: 'unauthorized', message: 'Sign in first.' }
   if (cookie && !sameOrigin(req)) {
     return { ok: false, status: 403, code: 'forbidden', message: 'Cross-origin websocket refused.' }
   }
-  const draft = await draftIfMember(storage, user, draftId)
+  const credentialHash = hashSecret(secret)
+  const access = await connectionAccess(storage, credentialHash, draftId)
+  if (!access.ok && access.code === CloseCode.SESSION_ENDED) return { ok: false, status: 401, code: 'unauthorized', message: 'Sign in first.' }
   // The same answer for a missing draft and one outside the user's groups: existence is not revealed.
-  if (!draft) {
-    return { ok: false, status: 403, code: 'forbidden', message: 'You have no access to this draft.' }
-  }
-  return { ok: true, user, draft, readOnly: isReadOnly(user.role, draft.phase), credentialHash: hashSecret(secret) }
+  if (!access.ok) return { ok: false, status: 403, code: 'forbidden', message: 'You have no access to this draft.' }
+  return { ...access, credentialHash }
+}
+
+export type ConnectionAccess =
+  | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean }
+  | { readonly ok: false; readonly code: typeof CloseCode.SESSION_ENDED | typeof CloseCode.ACCESS_REVOKED }
+
+/**
+ * The one rule of what a collaboration connection may do, at the upgrade and again whenever the
+ * user's rights, the draft's phase or the credential may have changed: ended credential (or deleted
+ * user) 4401, not a member of the draft's group 4403, else read-only or not by role and phase.
+ */
+export async function connectionAccess(storage: Storage, credentialHash: string, draftId: string, now = new Date()): Promise<ConnectionAccess> {
+  const resolved = await resolveCredentialHash(storage, credentialHash, now)
+  if (!resolved) return { ok: false, code: CloseCode.SESSION_ENDED }
+  const draft = await draftIfMember(storage, resolved.user, draftId)
+  if (!draft) return { ok: false, code: CloseCode.ACCESS_REVOKED }
+  return { ok: true, user: resolved.user, draft, readOnly: isReadOnly(resolved.user.role, draft.phase) }
 }

@@ -2,6 +2,8 @@ import type { Storage, User } from '../storage/Storage'
 
 export interface AuditInput {
   readonly action: string
+  /** The working group the entry belongs to (a draft's group); omitted: about the actor or target user, or instance-wide. */
+  readonly groupId?: string | null
   readonly actor?: User | null
   /** For actions without a signed-in actor, e.g. the username a failed sign-in tried. */
   readonly actorName?: string
@@ -15,6 +17,7 @@ export async function audit(storage: Storage, now: Date, input: AuditInput): Pro
   await storage.appendAudit({
     at: now.toISOString(),
     action: input.action,
+    groupId: input.groupId ?? null,
     actorId: input.actor?.id ?? null,
     actorName: input.actor?.username ?? input.actorName ?? null,
     target: input.target ?? null,

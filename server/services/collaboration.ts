@@ -3,6 +3,8 @@ import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
 import type { Config } from '../config'
+import { connectionAccess } from '../collaboration/auth'
+import type { Connection } from '../collaboration/Connection'
 import { CollabEndpoint } from '../collaboration/endpoint'
 import { PeerLinks } from '../collaboration/peerLinks'
 import type { RedisBus } from '../collaboration/redisBus'
@@ -10,7 +12,7 @@ import type { Room } from '../collaboration/Room'
 import { RoomRegistry } from '../collaboration/RoomRegistry'
 import { DraftDamagedError } from '../collaboration/roomLoad'
 import { conflict } from '../errors'
-import type { Draft, Storage } from '../storage/Storage'
+import type { Storage } from '../storage/Storage'
 import { audit } from './audit'
 
 /**
@@ -48,7 +50,7 @@ export class CollaborationService {
     const health = await this.storage.docs.getHealth(room.draftId)
     if (health?.damage === reason) return
     await this.storage.docs.setDamage(room.draftId, reason)
-    await audit(this.storage, new Date(), { action: 'draft.damaged', actorName: 'server', target: room.draftId, data: { reason } })
+    await audit(this.storage, new Date(), { action: 'draft.damaged', groupId: (await this.storage.getDraft(room.draftId))?.groupId ?? null, actorName: 'server', target: room.draftId, data: { reason } })
   }
 
   /**
@@ -87,12 +89,34 @@ export class CollaborationService {
     return room?.isLoaded ? room.doc : null
   }
 
-  /** Re-applies permissions to every connection of a draft after its phase changed. */
-  phaseChanged(draft: Draft): void {
-    this.registry.get(draft.id)?.updateAccess(draft.phase)
+  /**
+   * Checks again, by the upgrade's own rule (connectionAccess), the connections `which` selects: one
+   * that may no longer read is closed (4401 credential ended, 4403 no longer a member), the others
+   * take the user's current role and become read-only or writable. Called by AccessService for every
+   * change of rights, phase or credential, whichever process made it.
+   */
+  async recheck(which: (conn: Connection, draftId: string) => boolean): Promise<void> {
+    for (const room of this.registry.loaded()) {
+      for (const conn of [...room.connections]) {
+        if (!which(conn, room.draftId)) continue
+        const access = await connectionAccess(this.storage, conn.credentialHash, room.draftId)
+        if (!room.connections.has(conn)) continue
+        if (!access.ok) {
+          room.close(conn, access.code)
+          continue
+        }
+        conn.user = access.user
+        conn.readOnly = access.readOnly
+      }
+    }
   }
 
-  /** Closes (4401) every connection opened with a session or token that has just ended. */
+  /** The open connections of a user in this process (inspection and tests). */
+  connectionsOf(userId: string): Connection[] {
+    return [...this.registry.loaded()].flatMap((room) => [...room.connections]).filter((conn) => conn.user.id === userId)
+  }
+
+  /** Closes (4401) at once every connection of this process opened with a credential that has just ended. */
   credentialEnded(credentialHash: string): void {
     for (const room of this.registry.loaded()) {
       for (const conn of [...room.connections]) {

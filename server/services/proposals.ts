@@ -72,7 +72,7 @@ export async function applyProposal(ctx: AppContext, draft: Draft, thread: Threa
   })
   if ('problem' in outcome) throw conflict(outcome.problem)
   if ('stale' in outcome) throw stale(outcome.stale.base, outcome.stale.current, proposal.text)
-  await audit(ctx.storage, ctx.now(), { action: 'proposal.applied', actor: user, target: thread.id, data: { draftId: draft.id, clauseId: thread.clauseId } })
+  await audit(ctx.storage, ctx.now(), { action: 'proposal.applied', groupId: draft.groupId, actor: user, target: thread.id, data: { draftId: draft.id, clauseId: thread.clauseId } })
   const label = await readDoc(ctx, draft.id, (doc) => readClauses(doc).find((c) => c.id === thread.clauseId)?.label ?? null)
   const proposer = await new People(ctx.storage).get(thread.authorId)
   const refs = { clauseId: thread.clauseId, threadId: thread.id, roundId: thread.roundId }

@@ -27,9 +27,9 @@ export type RoundHook = (ctx: AppContext, draft: Draft, user: User, round: Comme
 async function setPhase(ctx: AppContext, draft: Draft, user: User, phase: Draft['phase'], deadline: string | null): Promise<Draft> {
   const updated = await ctx.storage.setDraftPhase(draft.id, phase, deadline)
   if (!updated) throw notFound('Draft')
-  await audit(ctx.storage, ctx.now(), { action: 'draft.phase', actor: user, target: draft.id, data: { from: draft.phase, to: phase, deadline } })
+  await audit(ctx.storage, ctx.now(), { action: 'draft.phase', groupId: draft.groupId, actor: user, target: draft.id, data: { from: draft.phase, to: phase, deadline } })
   // Connected editors become read-only (or writable again) at once.
-  ctx.collab.phaseChanged(updated)
+  await ctx.access.draftChanged(updated.id)
   return updated
 }
 

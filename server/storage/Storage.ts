@@ -1,9 +1,11 @@
 import type { Phase, Role } from '../../shared/permissions'
+import type { AccessStore } from './access'
 import type { DocStore } from './docs'
 import type { ReportStore } from './reports'
 import type { RevisionStore } from './revisions'
 import type { ThreadStore } from './threads'
 
+export type { AccessChange, AccessStore, AuditScope } from './access'
 export type { DocStats, DocStore, DraftHealth, DraftSize, StoredDoc, StoredUpdate } from './docs'
 
 export interface MemberState {
@@ -47,12 +49,16 @@ export interface Draft {
 export type CredentialKind = 'session' | 'token'
 
 export interface Credential {
+  /** Public id (listing and revoking a token); never the secret. */
+  readonly id: string
   readonly tokenHash: string
   readonly userId: string
   readonly kind: CredentialKind
   readonly label: string | null
   readonly createdAt: string
   readonly expiresAt: string
+  /** For a token: the hash of the session it was made from (signing out ends it); null: independent. */
+  readonly sessionHash: string | null
 }
 
 /**
@@ -68,6 +74,8 @@ export interface Storage {
   readonly reports: ReportStore
   /** Each draft's document log (snapshot and updates) and its health. */
   readonly docs: DocStore
+  /** Tokens, disabled accounts, scoped audit reads and the access changes every process watches. */
+  readonly access: AccessStore
 
   upsertMemberStates(states: readonly MemberState[]): Promise<void>
   listMemberStates(): Promise<MemberState[]>
@@ -120,6 +128,8 @@ export interface AuditEntry {
   readonly at: string
   /** e.g. 'session.signed-in', 'session.failed', 'user.role', 'draft.phase', 'proposal.applied'. */
   readonly action: string
+  /** The working group the entry belongs to; null: about a user (actor or target) or instance-wide. */
+  readonly groupId: string | null
   readonly actorId: string | null
   readonly actorName: string | null
   readonly target: string | null

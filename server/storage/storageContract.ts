@@ -9,7 +9,9 @@ export type { StorageFactory }
 const HOUR_MS = 60 * 60 * 1000
 
 const newCredential = (userId: string, overrides: Partial<Credential> = {}): Credential => ({
+  id: newId(),
   tokenHash: newId(32),
+  sessionHash: null,
   userId,
   kind: 'session',
   label: null,

@@ -49,7 +49,7 @@ export async function buildUser(storage: Storage, overrides: UserOverrides = {})
 
 /** A bearer token for the user, issued directly (no HTTP round trip). */
 export async function tokenFor(storage: Storage, user: User): Promise<string> {
-  return (await issueCredential(storage, user, 'token', 'test')).secret
+  return (await issueCredential(storage, user, 'token', { label: 'test' })).secret
 }
 
 export function buildClauses(count = 3): ClauseInput[] {

@@ -157,7 +157,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
 
     it('keeps the audit log append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {
       const storage = await open()
-      await storage.appendAudit({ at: new Date().toISOString(), action: 'session.signed-in', actorId: null, actorName: null, target: null, address: '127.0.0.1', data: { a: 1 } })
+      await storage.appendAudit({ at: new Date().toISOString(), action: 'session.signed-in', groupId: null, actorId: null, actorName: null, target: null, address: '127.0.0.1', data: { a: 1 } })
       await expect(storage.pool.query("UPDATE audit_log SET action = 'x'")).rejects.toThrow(/append-only/)
       await expect(storage.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/)
       await expect(storage.pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/)

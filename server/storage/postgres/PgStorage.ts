@@ -12,11 +12,13 @@ import {
   UsernameTakenError,
   type WorkingGroup,
 } from '../Storage'
+import { CREDENTIAL_COLUMNS } from '../rows/accessRows'
 import { AUDIT_COLUMNS, type AuditRow, toAuditEntry } from '../rows/auditRows'
 import { type CredentialRow, type DraftRow, type GroupRow, type UserRow, toCredential, toDraft, toGroup, toUser } from '../rows/coreRows'
 import { DEFAULT_POOL_SIZE, type PoolOptions, all, createPool, first, isUniqueViolation, run, transaction } from './db'
 import { LockSpace } from './locks'
 import { migrate } from './migrate'
+import { PgAccessStore } from './PgAccessStore'
 import { PgDocStore } from './PgDocStore'
 import { PgReportStore } from './PgReportStore'
 import { PgRevisionStore } from './PgRevisionStore'
@@ -36,6 +38,7 @@ export class PgStorage implements Storage {
   readonly revisions: PgRevisionStore
   readonly reports: PgReportStore
   readonly docs: PgDocStore
+  readonly access: PgAccessStore
   private closing: Promise<void> | null = null
 
   private constructor(
@@ -46,6 +49,7 @@ export class PgStorage implements Storage {
     this.revisions = new PgRevisionStore(pool)
     this.reports = new PgReportStore(pool)
     this.docs = new PgDocStore(pool, poolSize)
+    this.access = new PgAccessStore(pool)
   }
 
   /** Connects and brings the schema up to date (safe when several processes start at once). */
@@ -163,20 +167,22 @@ export class PgStorage implements Storage {
   }
 
   async createCredential(c: Credential): Promise<void> {
-    await run(this.pool, 'INSERT INTO credentials (token_hash, user_id, kind, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    await run(this.pool, 'INSERT INTO credentials (id, token_hash, user_id, kind, label, created_at, expires_at, session_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      c.id,
       c.tokenHash,
       c.userId,
       c.kind,
       c.label,
       c.createdAt,
       c.expiresAt,
+      c.sessionHash,
     ])
   }
 
   async getCredential(tokenHash: string, now: Date): Promise<Credential | null> {
     const row = await first<CredentialRow>(
       this.pool,
-      'SELECT token_hash, user_id, kind, label, created_at, expires_at FROM credentials WHERE token_hash = $1 AND expires_at > $2',
+      `SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE token_hash = $1 AND expires_at > $2`,
       [tokenHash, now.toISOString()],
     )
     return row ? toCredential(row) : null
@@ -242,8 +248,8 @@ export class PgStorage implements Storage {
   async appendAudit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
     await run(
       this.pool,
-      'INSERT INTO audit_log (at, action, actor_id, actor_name, target, address, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [entry.at, entry.action, entry.actorId, entry.actorName, entry.target, entry.address, JSON.stringify(entry.data)],
+      'INSERT INTO audit_log (at, action, group_id, actor_id, actor_name, target, address, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [entry.at, entry.action, entry.groupId, entry.actorId, entry.actorName, entry.target, entry.address, JSON.stringify(entry.data)],
     )
   }
 

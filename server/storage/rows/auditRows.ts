@@ -5,6 +5,7 @@ export interface AuditRow {
   readonly id: number
   readonly at: string
   readonly action: string
+  readonly group_id: string | null
   readonly actor_id: string | null
   readonly actor_name: string | null
   readonly target: string | null
@@ -12,12 +13,13 @@ export interface AuditRow {
   readonly data: string | Record<string, unknown>
 }
 
-export const AUDIT_COLUMNS = 'id, at, action, actor_id, actor_name, target, address, data'
+export const AUDIT_COLUMNS = 'id, at, action, group_id, actor_id, actor_name, target, address, data'
 
 export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   id: r.id,
   at: r.at,
   action: r.action,
+  groupId: r.group_id,
   actorId: r.actor_id,
   actorName: r.actor_name,
   target: r.target,

@@ -29,12 +29,14 @@ export interface DraftRow {
   updated_at: string
 }
 export interface CredentialRow {
+  id: string
   token_hash: string
   user_id: string
   kind: CredentialKind
   label: string | null
   created_at: string
   expires_at: string
+  session_hash: string | null
 }
 
 export const toUser = (r: UserRow): User => ({
@@ -64,10 +66,12 @@ export const toDraft = (r: DraftRow): Draft => ({
   updatedAt: r.updated_at,
 })
 export const toCredential = (r: CredentialRow): Credential => ({
+  id: r.id,
   tokenHash: r.token_hash,
   userId: r.user_id,
   kind: r.kind,
   label: r.label,
   createdAt: r.created_at,
   expiresAt: r.expires_at,
+  sessionHash: r.session_hash,
 })

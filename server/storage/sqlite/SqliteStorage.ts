@@ -15,6 +15,8 @@ import {
   type WorkingGroup,
 } from '../Storage'
 import { type AuditRow, toAuditEntry } from '../rows/auditRows'
+import { CREDENTIAL_COLUMNS } from '../rows/accessRows'
+import { SqliteAccessStore } from './SqliteAccessStore'
 import { type CredentialRow, type DraftRow, type GroupRow, type UserRow, toCredential, toDraft, toGroup, toUser } from '../rows/coreRows'
 import { migrate } from './migrate'
 import { SqliteDocStore } from './SqliteDocStore'
@@ -34,6 +36,7 @@ export class SqliteStorage implements Storage {
   readonly revisions: SqliteRevisionStore
   readonly reports: SqliteReportStore
   readonly docs: SqliteDocStore
+  readonly access: SqliteAccessStore
   private readonly stmt
 
   constructor(readonly file: string, options: SqliteOptions = {}) {
@@ -48,6 +51,7 @@ export class SqliteStorage implements Storage {
     this.revisions = new SqliteRevisionStore(this.db)
     this.reports = new SqliteReportStore(this.db)
     this.docs = new SqliteDocStore(this.db)
+    this.access = new SqliteAccessStore(this.db)
     const db = this.db
     this.stmt = {
       upsertState: db.prepare('INSERT INTO member_states (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name'),
@@ -72,9 +76,9 @@ export class SqliteStorage implements Storage {
         'SELECT u.* FROM users u JOIN group_members m ON m.user_id = u.id WHERE m.group_id = ? ORDER BY u.username',
       ),
       insertCredential: db.prepare(
-        'INSERT INTO credentials (token_hash, user_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO credentials (id, token_hash, user_id, kind, label, created_at, expires_at, session_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      getCredential: db.prepare('SELECT * FROM credentials WHERE token_hash = ? AND expires_at > ?'),
+      getCredential: db.prepare(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE token_hash = ? AND expires_at > ?`),
       deleteCredential: db.prepare('DELETE FROM credentials WHERE token_hash = ?'),
       insertDraft: db.prepare(
         'INSERT INTO drafts (id, group_id, title, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -83,7 +87,7 @@ export class SqliteStorage implements Storage {
       listDrafts: db.prepare('SELECT * FROM drafts WHERE group_id = ? ORDER BY created_at DESC, rowid DESC'),
       setPhase: db.prepare('UPDATE drafts SET phase = ?, comment_deadline = ?, updated_at = ? WHERE id = ?'),
       appendAudit: db.prepare(
-        'INSERT INTO audit_log (at, action, actor_id, actor_name, target, address, data) VALUES (@at, @action, @actorId, @actorName, @target, @address, @data)',
+        'INSERT INTO audit_log (at, action, group_id, actor_id, actor_name, target, address, data) VALUES (@at, @action, @groupId, @actorId, @actorName, @target, @address, @data)',
       ),
       listAudit: db.prepare('SELECT * FROM audit_log WHERE (@action IS NULL OR action = @action) AND id < @before ORDER BY id DESC LIMIT @limit'),
       setRole: db.prepare('UPDATE users SET role = ?, state_code = ? WHERE id = ?'),
@@ -173,7 +177,7 @@ export class SqliteStorage implements Storage {
   }
 
   async createCredential(c: Credential): Promise<void> {
-    this.stmt.insertCredential.run(c.tokenHash, c.userId, c.kind, c.label, c.createdAt, c.expiresAt)
+    this.stmt.insertCredential.run(c.id, c.tokenHash, c.userId, c.kind, c.label, c.createdAt, c.expiresAt, c.sessionHash)
   }
 
   async getCredential(tokenHash: string, now: Date): Promise<Credential | null> {

@@ -28,7 +28,7 @@ export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = requirePermission(request, 'draft.create')
     const body = validate(DraftsCreateSchema, request.body)
     const draft = await createDraft(storage, user, body)
-    await audit(storage, ctx.now(), { action: 'draft.created', actor: user, target: draft.id, address: request.ip, data: { title: draft.title } })
+    await audit(storage, ctx.now(), { action: 'draft.created', groupId: draft.groupId, actor: user, target: draft.id, address: request.ip, data: { title: draft.title } })
     return reply.status(201).send({ draft: draftDetail(draft, user) })
   })
 

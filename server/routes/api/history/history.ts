@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../../../context'
+import { hashSecret } from '../../../auth/credentials'
 import { requireUser } from '../../../middlewares/auth'
 import { idParam } from '../../../middlewares/params'
 import { validate } from '../../../middlewares/validate'
@@ -44,9 +45,12 @@ export function historyRoutes(app: FastifyInstance, ctx: AppContext): void {
       out.write(`id: ${event.id}\nevent: draft-event\ndata: ${JSON.stringify(event)}\n\n`)
     })
     const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), KEEP_ALIVE_MS)
+    // Ended at once when the reader may no longer read (signed out, removed, disabled), in any process.
+    const forget = ctx.access.openStream({ userId: user.id, credentialHash: hashSecret(request.credentialSecret ?? ''), draftId: draft.id, end: () => out.end() })
     const stop = () => {
       clearInterval(keepAlive)
       unsubscribe()
+      forget()
     }
     request.raw.on('close', stop)
     out.on('error', stop)

@@ -57,7 +57,7 @@ export function revisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!can(user.role, 'revision.restore', draft.phase)) throw forbidden(draft.phase === 'closed' ? 'This draft is closed.' : undefined)
     const body = validate(RevisionsRestoreSchema, request.body ?? {})
     const restored = await restoreRevision(ctx, draft, user, revisionNumber(n), body.clauseId)
-    await audit(ctx.storage, ctx.now(), { action: 'revision.restored', actor: user, target: draft.id, address: request.ip, data: { revision: restored.revision, clauseId: body.clauseId ?? null } })
+    await audit(ctx.storage, ctx.now(), { action: 'revision.restored', groupId: draft.groupId, actor: user, target: draft.id, address: request.ip, data: { revision: restored.revision, clauseId: body.clauseId ?? null } })
     return restored
   })
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { MeResponse } from '../../../../shared/api'
-import { SESSION_COOKIE, hashSecret, issueCredential } from '../../../auth/credentials'
+import { SESSION_COOKIE, hashSecret, issueCredential, readBearer } from '../../../auth/credentials'
 import { DUMMY_HASH_PROMISE, verifyPassword } from '../../../auth/passwords'
 import type { AppContext } from '../../../context'
-import { invalidCredentials, tooManyRequests } from '../../../errors'
+import { AppError, invalidCredentials, tooManyRequests } from '../../../errors'
 import { requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
 import { audit } from '../../../services/audit'
@@ -35,8 +35,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     const valid = await verifyPassword(body.password, user?.passwordHash ?? (await dummyHash))
     if (!user || !valid) {
       // The reservation stays as the failure.
-      await audit(storage, ctx.now(), { action: 'session.failed', actorName: body.username, address: request.ip })
+      // A known user is the target: the failure shows in the audit log of that user's groups.
+      await audit(storage, ctx.now(), { action: 'session.failed', actorName: body.username, target: user?.id ?? null, address: request.ip })
       throw invalidCredentials()
+    }
+    // A disabled account signs in no more; it is told so only once the password is right.
+    if (await storage.access.isDisabled(user.id)) {
+      await audit(storage, ctx.now(), { action: 'session.disabled', actorName: body.username, target: user.id, address: request.ip })
+      throw new AppError(403, 'account_disabled', 'This account is disabled.')
     }
     signInThrottle.byUser.succeed(userKey)
     signInThrottle.byAddress.release(addressKey, byAddress.at)
@@ -52,14 +58,25 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { user: await publicUser(storage, user) }
   })
 
+  /**
+   * Sign out. With a bearer token: that token is revoked (and its websockets closed), the cookie is
+   * left alone. With the session cookie: the session ends, and with it every token made from it.
+   */
   app.delete('/api/session', async (request, reply) => {
-    const secret = request.cookies[SESSION_COOKIE]
+    const bearer = readBearer(request.headers.authorization)
+    const secret = bearer ?? request.cookies[SESSION_COOKIE]
     if (secret) {
-      await storage.deleteCredential(hashSecret(secret))
-      ctx.collab.credentialEnded(hashSecret(secret))
-      await audit(storage, ctx.now(), { action: 'session.signed-out', actor: request.user, address: request.ip })
+      const hash = hashSecret(secret)
+      const credential = await storage.getCredential(hash, ctx.now())
+      await storage.deleteCredential(hash)
+      const tokens = credential?.kind === 'session' ? await storage.access.deleteSessionTokens(hash) : []
+      await ctx.access.credentialsEnded([hash, ...tokens])
+      if (credential) {
+        const action = credential.kind === 'token' ? 'token.revoked' : 'session.signed-out'
+        await audit(storage, ctx.now(), { action, actor: request.user, address: request.ip, data: { id: credential.id, tokensEnded: tokens.length } })
+      }
     }
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    if (!bearer) void reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.status(204).send()
   })
 
