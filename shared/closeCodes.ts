@@ -23,6 +23,8 @@ export const CloseCode = {
   UPDATE_TOO_COSTLY: 4413,
   /** An update that would take the draft past its maximum size (encoded bytes or items): nothing applied or stored. */
   DRAFT_TOO_LARGE: 4414,
+  /** An update that would break the draft format (a clause that is not a map, an invalid position, kind, status or field): nothing applied or stored. */
+  DRAFT_FORMAT_INVALID: 4415,
   /** A presence (awareness) state larger than one connection may announce. */
   PRESENCE_TOO_LARGE: 4417,
   /** More updates, or more costly ones, in a minute than the connection's budget: nothing applied or stored. */
@@ -47,6 +49,7 @@ export const closeReason: Record<CloseCodeValue, string> = {
   [CloseCode.UNKNOWN_MESSAGE_TYPE]: 'unknown message type',
   [CloseCode.UPDATE_TOO_COSTLY]: 'update too costly',
   [CloseCode.DRAFT_TOO_LARGE]: 'draft too large',
+  [CloseCode.DRAFT_FORMAT_INVALID]: 'invalid draft content',
   [CloseCode.PRESENCE_TOO_LARGE]: 'presence too large',
   [CloseCode.UPDATE_RATE_EXCEEDED]: 'too many updates',
   [CloseCode.CHANGE_FORBIDDEN]: 'change not permitted',

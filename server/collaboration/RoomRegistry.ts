@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { PeerLinks } from './peerLinks'
+import { draftFormatInspector } from './draftFormatInspector'
 import { Room, type RoomOptions, type RoomStorage, type SocketLimits } from './Room'
 
 // A draft loaded to answer a request stays loaded this long: the editor's websocket and the
@@ -65,7 +66,7 @@ export class RoomRegistry {
       if (existing) this.rooms.delete(draftId)
       if (!this.unloading.has(draftId)) break
     }
-    const room = new Room(draftId, this.storage, this.options, this.log)
+    const room = new Room(draftId, this.storage, this.options, this.log, [draftFormatInspector()])
     this.rooms.set(draftId, room)
     try {
       await room.ready

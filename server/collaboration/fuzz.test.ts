@@ -69,7 +69,7 @@ function varUintFrame(parts: number[]): Uint8Array {
 
 describe('websocket fuzzing', () => {
   it(`survives ${FRAMES} random and mutated frames: server up, the draft holds exactly the accepted updates, memory back near its baseline`, { timeout: 180_000 }, async () => {
-    const t = await newServerWithGroup({ maxPayloadBytes: 64 * 1024 })
+    const t = await newServerWithGroup({ maxPayloadBytes: 64 * 1024, maxSocketsPerUser: 10_000 }) // probers reconnect after each refusal faster than closes complete
     const draft = await buildDraft(t.storage, t.users.rapporteur)
     const writer = connectClient(t.wsUrl, draft.id, await tokenFor(t.storage, t.users.kenya))
     await writer.synced()

@@ -136,4 +136,20 @@ describe('restore from a revision', () => {
       { numRuns: 150 },
     )
   })
+  it('brings back the title and renumbers invalid stored positions instead of failing half way', () => {
+    const { live, revision, ids } = fork()
+    live.transact(() => {
+      live.getMap('draft').set('title', 'Vandalised')
+      for (const id of ids.slice(1)) deleteClause(live, id)
+      clause(live, ids[0] as string).set('position', '!!not a key')
+    })
+    expect(() => restoreDraft(live, revision)).not.toThrow()
+    expect(live.getMap('draft').get('title')).toBe('Model provisions')
+    expect(readClauses(live).map((c) => c.id)).toEqual(readClauses(revision).map((c) => c.id))
+    for (const id of ids) expect(String(clause(live, id).get('position'))).toMatch(/^[a-zA-Z0-9]+$/)
+    // A single clause restored next to an invalid position finds a valid place too.
+    clause(live, ids[1] as string).set('position', '??')
+    deleteClause(live, ids[2] as string)
+    expect(restoreClause(live, revision, ids[2] as string)).toBe(true)
+  })
 })

@@ -2,7 +2,8 @@ import { diffArrays } from 'diff'
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import { applyTextEdit, positionAt } from '../../shared/draft/clauseOps'
-import { ClauseKey } from '../../shared/draft/format'
+import { ClauseKey, DRAFT_MAP } from '../../shared/draft/format'
+import { isValidPosition } from '../collaboration/draftFormatInspector'
 import { compareClauses } from '../../shared/draft/numbering'
 import { clausesMap } from '../../shared/draft/ydoc'
 import { movedIds } from '../../shared/diff/clauses'
@@ -11,7 +12,8 @@ import { movedIds } from '../../shared/diff/clauses'
  * Restoring from a revision writes the revision's content into the live Y.Doc as ordinary, minimal
  * edits (a new change; history is never rewritten). Unchanged paragraphs, headings and positions are
  * left alone, so concurrent editors keep their carets and comment anchors keep their place there.
- * Call inside one transaction (CollaborationService.withDoc does).
+ * Call inside one transaction (CollaborationService.withDoc does). Nothing here throws on what a
+ * writer may have stored (invalid positions are renumbered), so a restore is never left half done.
  */
 
 type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook
@@ -104,7 +106,8 @@ export function restoreClause(live: Y.Doc, source: Y.Doc, clauseId: string): boo
     copyContent(existing, from)
     return true
   }
-  const liveOrder = orderOf(live).filter((c) => c.id !== clauseId)
+  // Neighbours with invalid positions (stored before the format was checked) are not built upon.
+  const liveOrder = orderOf(live).filter((c) => c.id !== clauseId && isValidPosition(c.position))
   const liveIndex = new Map(liveOrder.map((c, i) => [c.id, i]))
   const sourceOrder = orderOf(source).map((c) => c.id)
   let index = 0
@@ -124,6 +127,8 @@ export function restoreClause(live: Y.Doc, source: Y.Doc, clauseId: string): boo
  * gets the revision's content, and the order becomes the revision's, moving as few clauses as possible.
  */
 export function restoreDraft(live: Y.Doc, source: Y.Doc): void {
+  const title = source.getMap(DRAFT_MAP).get('title')
+  if (typeof title === 'string' && live.getMap(DRAFT_MAP).get('title') !== title) live.getMap(DRAFT_MAP).set('title', title)
   const target = orderOf(source).map((c) => c.id)
   const wanted = new Set(target)
   const map = clausesMap(live)
@@ -134,7 +139,8 @@ export function restoreDraft(live: Y.Doc, source: Y.Doc): void {
     before.map((c) => c.id),
     target,
   )
-  const positionOf = new Map(before.map((c) => [c.id, c.position]))
+  // A clause whose live position is invalid counts as moved: it gets a new, valid one.
+  const positionOf = new Map(before.filter((c) => isValidPosition(c.position)).map((c) => [c.id, c.position]))
   // A clause keeps its position when it exists and did not move relative to the others that exist.
   const stays = (id: string) => positionOf.has(id) && !moved.has(id)
   const nextStable: (string | null)[] = new Array(target.length).fill(null)

@@ -92,7 +92,7 @@ export class DraftSession {
    * local copy so a reload starts from the saved text. Too many changes in a minute (4420): wait.
    */
   private onClose(code: number | null): void {
-    if (code === CloseCode.UPDATE_TOO_COSTLY || code === CloseCode.DRAFT_TOO_LARGE) {
+    if (code === CloseCode.UPDATE_TOO_COSTLY || code === CloseCode.DRAFT_TOO_LARGE || code === CloseCode.DRAFT_FORMAT_INVALID) {
       this.provider.disconnect()
       void this.local.clearData()
       this.setStatus('refused')
