@@ -5,7 +5,7 @@
  */
 import type { ClauseDiff, DiffSummary, WordOpKind } from '../diff/types'
 import type { ClauseKind, ClauseStatus } from '../draft/format'
-import type { ProposalStatus, Stance, ThreadStatus } from '../threadsApi'
+import { EVENT_TYPES, type EventType, type ProposalStatus, type Stance, type ThreadStatus } from '../threadsApi'
 
 /** A free section of the report. The body is plain text: paragraphs split by blank lines, **bold** and *italic*. */
 export interface ReportSection {
@@ -206,18 +206,9 @@ export interface AssembledChange extends Omit<ClauseDiff, 'heading' | 'body'> {
   readonly follows: string | null
 }
 
-export const ANNEX_EVENT_TYPES = [
-  'thread.created',
-  'comment.replied',
-  'comment.edited',
-  'comment.deleted',
-  'thread.resolved',
-  'thread.reopened',
-  'proposal.applied',
-  'proposal.declined',
-  'position.recorded',
-] as const
-export type AnnexEventType = (typeof ANNEX_EVENT_TYPES)[number]
+/** The history's events the annex lists: all but the comment rounds' own. */
+export type AnnexEventType = Exclude<EventType, `round.${string}`>
+export const ANNEX_EVENT_TYPES: readonly AnnexEventType[] = EVENT_TYPES.filter((type): type is AnnexEventType => !type.startsWith('round.'))
 
 /** One line of the comment history annex. */
 export interface AnnexEntry {

@@ -1,8 +1,7 @@
 import type { Editor } from '@tiptap/core'
 import * as Y from 'yjs'
-import { blocksToText } from '../../../shared/draft/blocks'
 import { ClauseKey } from '../../../shared/draft/format'
-import { bodyBlocks, clausesMap } from '../../../shared/draft/ydoc'
+import { bodyText, clausesMap } from '../../../shared/draft/ydoc'
 import { decodeRelative, resolveSpan } from '../../../shared/threads/anchor'
 import { spanTextForm } from '../../../shared/threads/spanText'
 import { type SelectionAnchor, selectionAnchor } from './selectionAnchor'
@@ -10,7 +9,7 @@ import { type SelectionAnchor, selectionAnchor } from './selectionAnchor'
 /** The clause's wording in the text form (what a whole-clause proposal starts from). */
 export function clauseWording(doc: Y.Doc, clauseId: string): string {
   const body = clausesMap(doc).get(clauseId)?.get(ClauseKey.body)
-  return body instanceof Y.XmlFragment ? blocksToText(bodyBlocks(body)) : ''
+  return bodyText(body instanceof Y.XmlFragment ? body : null)
 }
 
 /** The wording a span covers now in the text form (brackets as "[…]"), or null if it is gone. */

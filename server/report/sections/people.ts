@@ -1,5 +1,6 @@
 /** The people a report names, and the orders it sorts by: the same on every machine, whatever its locale. */
 import type { ReportPerson } from '../../../shared/report/types'
+import { People } from '../../services/people'
 import type { Storage } from '../../storage/Storage'
 
 /** Plain code-point order. */
@@ -9,14 +10,16 @@ export const byTime = (a: { createdAt: string }, b: { createdAt: string }) => by
 
 export const ROLE_ORDER = ['secretariat', 'chair', 'rapporteur', 'delegate', 'observer']
 
-/** Looks people up once: reports name the same few delegates many times. */
+/** The people a report names, with their States' names; each user looked up once (People). */
 export class PeopleBook {
-  private readonly users = new Map<string, Promise<{ name: string; role: string }>>()
+  private readonly users: People
 
   constructor(
-    private readonly storage: Storage,
+    storage: Pick<Storage, 'getUser'>,
     private readonly stateNames: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    this.users = new People(storage)
+  }
 
   stateName(code: string): string {
     return this.stateNames.get(code) ?? code
@@ -24,12 +27,7 @@ export class PeopleBook {
 
   /** A person as they were when they acted: `state` is the State recorded with the act. */
   async person(userId: string, state: string | null): Promise<ReportPerson> {
-    let user = this.users.get(userId)
-    if (!user) {
-      user = this.storage.getUser(userId).then((u) => (u ? { name: u.displayName, role: u.role } : { name: 'Former user', role: 'observer' }))
-      this.users.set(userId, user)
-    }
-    const { name, role } = await user
+    const { name, role } = await this.users.get(userId)
     return { name, role, state, stateName: state ? this.stateName(state) : null }
   }
 }

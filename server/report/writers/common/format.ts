@@ -3,7 +3,7 @@
  * locale-free (no Intl, no "now"), so the same report always reads the same.
  */
 import type { ChangeKind } from '../../../../shared/diff/types'
-import type { Stance } from '../../../../shared/threadsApi'
+import { EVENT_VERBS, type Stance } from '../../../../shared/threadsApi'
 import type { AnnexEntry, AssembledChange, AssembledClause, AssembledProposal, AssembledReport, AssembledThread, ReportPerson } from '../../../../shared/report/types'
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
@@ -96,17 +96,8 @@ export function clauseProposals(clause: Pick<AssembledClause, 'groups'>): Assemb
   return clause.groups.flatMap((g) => g.threads).filter((t) => t.proposal !== null)
 }
 
-const ANNEX_VERBS: Record<AnnexEntry['type'], string> = {
-  'thread.created': 'opened a thread',
-  'comment.replied': 'replied',
-  'comment.edited': 'edited a comment',
-  'comment.deleted': 'deleted a comment',
-  'thread.resolved': 'resolved a thread',
-  'thread.reopened': 'reopened a thread',
-  'proposal.applied': 'applied a proposal',
-  'proposal.declined': 'declined a proposal',
-  'position.recorded': 'recorded a position',
-}
+/** The history's verbs, but a report says a thread was opened where the history says "commented". */
+const ANNEX_VERBS: Readonly<Record<AnnexEntry['type'], string>> = { ...EVENT_VERBS, 'thread.created': 'opened a thread' }
 
 /** "Kenya (Amina Otieno) replied on Article 2 (C4)"; the detail is written beside it. */
 export function annexSentence(entry: AnnexEntry): string {
