@@ -35,7 +35,7 @@ const clientLayerBlocks = Object.entries(CLIENT_LAYERS).map(([folder, allowed]) 
     rules: restrict(
       NOT_SERVER,
       ...(forbidden.length > 0
-        ? [into(forbidden, `client/src/${folder} may import only ${allowed.join(', ') || 'no other feature folder'} (the layer order in eslint.config.js).`)]
+        ? [into(forbidden, `client/src/${folder} imports ${allowed.length > 0 ? `only ${allowed.join(', ')}` : 'no other feature folder'} (the layer order in eslint.config.js).`)]
         : []),
     ),
   }
