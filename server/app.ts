@@ -38,6 +38,8 @@ import type { Storage } from './storage/Storage'
 export interface ProvisioServer {
   readonly ctx: AppContext
   readonly http: FastifyInstance
+  /** Every route registered (method and URL, HEAD included), as Fastify announced them: the route walk test covers each. */
+  readonly routes: readonly { readonly method: string; readonly url: string }[]
   /** Listens on the configured host and port (0: any free port); returns the bound URL. */
   listen(): Promise<{ url: string; port: number }>
   close(): Promise<void>
@@ -88,6 +90,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     now: options.now ?? (() => new Date()),
   }
 
+  const routes: { method: string; url: string }[] = []
+  http.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url })
+  })
   await http.register(cookie)
   http.decorateRequest('user', null)
   http.decorateRequest('credentialSecret', null)
@@ -135,6 +141,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   return {
     ctx,
     http,
+    routes,
     async listen() {
       await http.listen({ host: config.host, port: config.port })
       const address = http.server.address()

@@ -1,0 +1,167 @@
+import { describe, expect, it, onTestFinished } from 'vitest'
+import type { ServerOptions } from '../app'
+import { PgStorage } from '../storage/postgres/PgStorage'
+import { createTestDatabase, testDatabaseUrl } from '../storage/postgres/testing'
+import { TEST_PASSWORD, tokenFor } from '../testing/factories'
+import { request } from '../testing/http'
+import { type Probed, type TwoGroups, probe, twoGroups } from './tenancyFixture'
+
+/**
+ * How each route is walked by group A's people with group B's ids. `notFound`: the answer must be
+ * 404; `check`: a route that takes no id of a group (or lists) and must show nothing of group B.
+ */
+interface Walk {
+  readonly path: string
+  readonly body?: unknown
+  /** Whose token: group A's secretariat (every permission) unless told. */
+  readonly as?: 'secretariat' | 'delegate'
+  readonly check?: (res: Probed, t: TwoGroups) => void
+}
+
+const notFound = (res: Probed) => {
+  expect(res.status, res.text).toBe(404)
+}
+
+/** Nothing that names group B: its draft, its users, its group, its records. */
+function nothingOfB(res: Probed, t: TwoGroups) {
+  expect(res.status, res.text).toBeLessThan(300)
+  const f = t.foreign
+  const secrets = [f.draft.id, f.draft.title, f.threadId, f.commentId, f.roundId, f.reportId, f.token.id, t.group.id, t.group.slug, t.group.name]
+  for (const user of Object.values(t.users)) secrets.push(user.id, user.username, user.displayName)
+  for (const secret of secrets) expect(res.text, `leaks ${secret}`).not.toContain(secret)
+}
+
+function walks(t: TwoGroups): Record<string, Walk> {
+  const f = t.foreign
+  const d = `/api/drafts/${f.draft.id}`
+  const onlyA = (res: Probed, x: TwoGroups) => {
+    nothingOfB(res, x)
+    expect(res.text).toContain(x.groupA.slug)
+  }
+  return {
+    'POST /api/session': { path: '/api/session', body: { username: t.usersA.secretariat.username, password: TEST_PASSWORD }, check: nothingOfB },
+    'DELETE /api/session': { path: '/api/session', check: (res) => expect(res.status).toBe(204) },
+    'GET /api/me': { path: '/api/me', check: onlyA },
+    'GET /api/session': { path: '/api/session', check: onlyA },
+    'GET /api/member-states': { path: '/api/member-states', check: nothingOfB },
+    'POST /api/tokens': { path: '/api/tokens', body: { label: 'A script' }, check: nothingOfB },
+    'GET /api/tokens': { path: '/api/tokens', check: nothingOfB },
+    'DELETE /api/tokens/:id': { path: `/api/tokens/${f.token.id}` },
+    'GET /api/audit': {
+      path: '/api/audit?limit=200',
+      check: (res, x) => {
+        nothingOfB(res, x)
+        expect((res.body as { entries: unknown[] }).entries.length).toBeGreaterThan(0)
+      },
+    },
+    'GET /api/drafts': {
+      path: '/api/drafts',
+      check: (res, x) => {
+        nothingOfB(res, x)
+        expect(res.text).toContain(x.draftA.id)
+      },
+    },
+    // A slug of another group is refused like an unknown one (403 "not a member"); nothing is created in B.
+    'POST /api/drafts': {
+      path: '/api/drafts',
+      body: { title: 'Planted', clauses: [{ heading: 'Preamble', text: 'x', kind: 'preamble' }], group: t.group.slug },
+      check: (res) => expect(res.status).toBe(403),
+    },
+    'GET /api/drafts/:id': { path: d },
+    'GET /api/drafts/:id/content': { path: `${d}/content` },
+    'GET /api/drafts/:id/clauses/:clauseId/history': { path: `${d}/clauses/${f.clauseId}/history` },
+    'PUT /api/drafts/:id/clauses/:clauseId/position': { path: `${d}/clauses/${f.clauseId}/position`, body: { stance: 'objection' }, as: 'delegate' },
+    'GET /api/drafts/:id/revisions': { path: `${d}/revisions` },
+    'POST /api/drafts/:id/revisions': { path: `${d}/revisions`, body: { label: 'Planted' } },
+    'GET /api/drafts/:id/revisions/:n': { path: `${d}/revisions/1` },
+    'POST /api/drafts/:id/revisions/:n/restore': { path: `${d}/revisions/1/restore`, body: {} },
+    'GET /api/drafts/:id/reports': { path: `${d}/reports` },
+    'POST /api/drafts/:id/reports': { path: `${d}/reports`, body: { title: 'Planted', baseRevision: 1, compareTo: null } },
+    'POST /api/drafts/:id/reports/preview': { path: `${d}/reports/preview`, body: { title: 'Peek', baseRevision: 1, compareTo: null } },
+    'GET /api/drafts/:id/rounds': { path: `${d}/rounds` },
+    'POST /api/drafts/:id/rounds': { path: `${d}/rounds`, body: { name: 'Planted', deadline: f.deadline } },
+    'GET /api/drafts/:id/diff': { path: `${d}/diff?from=1&to=current` },
+    'GET /api/drafts/:id/seen': { path: `${d}/seen` },
+    'POST /api/drafts/:id/seen': { path: `${d}/seen` },
+    'GET /api/drafts/:id/threads': { path: `${d}/threads` },
+    'POST /api/drafts/:id/threads': { path: `${d}/threads`, body: { clauseId: f.clauseId, body: 'Planted comment.' } },
+    'GET /api/drafts/:id/positions': { path: `${d}/positions` },
+    'GET /api/drafts/:id/history': { path: `${d}/history` },
+    'GET /api/drafts/:id/events': { path: `${d}/events` },
+    'POST /api/threads/:id/comments': { path: `/api/threads/${f.threadId}/comments`, body: { body: 'Planted reply.' } },
+    'POST /api/threads/:id/resolve': { path: `/api/threads/${f.threadId}/resolve` },
+    'POST /api/threads/:id/reopen': { path: `/api/threads/${f.threadId}/reopen` },
+    'POST /api/threads/:id/proposal/apply': { path: `/api/threads/${f.threadId}/proposal/apply`, body: {} },
+    'POST /api/threads/:id/proposal/decline': { path: `/api/threads/${f.threadId}/proposal/decline`, body: { reason: 'Planted.' } },
+    'PATCH /api/comments/:id': { path: `/api/comments/${f.commentId}`, body: { body: 'Planted edit.' } },
+    'DELETE /api/comments/:id': { path: `/api/comments/${f.commentId}` },
+    'POST /api/rounds/:id/close': { path: `/api/rounds/${f.roundId}/close` },
+    'POST /api/rounds/:id/reopen': { path: `/api/rounds/${f.roundId}/reopen`, body: { deadline: f.deadline } },
+    'GET /api/reports/:id': { path: `/api/reports/${f.reportId}` },
+    'PUT /api/reports/:id': { path: `/api/reports/${f.reportId}`, body: { title: 'Planted', baseRevision: 1, compareTo: null } },
+    'GET /api/reports/:id/export': { path: `/api/reports/${f.reportId}/export?format=md` },
+    // The user guide is the same for everyone and holds no group's data.
+    'GET /guide': { path: '/guide', check: nothingOfB },
+    'GET /guide/:picture': { path: `/guide/${f.draft.id}.png`, check: notFound },
+  }
+}
+
+/** Group B's record as its own secretariat reads it: must be the same before and after the walk. */
+async function recordOfB(t: TwoGroups) {
+  const f = t.foreign
+  const get = async (path: string) => (await request(`${t.url}${path}`, { token: t.b.secretariat })).body
+  return {
+    draft: await get(`/api/drafts/${f.draft.id}/content`),
+    threads: await get(`/api/drafts/${f.draft.id}/threads`),
+    positions: await get(`/api/drafts/${f.draft.id}/positions`),
+    revisions: await get(`/api/drafts/${f.draft.id}/revisions`),
+    rounds: await get(`/api/drafts/${f.draft.id}/rounds`),
+    report: await get(`/api/reports/${f.reportId}`),
+    drafts: await get('/api/drafts'),
+  }
+}
+
+async function walkEveryRoute(options: ServerOptions) {
+  const t = await twoGroups(options)
+  const table = walks(t)
+  const routes = t.server.routes.filter((r) => r.method !== 'HEAD' || !t.server.routes.some((g) => g.method === 'GET' && g.url === r.url))
+  const keys = routes.map((r) => `${r.method} ${r.url}`)
+  // A new route fails here until it has its line in the table; a removed one until its line goes.
+  expect(keys.filter((k) => !(k in table)), 'routes without a walk').toEqual([])
+  expect(Object.keys(table).filter((k) => !keys.includes(k)), 'walks without a route').toEqual([])
+
+  const before = await recordOfB(t)
+  // Sign-out last: it ends the token it is sent with.
+  const order = [...keys.filter((k) => k !== 'DELETE /api/session'), 'DELETE /api/session']
+  for (const key of order) {
+    const walk = table[key]
+    if (!walk) continue
+    const method = key.split(' ')[0] ?? 'GET'
+    const token = key === 'DELETE /api/session' ? await tokenFor(t.storage, t.usersA.secretariat) : t.a[walk.as ?? 'secretariat']
+    const res = await probe(`${t.url}${walk.path}`, method, token, walk.body)
+    try {
+      ;(walk.check ?? notFound)(res, t)
+      // GET routes answer HEAD alike.
+      if (method === 'GET') expect((await probe(`${t.url}${walk.path}`, 'HEAD', token)).status).toBe(res.status)
+    } catch (error) {
+      throw new Error(`${key} (${walk.path}) as group A: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    }
+  }
+  expect(await recordOfB(t)).toEqual(before)
+  // Group B's token still works, and its own secretariat reads its audit entries.
+  expect((await request(`${t.url}/api/me`, { token: t.foreign.token.token })).status).toBe(200)
+  const audit = await request<{ entries: { action: string }[] }>(`${t.url}/api/audit?limit=200`, { token: t.b.secretariat })
+  expect(audit.body.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['session.signed-in', 'draft.phase']))
+}
+
+describe('tenancy: every HTTP route with another working group ids', () => {
+  it('answers 404 or nothing of the other group (SQLite, or TEST_STORAGE)', async () => {
+    await walkEveryRoute({})
+  })
+
+  it.skipIf(!testDatabaseUrl())('answers 404 or nothing of the other group on PostgreSQL', async () => {
+    const database = await createTestDatabase(testDatabaseUrl() ?? '')
+    onTestFinished(() => database.drop())
+    await walkEveryRoute({ storage: await PgStorage.connect(database.url, { max: 4 }) })
+  })
+})
