@@ -11,7 +11,7 @@ import { type TestClient, connectClient } from '../testing/yclient'
 import { isValidPosition } from './draftFormatInspector'
 
 const closeCode = (client: TestClient): Promise<number> =>
-  new Promise((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)))
+  new Promise((resolve) => client.provider.once('connection-close', (event: { code: number } | null) => resolve(event?.code ?? 0)))
 
 describe('the draft format on the server', () => {
   it('refuses updates that would store invalid clause entries (4415), keeping the stored draft intact; honest edits pass', { timeout: 30_000 }, async () => {

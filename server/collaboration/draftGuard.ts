@@ -14,11 +14,11 @@ type Place = { readonly key: string } | 'other' | 'unknown'
  * itself) and each deleted item of the document. 'unknown' is among them when an item's origin is
  * neither (the update depends on one not seen yet): the caller refuses what it cannot place.
  */
-export function draftKeysChanged(update: Uint8Array, doc: Y.Doc): Set<string | 'unknown'> {
+export function draftKeysChanged(update: Uint8Array, doc: Y.Doc): Set<string> {
   const draft = doc.getMap(DRAFT_MAP)
   const { structs, ds } = Y.decodeUpdate(update)
   const own = structs.filter((s): s is Y.Item => s instanceof Y.Item)
-  const keys = new Set<string | 'unknown'>()
+  const keys = new Set<string>()
 
   const inDoc = (id: Y.ID): Y.Item | Y.GC | null => {
     if (id.clock >= Y.getState(doc.store, id.client)) return null

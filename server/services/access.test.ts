@@ -12,7 +12,7 @@ import { type TestClient, connectClient } from '../testing/yclient'
 function nextClose(client: TestClient): Promise<number> {
   return new Promise((resolve) => {
     let done = false
-    client.provider.on('connection-close', (event: CloseEvent | null) => {
+    client.provider.on('connection-close', (event: { code: number } | null) => {
       if (done) return
       done = true
       client.provider.shouldConnect = false

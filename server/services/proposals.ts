@@ -1,7 +1,6 @@
 import * as Y from 'yjs'
-import { blocksToText } from '../../shared/draft/blocks'
 import { rewriteBody } from '../../shared/draft/bodyEdit'
-import { bodyBlocks, readClauses } from '../../shared/draft/ydoc'
+import { bodyText, readClauses } from '../../shared/draft/ydoc'
 import { can } from '../../shared/permissions'
 import { type Anchor, resolveSpan } from '../../shared/threads/anchor'
 import { rewriteSpan, spanTextForm } from '../../shared/threads/spanText'
@@ -28,7 +27,7 @@ function anchorOf(thread: Pick<ThreadRecord, 'anchorStart' | 'anchorEnd'>): Anch
 export function wordingIn(doc: Y.Doc, clauseId: string, anchor: Anchor | null): Wording {
   const body = clauseBody(doc, clauseId)
   if (!body) return { state: 'removed' }
-  if (!anchor) return { state: 'ok', text: blocksToText(bodyBlocks(body)) }
+  if (!anchor) return { state: 'ok', text: bodyText(body) }
   const span = resolveSpan(doc, body, anchor)
   if (span.state === 'ok') return { state: 'ok', text: spanTextForm(span) }
   return { state: span.state === 'unknown' ? 'unknown' : 'removed' }

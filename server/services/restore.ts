@@ -143,7 +143,7 @@ export function restoreDraft(live: Y.Doc, source: Y.Doc): void {
   const positionOf = new Map(before.filter((c) => isValidPosition(c.position)).map((c) => [c.id, c.position]))
   // A clause keeps its position when it exists and did not move relative to the others that exist.
   const stays = (id: string) => positionOf.has(id) && !moved.has(id)
-  const nextStable: (string | null)[] = new Array(target.length).fill(null)
+  const nextStable = new Array<string | null>(target.length).fill(null)
   let upcoming: string | null = null
   for (let i = target.length - 1; i >= 0; i--) {
     nextStable[i] = upcoming
@@ -152,7 +152,7 @@ export function restoreDraft(live: Y.Doc, source: Y.Doc): void {
   }
   const positions = new Map<string, string>()
   let previous: string | null = null
-  let fallback = false
+  let fallback = false as boolean // set inside the callback, which TypeScript does not follow
   target.forEach((id, i) => {
     if (stays(id)) {
       previous = positionOf.get(id) ?? null
