@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import pino, { type Logger } from 'pino'
 import { FailureThrottle } from './auth/throttle'
 import type { Config } from './config'
@@ -64,7 +64,7 @@ export function databaseFile(config: Config): string {
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<ProvisioServer> {
   const log = options.logger ?? pino({ level: config.logLevel })
   const storage = options.storage ?? (await createStorage(config))
-  const http: FastifyInstance = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+  const http: FastifyInstance = Fastify<Server, IncomingMessage, ServerResponse>({
     loggerInstance: log,
     // Per-request lines only when debugging: they would drown the log under load.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
