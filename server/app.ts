@@ -33,6 +33,7 @@ import { CollaborationService } from './services/collaboration'
 import { DraftEventBus } from './services/eventBus'
 import { revisionOnRound } from './services/revisions'
 import { createStorage } from './storage/createStorage'
+import { acquireLock } from './storage/sqlite/serverLock'
 import type { Storage } from './storage/Storage'
 
 export interface ProvisioServer {
@@ -63,7 +64,15 @@ export function databaseFile(config: Config): string {
 /** Wires storage, the HTTP API, the collaboration websocket and the static client into one server. */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<ProvisioServer> {
   const log = options.logger ?? pino({ level: config.logLevel })
-  const storage = options.storage ?? (await createStorage(config))
+  // The server holds $DATA_DIR/provisio.lock while it uses the SQLite file there: `admin restore` refuses meanwhile.
+  const lock = options.storage || config.databaseUrl ? null : acquireLock(config.dataDir)
+  let storage: Storage
+  try {
+    storage = options.storage ?? (await createStorage(config))
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
   const http: FastifyInstance = Fastify<Server, IncomingMessage, ServerResponse>({
     loggerInstance: log,
     // Per-request lines only when debugging: they would drown the log under load.
@@ -151,11 +160,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
     close() {
       closing ??= (async () => {
-        await access.stop()
-        await collab.close()
-        await http.close()
-        await bus?.close()
-        await storage.close()
+        try {
+          await access.stop()
+          await collab.close()
+          await http.close()
+          await bus?.close()
+          await storage.close()
+        } finally {
+          lock?.release()
+        }
       })()
       return closing
     },

@@ -81,6 +81,12 @@ describe('backup and restore', () => {
     expect(restore.status).toBe(0)
     expect(restore.stdout).toContain('Restored')
     expect(run('group', 'list').stdout).not.toContain('later')
+    // The database it replaced is kept, with what came after the backup.
+    const kept = /kept as (\S+provisio\.sqlite\.replaced-[\dT-]+Z)\./.exec(restore.stdout)?.[1] ?? ''
+    expect(fs.existsSync(kept)).toBe(true)
+    const old = new Database(kept, { readonly: true })
+    expect(old.prepare('SELECT slug FROM working_groups ORDER BY slug').all()).toEqual([{ slug: 'later' }, { slug: 'wg' }])
+    old.close()
     const bad = run('restore', path.join(dir, 'nope.sqlite'))
     expect(bad.status).toBe(2)
     expect(bad.stderr).toContain('No such file')

@@ -22,13 +22,14 @@ async function main(): Promise<number> {
       return 2
     }
     try {
-      restoreDatabase(backup, file)
+      const { replaced } = restoreDatabase(backup, file)
+      console.log(`Restored ${file} from ${backup}.`)
+      console.log(replaced ? `The database it replaced is kept as ${replaced}.` : 'There was no database before.')
+      return 0
     } catch (error) {
       console.error(`Error: ${error instanceof Error ? error.message : String(error)}`)
       return 2
     }
-    console.log(`Restored ${file} from ${backup}.`)
-    return 0
   }
   const storage = config.databaseUrl ? await PgStorage.connect(config.databaseUrl) : new SqliteStorage(file)
   try {
