@@ -6,7 +6,10 @@ import { createDraftUndo } from './draftUndo'
 import type { PresenceUser } from './presence'
 import { SavedTracker } from './savedTracker'
 
-export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'paused' | 'refused'
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'paused' | 'refused' | 'forbidden' | 'revoked'
+
+/** Statuses after which the socket stays stopped until the page is reloaded. */
+const FINAL: ReadonlySet<ConnectionStatus> = new Set(['refused', 'forbidden', 'revoked'])
 
 /** After 4420 (too many updates in a minute) the socket waits this long before trying again. */
 const RATE_PAUSE_MS = 60_000
@@ -46,7 +49,7 @@ export class DraftSession {
     this.undo = createDraftUndo(this.doc)
     this.saved = new SavedTracker(this.doc, this.provider)
     this.provider.on('status', ({ status }) => {
-      if (this.status === 'refused' || (this.status === 'paused' && status !== 'connected')) return
+      if (FINAL.has(this.status) || (this.status === 'paused' && status !== 'connected')) return
       if (status === 'connected') {
         this.everConnected = true
         this.setStatus('connected')
@@ -89,13 +92,24 @@ export class DraftSession {
   /**
    * The server refused what this browser sent. A change too costly for it (4413) or one that would
    * pass the draft's size (4414) will be refused again on every reconnect: stop, and forget the
-   * local copy so a reload starts from the saved text. Too many changes in a minute (4420): wait.
+   * local copy so a reload starts from the saved text; the same for a change the user's role may not
+   * make (4422). No longer a member of the draft's group (4403): a reconnection would be refused, so
+   * stop and say so (the local copy is forgotten too: the user may no longer read it). Too many
+   * changes in a minute (4420): wait.
    */
   private onClose(code: number | null): void {
-    if (code === CloseCode.UPDATE_TOO_COSTLY || code === CloseCode.DRAFT_TOO_LARGE || code === CloseCode.DRAFT_FORMAT_INVALID) {
+    const final: Partial<Record<number, ConnectionStatus>> = {
+      [CloseCode.UPDATE_TOO_COSTLY]: 'refused',
+      [CloseCode.DRAFT_TOO_LARGE]: 'refused',
+      [CloseCode.DRAFT_FORMAT_INVALID]: 'refused',
+      [CloseCode.CHANGE_FORBIDDEN]: 'forbidden',
+      [CloseCode.ACCESS_REVOKED]: 'revoked',
+    }
+    const stop = code === null ? undefined : final[code]
+    if (stop) {
       this.provider.disconnect()
       void this.local.clearData()
-      this.setStatus('refused')
+      this.setStatus(stop)
     } else if (code === CloseCode.UPDATE_RATE_EXCEEDED || code === CloseCode.TOO_MANY_CONNECTIONS) {
       this.provider.disconnect()
       this.setStatus('paused')

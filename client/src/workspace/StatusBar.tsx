@@ -10,6 +10,8 @@ const CONNECTION_TEXT: Record<ConnectionStatus, string> = {
   offline: 'Offline — changes kept on this device',
   paused: 'Paused — too many changes in a minute; resuming shortly',
   refused: 'Change refused — larger than the server accepts; reload the page to continue from the saved text',
+  forbidden: 'Change refused — your role may not make it; reload the page to continue from the saved text',
+  revoked: 'You are no longer a member of this draft’s working group; it is closed here',
 }
 
 const SAVE_TEXT: Record<SaveState, string> = {
