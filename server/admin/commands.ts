@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ROLES, isRole } from '../../shared/permissions'
 import { hashPassword } from '../auth/passwords'
+import type { CostLimits } from '../collaboration/updateGuard'
 import type { SqliteStorage } from '../storage/sqlite/SqliteStorage'
 import { type Storage, UsernameTakenError } from '../storage/Storage'
 import { audit } from '../services/audit'
@@ -110,7 +111,7 @@ async function draftExport(storage: Storage, positionals: readonly string[]): Pr
   return [`Exported "${draft.title}" (${data.clauses} clauses) to ${file}.`]
 }
 
-async function draftImport(storage: Storage, positionals: readonly string[], values: Record<string, string | undefined>): Promise<string[]> {
+async function draftImport(storage: Storage, positionals: readonly string[], values: Record<string, string | undefined>, limits: CostLimits): Promise<string[]> {
   const [file] = positionals
   if (!file) throw new UsageError('Usage: import-draft FILE [--group SLUG] [--as USERNAME]')
   let data
@@ -124,7 +125,7 @@ async function draftImport(storage: Storage, positionals: readonly string[], val
   const author = values.as ? members.find((u) => u.username.toLowerCase() === values.as?.toLowerCase()) : members.find((u) => u.role === 'secretariat')
   if (!author) throw new UsageError(values.as ? `"${values.as}" is not a member of ${group.slug}.` : `${group.slug} has no secretariat member: pass --as USERNAME.`)
   try {
-    const { draft, clauses } = await importDraft(storage, data, group, author)
+    const { draft, clauses } = await importDraft(storage, data, group, author, limits)
     return [`Imported "${draft.title}" (${clauses} clauses) into ${group.slug} as draft ${draft.id}.`]
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
@@ -227,7 +228,7 @@ export async function runAdmin(argv: readonly string[], storage: Storage, sqlite
       case 'export-draft':
         return { code: 0, out: await draftExport(storage, rest) }
       case 'import-draft':
-        return { code: 0, out: await draftImport(storage, rest, strings) }
+        return { code: 0, out: await draftImport(storage, rest, strings, config) }
       case 'user list':
         return { code: 0, out: await userList(storage, strings) }
       case 'draft list':

@@ -74,6 +74,7 @@ describe('drafts API', () => {
     const cases: [unknown, string][] = [
       [{ clauses: [] }, 'title'],
       [{ title: '   ', clauses: [] }, 'title'],
+      [{ title: 'Evil\u0000\u001b[2J', clauses: [] }, 'title'],
       [{ title: 'x', clauses: [{ heading: 'h' }] }, 'clauses.0.text'],
       [{ title: 'x', clauses: [{ heading: 'h', text: 't', kind: 'annex' }] }, 'clauses.0.kind'],
       [{ title: 'x', clauses: [{ heading: 'h', text: 't', status: 'final' }] }, 'clauses.0.status'],

@@ -11,9 +11,20 @@ export const ClauseCreateSchema = z
   })
   .strict()
 
+/** NUL, C0 and C1 control characters (tabs and line breaks included): a title is one line of text. */
+const CONTROL_CHARACTERS = /\p{Cc}/u
+
+/** A draft's title, wherever one comes from (the API, `import-draft`): 1–300 characters, no control characters. */
+export const DraftTitleSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .refine((title) => !CONTROL_CHARACTERS.test(title), { message: 'must not contain control characters' })
+
 export const DraftsCreateSchema = z
   .object({
-    title: z.string().trim().min(1).max(300),
+    title: DraftTitleSchema,
     clauses: z.array(ClauseCreateSchema).max(2000),
     /** Slug of the working group; by default the user's first. */
     group: z.string().trim().min(1).max(100).optional(),
