@@ -23,7 +23,18 @@ const MD_INLINE = /[\\`*_[\]<>&|~]/g
 const MD_BLOCK_START = /^([#>+=-])/
 const MD_ORDERED = /^(\d{1,9})([.)])/
 
-const escapeInline = (text: string) => text.replace(MD_INLINE, (c) => `\\${c}`)
+// What GFM and common renderers (marked, markdown-it's linkify) turn into a link without any markup:
+// `scheme://`, `www.` and e-mail addresses. A backslash before the `:`, the `.` or the `@` breaks the
+// autolink and still renders as the character alone.
+const AUTOLINK_SCHEME = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g
+const AUTOLINK_WWW = /(?<![A-Za-z0-9_.-])(www)\./gi
+
+const escapeInline = (text: string) =>
+  text
+    .replace(MD_INLINE, (c) => `\\${c}`)
+    .replace(AUTOLINK_SCHEME, '$1\\:')
+    .replace(AUTOLINK_WWW, '$1\\.')
+    .replace(/@/g, '\\@')
 
 /** User text in the middle of a Markdown line: inline escapes only, every space kept. */
 export function escapeMarkdownInline(text: string): string {
