@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { type IncomingMessage, type Server, type ServerResponse, createServer as createHttpServer } from 'node:http'
 import path from 'node:path'
 import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
@@ -81,6 +81,16 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     trustProxy: false,
     // Live event streams stay open indefinitely: close them with the server.
     forceCloseConnections: true,
+    // Slow clients (slowloris): headers and whole requests have deadlines; Node checks them this often.
+    serverFactory: (handler) =>
+      createHttpServer(
+        {
+          headersTimeout: config.httpHeadersTimeoutMs,
+          requestTimeout: Math.max(config.httpRequestTimeoutMs, config.httpHeadersTimeoutMs),
+          connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(config.httpHeadersTimeoutMs / 4))),
+        },
+        handler,
+      ),
   })
   // REDIS_URL: drafts, presence and live events are shared with the other processes on it.
   const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log, config.redisRetryMs) : null

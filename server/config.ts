@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   DRAFT_MAX_ITEMS: z.coerce.number().int().positive().default(500_000),
   SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   WRITES_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   // Empty means unset, so `DATABASE_URL=` in an env file keeps SQLite.
   DATABASE_URL: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')]).optional(),
   // Empty means unset: a single process, no cross-process sync.
@@ -86,6 +88,10 @@ export interface Config {
   readonly draftMaxItems: number
   /** API writes (POST/PUT/PATCH/DELETE) allowed per user (or address) and minute, bursts of a fifth of it. */
   readonly writesPerMinute: number
+  /** A client must have sent a request's headers within this time (else 408 and closed) … */
+  readonly httpHeadersTimeoutMs: number
+  /** … and the whole request, body included, within this one (at least the headers' timeout). */
+  readonly httpRequestTimeoutMs: number
   /** PostgreSQL (`postgres://…`) shared by several processes; null: embedded SQLite in dataDir. */
   readonly databaseUrl: string | null
   /** Redis (`redis://…`) carrying document updates, presence and live events between processes; null: one process. */
@@ -131,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     draftMaxBytes: e.DRAFT_MAX_BYTES,
     draftMaxItems: e.DRAFT_MAX_ITEMS,
     writesPerMinute: e.WRITES_PER_MINUTE,
+    httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    httpRequestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
     databaseUrl: e.DATABASE_URL || null,
     redisUrl: e.REDIS_URL || null,
     redisRetryMs: e.REDIS_RETRY_MS,
