@@ -68,6 +68,7 @@ function walks(t: TwoGroups): Record<string, Walk> {
       check: (res) => expect(res.status).toBe(403),
     },
     'GET /api/drafts/:id': { path: d },
+    'PATCH /api/drafts/:id': { path: d, body: { phase: 'closed' } },
     'GET /api/drafts/:id/content': { path: `${d}/content` },
     'GET /api/drafts/:id/clauses/:clauseId/history': { path: `${d}/clauses/${f.clauseId}/history` },
     'PUT /api/drafts/:id/clauses/:clauseId/position': { path: `${d}/clauses/${f.clauseId}/position`, body: { stance: 'objection' }, as: 'delegate' },

@@ -81,3 +81,15 @@ export async function reopenCommentRound(ctx: AppContext, draft: Draft, round: C
   await setPhase(ctx, draft, user, 'consultation', reopened.deadline)
   return roundView(ctx, reopened)
 }
+
+/**
+ * The secretariat closes a draft (read-only for everyone) or puts it back into drafting, by the
+ * same path a round takes: audited (`draft.phase`), open sockets follow at once. Refused (409)
+ * while a comment round is open: closing the round is its own step (it saves a revision).
+ */
+export async function changeDraftPhase(ctx: AppContext, draft: Draft, user: User, phase: 'closed' | 'drafting'): Promise<Draft> {
+  if (draft.phase === phase) return draft
+  const round = await openRound(ctx, draft.id)
+  if (round) throw conflict(`The comment round "${round.name}" is open on this draft: close it first.`)
+  return setPhase(ctx, draft, user, phase, null)
+}

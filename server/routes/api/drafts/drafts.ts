@@ -5,7 +5,8 @@ import { requirePermission, requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
 import { audit } from '../../../services/audit'
 import { createDraft, draftContent, draftDetail, draftForUser, draftSize, draftSummary } from '../../../services/drafts'
-import { DraftIdSchema, DraftsCreateSchema } from './schema'
+import { changeDraftPhase } from '../../../services/rounds'
+import { DraftIdSchema, DraftPatchSchema, DraftsCreateSchema } from './schema'
 
 function draftIdParam(request: FastifyRequest): string {
   const parsed = DraftIdSchema.safeParse((request.params as { id?: unknown }).id)
@@ -13,7 +14,7 @@ function draftIdParam(request: FastifyRequest): string {
   return parsed.data
 }
 
-/** `GET/POST /api/drafts`, `GET /api/drafts/:id`, `GET /api/drafts/:id/content`. */
+/** `GET/POST /api/drafts`, `GET/PATCH /api/drafts/:id`, `GET /api/drafts/:id/content`. */
 export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { storage } = ctx
 
@@ -39,6 +40,14 @@ export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
     // The size and its limits are the secretariat's to watch (who may repair a damaged draft).
     const size = user.role === 'secretariat' ? await draftSize(ctx, draft.id, health) : undefined
     return { draft: draftDetail(draft, user, health, size) }
+  })
+
+  app.patch('/api/drafts/:id', async (request) => {
+    const user = requireUser(request)
+    const draft = await draftForUser(storage, user, draftIdParam(request))
+    requirePermission(request, 'draft.managePhase')
+    const body = validate(DraftPatchSchema, request.body)
+    return { draft: draftDetail(await changeDraftPhase(ctx, draft, user, body.phase), user) }
   })
 
   app.get('/api/drafts/:id/content', async (request) => {

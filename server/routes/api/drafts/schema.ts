@@ -30,6 +30,9 @@ export const DraftsCreateSchema = z
     group: z.string().trim().min(1).max(100).optional(),
   })
   .strict()
+/** `PATCH /api/drafts/:id`: the secretariat closes a draft or reopens it for drafting (consultation is a comment round's). */
+export const DraftPatchSchema = z.object({ phase: z.enum(['closed', 'drafting']) }).strict()
+
 export type DraftsCreateReq = z.infer<typeof DraftsCreateSchema>
 
 /** Route parameter `:id`; anything else is simply not found. */
