@@ -19,6 +19,7 @@ import { guideRoutes } from './routes/guide/guide'
 import { commentRoutes } from './routes/api/comments/comments'
 import { draftRoutes } from './routes/api/drafts/drafts'
 import { historyRoutes } from './routes/api/history/history'
+import { passwordRoutes } from './routes/api/me/password'
 import { positionRoutes } from './routes/api/positions/positions'
 import { reportRoutes } from './routes/api/reports/reports'
 import { roundRoutes } from './routes/api/rounds/rounds'
@@ -130,6 +131,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   })
 
   sessionRoutes(http, ctx)
+  passwordRoutes(http, ctx)
   tokenRoutes(http, ctx)
   draftRoutes(http, ctx)
   revisionRoutes(http, ctx)

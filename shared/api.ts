@@ -72,3 +72,8 @@ export interface ApiErrorBody {
 }
 
 export type { ClauseHistory, ClauseHistoryEntry, DiffEndpoint, DraftDiff, RestoreResult, RevisionDetail, RevisionSummary, SeenResponse } from './revisions'
+
+/** `POST /api/me/password`: the password was replaced; this many other sessions and tokens ended. */
+export interface PasswordChangeResponse {
+  readonly credentialsEnded: number
+}

@@ -31,7 +31,7 @@ afterAll(() => {
 
 describe('admin CLI (real process)', () => {
   it('refuses to add a user before any working group exists', () => {
-    const result = admin('user', 'add', '--username', 'early', '--password', 'longenough1', '--role', 'chair')
+    const result = admin('user', 'add', '--username', 'early', '--password', 'long enough passphrase', '--role', 'chair')
     expect(result.status).toBe(2)
     expect(result.stderr).toMatch(/no working group yet/)
   })
@@ -41,7 +41,7 @@ describe('admin CLI (real process)', () => {
     expect(group.status, group.stderr).toBe(0)
     expect(group.stdout).toContain('Created working group wg.')
 
-    const user = admin('user', 'add', '--username', 'amina', '--password', 'longenough1', '--role', 'delegate', '--state', 'KEN')
+    const user = admin('user', 'add', '--username', 'amina', '--password', 'long enough passphrase', '--role', 'delegate', '--state', 'KEN')
     expect(user.status, user.stderr).toBe(0)
     expect(user.stdout).toContain('Created')
     expect(user.stdout).toContain('"amina" (KEN) in wg')
@@ -49,10 +49,18 @@ describe('admin CLI (real process)', () => {
   })
 
   it('exits 2 with the reason on stderr for an unknown role', () => {
-    const result = admin('user', 'add', '--username', 'nero', '--password', 'longenough1', '--role', 'emperor')
+    const result = admin('user', 'add', '--username', 'nero', '--password', 'long enough passphrase', '--role', 'emperor')
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('Unknown role')
     expect(result.stdout).toBe('')
+  })
+
+  it('exits 2 naming the rule for a password that is no passphrase, and stores no user', () => {
+    const result = admin('user', 'add', '--username', 'weak', '--password', 'provisio2024!', '--role', 'chair')
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('common passwords')
+    expect(result.stdout).toBe('')
+    expect(admin('user', 'list').stdout).not.toContain('weak')
   })
 
   it('lists the users stored by the earlier processes', () => {

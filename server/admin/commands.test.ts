@@ -46,7 +46,7 @@ async function addGroup(slug: string, name = `Group ${slug}`): Promise<WorkingGr
 
 /** The argv of a valid `user add`, with flags overridden or removed (value null). */
 function userAddArgs(overrides: Record<string, string | null> = {}): string[] {
-  const flags: Record<string, string | null> = { username: 'amina', password: 'longenough1', role: 'delegate', state: 'KEN', ...overrides }
+  const flags: Record<string, string | null> = { username: 'amina', password: 'long enough passphrase', role: 'delegate', state: 'KEN', ...overrides }
   const argv = ['user', 'add']
   for (const [flag, value] of Object.entries(flags)) if (value !== null) argv.push(`--${flag}`, value)
   return argv
@@ -127,11 +127,11 @@ describe('user add', () => {
 
   it('stores a password hash that verifies, and only for that password', async () => {
     await addGroup('wg')
-    await ok(...userAddArgs({ password: 'longenough1' }))
+    await ok(...userAddArgs({ password: 'long enough passphrase' }))
     const { passwordHash } = await getUser('amina')
-    expect(passwordHash).not.toContain('longenough1')
-    expect(await verifyPassword('longenough1', passwordHash)).toBe(true)
-    expect(await verifyPassword('longenough2', passwordHash)).toBe(false)
+    expect(passwordHash).not.toContain('long enough passphrase')
+    expect(await verifyPassword('long enough passphrase', passwordHash)).toBe(true)
+    expect(await verifyPassword('another long passphrase', passwordHash)).toBe(false)
   })
 
   it('accepts a lower-case State code', async () => {
@@ -176,8 +176,11 @@ describe('user add', () => {
       await expectUsageError(userAddArgs({ username: 'bad', password: null }), /--password is required/)
     })
 
-    it('a password shorter than 8 characters', async () => {
-      await expectUsageError(userAddArgs({ username: 'bad', password: 'short12' }), /at least 8 characters/)
+    it('a password that is no passphrase: shorter than 12 characters, one character repeated, or common', async () => {
+      await expectUsageError(userAddArgs({ username: 'bad', password: 'longenough1' }), /--password: .*at least 12 characters/)
+      await expectUsageError(userAddArgs({ username: 'bad', password: 'zzzzzzzzzzzzzzzz' }), /--password: .*one character repeated/)
+      await expectUsageError(userAddArgs({ username: 'bad', password: 'Password2024!!' }), /--password: .*common passwords/)
+      expect(await storage.getUserByUsername('bad')).toBeNull()
     })
 
     it('a missing --username or --role', async () => {

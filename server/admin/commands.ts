@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ROLES, isRole } from '../../shared/permissions'
+import { checkPassphrase } from '../auth/passphrase'
 import { hashPassword } from '../auth/passwords'
 import type { CostLimits } from '../collaboration/updateGuard'
 import type { SqliteStorage } from '../storage/sqlite/SqliteStorage'
@@ -29,7 +30,8 @@ export const USAGE = `Usage: npm run admin -- <command>
   export-draft DRAFT_ID FILE      one draft as JSON (metadata and its whole Yjs state)
   import-draft FILE [--group SLUG] [--as USERNAME]
                                   a new draft from an export (by default as the group's first secretariat)
-Roles: ${ROLES.join(', ')}. A delegate needs --state (ISO 3166 alpha-3, e.g. KEN).`
+Roles: ${ROLES.join(', ')}. A delegate needs --state (ISO 3166 alpha-3, e.g. KEN).
+A password is a passphrase: at least 12 characters, not one character repeated, not a common password.`
 
 export interface AdminResult {
   readonly code: number
@@ -64,7 +66,8 @@ async function userAdd(storage: Storage, values: Record<string, string | undefin
   const role = requireOption(values, 'role')
   if (!isRole(role)) throw new UsageError(`Unknown role "${role}". Roles: ${ROLES.join(', ')}.`)
   if (!/^[A-Za-z0-9._-]{2,64}$/.test(username)) throw new UsageError('The username may hold letters, digits, ".", "_" and "-" (2–64).')
-  if (password.length < 8) throw new UsageError('The password needs at least 8 characters.')
+  const weak = checkPassphrase(password)
+  if (weak) throw new UsageError(`--password: ${weak.message}`)
   const stateCode = values.state?.trim().toUpperCase() || null
   if (role !== 'delegate' && stateCode) throw new UsageError('Only a delegate speaks for a Member State: drop --state for this role.')
   if (role === 'delegate' && !stateCode) throw new UsageError('A delegate needs --state (the ISO 3166 alpha-3 code of their Member State).')

@@ -43,6 +43,16 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'DELETE /api/session': { path: '/api/session', check: (res) => expect(res.status).toBe(204) },
     'GET /api/me': { path: '/api/me', check: onlyA },
     'GET /api/session': { path: '/api/session', check: onlyA },
+    // Walked with a wrong current password (a right one would end the walk's other tokens): 403, naming nothing of B.
+    'POST /api/me/password': {
+      path: '/api/me/password',
+      body: { current: 'not the password', next: 'plums ripen late in Nairobi' },
+      check: (res, x) => {
+        expect(res.status, res.text).toBe(403)
+        expect((res.body as { error: { code: string } }).error.code).toBe('wrong_password')
+        nothingOfB({ ...res, status: 200 }, x)
+      },
+    },
     'GET /api/member-states': { path: '/api/member-states', check: nothingOfB },
     'POST /api/tokens': { path: '/api/tokens', body: { label: 'A script' }, check: nothingOfB },
     'GET /api/tokens': { path: '/api/tokens', check: nothingOfB },

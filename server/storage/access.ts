@@ -33,6 +33,11 @@ export interface AccessStore {
   deleteSessionTokens(sessionHash: string): Promise<string[]>
   /** Deletes every credential of the user (a disabled account); their hashes. */
   deleteUserCredentials(userId: string): Promise<string[]>
+  /**
+   * Replaces the user's password hash and, in the same transaction, deletes every credential of the
+   * user except `keepHash` (the one the change was made with); the deleted hashes.
+   */
+  replacePassword(userId: string, passwordHash: string, keepHash: string): Promise<string[]>
 
   setDisabled(userId: string, disabledAt: string | null): Promise<void>
   isDisabled(userId: string): Promise<boolean>

@@ -272,6 +272,24 @@ export function storageContractSuite(name: string, factory: StorageFactory): voi
         await expect(storage.deleteCredential(gone.tokenHash)).resolves.toBeUndefined()
         await expect(storage.deleteCredential('no-such-hash')).resolves.toBeUndefined()
       })
+
+      it('replaces a password hash and ends every other credential of that user only, keeping the one named', async () => {
+        const user = await storage.createUser(newUser())
+        const someone = await storage.createUser(newUser())
+        const kept = newCredential(user.id, { kind: 'session', label: null })
+        const otherSession = newCredential(user.id, { kind: 'session', label: null })
+        const token = newCredential(user.id, { kind: 'token', label: 'script', sessionHash: kept.tokenHash })
+        const theirs = newCredential(someone.id)
+        for (const c of [kept, otherSession, token, theirs]) await storage.createCredential(c)
+        const ended = await storage.access.replacePassword(user.id, 'scrypt$new-hash', kept.tokenHash)
+        expect([...ended].sort()).toEqual([otherSession.tokenHash, token.tokenHash].sort())
+        expect((await storage.getUser(user.id))?.passwordHash).toBe('scrypt$new-hash')
+        expect((await storage.getUser(someone.id))?.passwordHash).toBe(someone.passwordHash)
+        const now = new Date('2030-01-01T12:00:00.000Z')
+        expect(await storage.getCredential(kept.tokenHash, now)).toEqual(kept)
+        expect(await storage.getCredential(otherSession.tokenHash, now)).toBeNull()
+        expect(await storage.getCredential(theirs.tokenHash, now)).toEqual(theirs)
+      })
     })
 
     describe('drafts', () => {

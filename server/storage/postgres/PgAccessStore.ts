@@ -37,6 +37,17 @@ export class PgAccessStore implements AccessStore {
     return rows.map((r) => r.token_hash)
   }
 
+  async replacePassword(userId: string, passwordHash: string, keepHash: string): Promise<string[]> {
+    // One statement, so one transaction: the new hash and the ended credentials commit together.
+    const rows = await all<{ token_hash: string }>(
+      this.pool,
+      `WITH changed AS (UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING id)
+       DELETE FROM credentials WHERE user_id = (SELECT id FROM changed) AND token_hash <> $3 RETURNING token_hash`,
+      [userId, passwordHash, keepHash],
+    )
+    return rows.map((r) => r.token_hash)
+  }
+
   async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
     await run(this.pool, 'UPDATE users SET disabled_at = $1 WHERE id = $2', [disabledAt, userId])
   }

@@ -11,13 +11,17 @@ const MEMBERS = `SELECT user_id FROM group_members WHERE group_id IN (${GROUPS})
 /** Tokens, disabled accounts, the access change log and scoped audit reads on SQLite. */
 export class SqliteAccessStore implements AccessStore {
   private readonly stmt
+  private readonly db: Database.Database
 
   constructor(db: Database.Database) {
+    this.db = db
     this.stmt = {
       listTokens: db.prepare(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE user_id = ? AND kind = 'token' AND expires_at > ? ORDER BY created_at DESC, rowid DESC`),
       deleteToken: db.prepare(`DELETE FROM credentials WHERE user_id = ? AND id = ? AND kind = 'token' RETURNING token_hash`).pluck(),
       deleteSessionTokens: db.prepare(`DELETE FROM credentials WHERE session_hash = ? AND kind = 'token' RETURNING token_hash`).pluck(),
       deleteUserCredentials: db.prepare('DELETE FROM credentials WHERE user_id = ? RETURNING token_hash').pluck(),
+      deleteOtherCredentials: db.prepare('DELETE FROM credentials WHERE user_id = ? AND token_hash <> ? RETURNING token_hash').pluck(),
+      setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
       setDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?'),
       isDisabled: db.prepare('SELECT disabled_at FROM users WHERE id = ?').pluck(),
       removeMember: db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?'),
@@ -45,6 +49,13 @@ export class SqliteAccessStore implements AccessStore {
 
   async deleteUserCredentials(userId: string): Promise<string[]> {
     return this.stmt.deleteUserCredentials.all(userId) as string[]
+  }
+
+  async replacePassword(userId: string, passwordHash: string, keepHash: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      this.stmt.setPasswordHash.run(passwordHash, userId)
+      return this.stmt.deleteOtherCredentials.all(userId, keepHash) as string[]
+    })()
   }
 
   async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
