@@ -31,6 +31,7 @@ import { tokenRoutes } from './routes/api/tokens/tokens'
 import { RedisBus } from './collaboration/redisBus'
 import { ACCESS_POLL_MS, AccessService } from './services/access'
 import { CollaborationService } from './services/collaboration'
+import { ClauseHistory } from './services/clauseHistory'
 import { DraftEventBus } from './services/eventBus'
 import { revisionOnRound } from './services/revisions'
 import { createStorage } from './storage/createStorage'
@@ -95,7 +96,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   })
   // REDIS_URL: drafts, presence and live events are shared with the other processes on it.
   const bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, log, config.redisRetryMs) : null
-  const collab = new CollaborationService(storage, config, log, bus)
+  const events = new DraftEventBus(bus, log)
+  const now = options.now ?? (() => new Date())
+  // Who changed which clause: events written from the stored updates of the collaboration websocket.
+  const collab = new CollaborationService(storage, config, log, bus, new ClauseHistory(storage, events, log, now))
   // One watcher of the access change log per process: rights changed anywhere reach this process's sockets.
   const access = new AccessService(storage, collab, log, ACCESS_POLL_MS)
   access.start()
@@ -106,8 +110,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     access,
     log,
     signInThrottle: { byUser: new FailureThrottle(5), byAddress: new FailureThrottle(30) },
-    events: new DraftEventBus(bus, log),
-    now: options.now ?? (() => new Date()),
+    events,
+    now,
   }
 
   const routes: { method: string; url: string }[] = []

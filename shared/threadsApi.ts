@@ -19,6 +19,10 @@ export const EVENT_TYPES = [
   'round.opened',
   'round.closed',
   'round.reopened',
+  'clause.added',
+  'clause.edited',
+  'clause.deleted',
+  'clause.status',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -36,7 +40,15 @@ export const EVENT_VERBS: Readonly<Record<EventType, string>> = {
   'round.opened': 'opened a comment round',
   'round.closed': 'closed a comment round',
   'round.reopened': 'reopened a comment round',
+  // The text's own: followed by the clause ("deleted Article 3").
+  'clause.added': 'added',
+  'clause.edited': 'edited',
+  'clause.deleted': 'deleted',
+  'clause.status': 'set the status of',
 }
+
+/** The text's own events (written by the server from the stored updates of the collaboration websocket), as opposed to the comment history's. */
+export const isClauseEventType = (type: EventType): boolean => type.startsWith('clause.')
 
 export interface PersonRef {
   readonly id: string

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { type DocStore, type StoredDoc, applyStoredDoc } from '../storage/docs'
+import type { ClauseChange, UpdateAuthor } from './clauseChanges'
 import type { Connection } from './Connection'
 import { REMOTE_ORIGIN } from './origins'
 
@@ -8,9 +9,25 @@ const MAX_BATCH = 256
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-interface PendingUpdate {
+/** An applied update waiting to be stored, with who wrote it and what it did to the clauses. */
+export interface PendingUpdate {
   readonly update: Uint8Array
   readonly from: Connection | null
+  /** Null: the server's own change, made for no one (e.g. a repair). */
+  readonly author: UpdateAuthor | null
+  readonly changes: readonly ClauseChange[]
+}
+
+/** The batch's updates by author, in the order each author first appears. */
+function byAuthor(batch: readonly PendingUpdate[]): PendingUpdate[][] {
+  const groups = new Map<string | null, PendingUpdate[]>()
+  for (const pending of batch) {
+    const key = pending.author?.id ?? null
+    const group = groups.get(key)
+    if (group) group.push(pending)
+    else groups.set(key, [pending])
+  }
+  return [...groups.values()]
 }
 
 export interface PersistenceOptions {
@@ -18,10 +35,17 @@ export interface PersistenceOptions {
   readonly compactAfterBytes: number
 }
 
+/** One stored row: its id, its author and what its updates did to the clauses. */
+export interface StoredBatch {
+  readonly id: number
+  readonly author: UpdateAuthor | null
+  readonly changes: readonly ClauseChange[]
+}
+
 /** What the chain tells its room. */
 export interface PersistenceEvents {
-  /** An update (one or several merged) is stored: now it may reach peers and connections. */
-  persisted(update: Uint8Array, from: Connection | null): void
+  /** An update (one or several of one author, merged) is stored with this id: now it may reach peers and connections. */
+  persisted(update: Uint8Array, from: Connection | null, stored: StoredBatch): void
   /** The log was folded into a snapshot of this many bytes. */
   compacted(snapshotBytes: number): void
   /** Storage failed: nothing more is stored. */
@@ -30,7 +54,7 @@ export interface PersistenceEvents {
 
 /**
  * A room's persistence, in one ordered chain: pending updates stored by group commit (one row and
- * one broadcast per event-loop turn), compaction of the log into a snapshot, and the steps that
+ * one broadcast per author and event-loop turn: a row's author is the one user who wrote all of it), compaction of the log into a snapshot, and the steps that
  * must wait for what is already applied to be stored (answers to joiners and peers).
  */
 export class PersistenceChain {
@@ -84,8 +108,8 @@ export class PersistenceChain {
   }
 
   /** An applied update to store; the first of a turn chains the step that stores all of that turn's. */
-  push(update: Uint8Array, from: Connection | null): void {
-    this.pending.push({ update, from })
+  push(pending: PendingUpdate): void {
+    this.pending.push(pending)
     if (this.pending.length > 1) return // the persistence step already chained takes this one too
     // Chained now, so a joiner's answer queued after this update waits for it to be stored; run one
     // event-loop turn later, so that updates read from every socket in this turn share one write
@@ -96,19 +120,24 @@ export class PersistenceChain {
       .catch((error: unknown) => this.fail(error))
   }
 
-  /** Stores the pending updates as one merged update, then reports it; chains a step for any left over. */
+  /** Stores the pending updates as one merged update per author, then reports each; chains a step for any left over. */
   private async persistPending(): Promise<void> {
     const batch = this.pending.splice(0, MAX_BATCH)
     if (this.pending.length > 0) this.tail = this.tail.then(() => this.persistPending()).catch((error: unknown) => this.fail(error))
-    const first = batch[0]
-    if (this.failed || !first) return
-    const update = batch.length === 1 ? first.update : Y.mergeUpdates(batch.map((p) => p.update))
-    // Persist before broadcast: a peer must never see an update we could lose.
-    this.lastUpdateId = await this.docs.append(this.draftId, update)
-    this.logCount += 1
-    this.logBytes += update.byteLength
-    // A batch from several connections goes to all of them: Yjs ignores what a client already has.
-    this.events.persisted(update, batch.every((p) => p.from === first.from) ? first.from : null)
+    if (this.failed || batch.length === 0) return
+    for (const group of byAuthor(batch)) {
+      const first = group[0]
+      if (!first) continue
+      const update = group.length === 1 ? first.update : Y.mergeUpdates(group.map((p) => p.update))
+      // Persist before broadcast: a peer must never see an update we could lose.
+      const id = await this.docs.append(this.draftId, update, first.author?.id ?? null)
+      this.lastUpdateId = Math.max(this.lastUpdateId, id)
+      this.logCount += 1
+      this.logBytes += update.byteLength
+      // Updates of several connections go to all of them: Yjs ignores what a client already has.
+      const from = group.every((p) => p.from === first.from) ? first.from : null
+      this.events.persisted(update, from, { id, author: first.author, changes: group.flatMap((p) => p.changes) })
+    }
     if (this.logCount >= this.options.compactAfterUpdates || this.logBytes >= this.options.compactAfterBytes) {
       await this.compact()
     }

@@ -4,6 +4,7 @@ import type { Phase } from '../../shared/permissions'
 import { CloseCode, type CloseCodeValue } from '../../shared/closeCodes'
 import { type DocStore, applyStoredDoc } from '../storage/docs'
 import { isReadOnly } from './access'
+import { type ClauseHistorySink, type UpdateAuthor, clauseChanges } from './clauseChanges'
 import { type PresenceLimits, RoomAwareness } from './awareness'
 import { PresenceTooLargeError } from './presenceFields'
 import type { Connection } from './Connection'
@@ -96,6 +97,8 @@ export class Room {
   private peers: RoomPeers | null = null
   /** Sync step 2 for a joiner with an empty document, reused until the document changes. */
   private fullStateMessage: Uint8Array | null = null
+  /** While a server-side change runs: the user it is made for (its stored update's author). */
+  private changeAuthor: UpdateAuthor | null = null
 
   constructor(
     readonly draftId: string,
@@ -104,6 +107,8 @@ export class Room {
     private readonly log: Logger,
     /** Inspectors run after the cost check (the draft guard's place). */
     moreInspectors: readonly UpdateInspector[] = [],
+    /** Told, once each update is stored, what it did to the clauses and who wrote it (the per-clause history). */
+    private readonly history: ClauseHistorySink | null = null,
   ) {
     this.guard = new UpdateGuard(options)
     this.inspectors = [costInspector(this.guard), draftGuardInspector(), ...moreInspectors]
@@ -119,9 +124,10 @@ export class Room {
       this.awareness.flush()
     })
     this.chain = new PersistenceChain(draftId, this.doc, storage.docs, options, {
-      persisted: (update, from) => {
+      persisted: (update, from, stored) => {
         this.peers?.update(update)
         this.connections.broadcast(updateMessage(update), from)
+        if (stored.author && stored.changes.length > 0) this.history?.record(this.draftId, stored.author, stored.id, stored.changes)
       },
       compacted: (bytes) => this.measured(bytes),
       failed: (error) => {
@@ -149,7 +155,7 @@ export class Room {
     const stored = await this.storage.docs.load(this.draftId)
     this.damageFound = await loadWithinLimits(this.draftId, this.doc, stored, this.guard, this.storage.revisions)
     this.chain.loaded(stored, this.damageFound !== null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin))
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => this.onDocUpdate(update, origin, tr))
     this.loaded = true
   }
 
@@ -231,7 +237,7 @@ export class Room {
     this.close(conn, verdict.code)
   }
 
-  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+  private onDocUpdate(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     this.fullStateMessage = null
     if (origin === REMOTE_ORIGIN) {
       // Already persisted by the process it came from: straight to our connections.
@@ -239,7 +245,8 @@ export class Room {
       return
     }
     const from = origin && typeof origin === 'object' && this.connections.has(origin as Connection) ? (origin as Connection) : null
-    this.chain.push(update, from)
+    const author = from ? { id: from.user.id, stateCode: from.user.stateCode } : origin === SERVER_ORIGIN ? this.changeAuthor : null
+    this.chain.push({ update, from, author, changes: author && this.history ? clauseChanges(this.doc, tr) : [] })
   }
 
   /** The draft's size is known exactly after a compaction: the guard counts from it, the secretariat sees it. */
@@ -293,14 +300,20 @@ export class Room {
 
   /**
    * A change made by the server itself (applying a proposal, restoring a revision): persisted and
-   * then broadcast to every connection like any update. Resolves once it is stored.
+   * then broadcast to every connection like any update. Resolves once it is stored. `by`: the user
+   * it is made for, its stored update's author (none: the server's own).
    */
-  async change<T>(edit: (doc: Y.Doc) => T): Promise<T> {
+  async change<T>(edit: (doc: Y.Doc) => T, by: UpdateAuthor | null = null): Promise<T> {
     if (this.damageFound) throw new DraftDamagedError(this.damageFound.reason)
     let result: T | undefined
-    this.doc.transact(() => {
-      result = edit(this.doc)
-    }, SERVER_ORIGIN)
+    this.changeAuthor = by
+    try {
+      this.doc.transact(() => {
+        result = edit(this.doc)
+      }, SERVER_ORIGIN)
+    } finally {
+      this.changeAuthor = null
+    }
     await this.chain.settled()
     if (this.isFailed) throw new Error('the draft could not be stored')
     return result as T

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino'
+import type { ClauseHistorySink } from './clauseChanges'
 import type { PeerLinks } from './peerLinks'
 import { draftFormatInspector } from './draftFormatInspector'
 import { Room, type RoomOptions, type RoomStorage, type SocketLimits } from './Room'
@@ -26,6 +27,8 @@ export class RoomRegistry {
     private readonly peers: PeerLinks | null,
     /** Told once per load of a draft whose stored log is beyond the limits (it opened read-only). */
     private readonly onDamaged: (room: Room) => Promise<void>,
+    /** Where each room reports who changed which clause (the per-clause history); null: not kept. */
+    private readonly history: ClauseHistorySink | null = null,
   ) {}
 
   /** The socket caps the endpoint applies (configuration). */
@@ -66,7 +69,7 @@ export class RoomRegistry {
       if (existing) this.rooms.delete(draftId)
       if (!this.unloading.has(draftId)) break
     }
-    const room = new Room(draftId, this.storage, this.options, this.log, [draftFormatInspector()])
+    const room = new Room(draftId, this.storage, this.options, this.log, [draftFormatInspector()], this.history)
     this.rooms.set(draftId, room)
     try {
       await room.ready

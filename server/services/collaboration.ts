@@ -4,6 +4,7 @@ import type * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
 import type { Config } from '../config'
 import { connectionAccess } from '../collaboration/auth'
+import type { ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
 import type { Connection } from '../collaboration/Connection'
 import { CollabEndpoint } from '../collaboration/endpoint'
 import { PeerLinks } from '../collaboration/peerLinks'
@@ -32,9 +33,11 @@ export class CollaborationService {
     private readonly log: Logger,
     /** Redis shared with peer processes (REDIS_URL); null: this process is alone. */
     bus: RedisBus | null = null,
+    /** Where the rooms report who changed which clause (the per-clause history); null: not kept. */
+    history: ClauseHistorySink | null = null,
   ) {
     this.peers = bus ? new PeerLinks(bus, config.peerHeartbeatMs, log) : null
-    this.registry = new RoomRegistry(storage, config, log, this.peers, (room) => this.reportDamage(room))
+    this.registry = new RoomRegistry(storage, config, log, this.peers, (room) => this.reportDamage(room), history)
     this.endpoint = new CollabEndpoint(storage, this.registry, config.maxPayloadBytes, log)
   }
 
@@ -69,12 +72,13 @@ export class CollaborationService {
 
   /**
    * Runs `edit` on the draft's live document as a server-side change (loading the draft if no one
-   * has it open): persisted, then broadcast to every connected editor.
+   * has it open): persisted, then broadcast to every connected editor. `by`: the user it is made
+   * for, its stored update's author and the actor of its clause events (none: the server's own).
    */
-  async withDoc<T>(draftId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+  async withDoc<T>(draftId: string, edit: (doc: Y.Doc) => T, by: UpdateAuthor | null = null): Promise<T> {
     const room = await this.registry.lease(draftId)
     try {
-      return await room.change(edit)
+      return await room.change(edit, by)
     } catch (error) {
       if (error instanceof DraftDamagedError) throw conflict(error.message)
       throw error

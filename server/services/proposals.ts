@@ -68,7 +68,7 @@ export async function applyProposal(ctx: AppContext, draft: Draft, thread: Threa
     const span = resolveSpan(doc, body, anchor)
     if (span.state !== 'ok') return { problem: 'The text this proposal replaces has been removed.' }
     return rewriteSpan(span, proposal.text, states) ? { applied: true } : { problem: 'The proposal changes how many paragraphs the selection covers: apply it by hand.' }
-  })
+  }, user)
   if ('problem' in outcome) throw conflict(outcome.problem)
   if ('stale' in outcome) throw stale(outcome.stale.base, outcome.stale.current, proposal.text)
   await audit(ctx.storage, ctx.now(), { action: 'proposal.applied', groupId: draft.groupId, actor: user, target: thread.id, data: { draftId: draft.id, clauseId: thread.clauseId } })

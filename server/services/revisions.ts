@@ -140,7 +140,7 @@ export async function restoreRevision(ctx: AppContext, draft: Draft, user: User,
       return diffClauses(before, clauseSnapshots(doc))
         .clauses.filter((c) => c.changes.length > 0)
         .map((c) => c.id)
-    })
+    }, user)
     ctx.log.info({ draftId: draft.id, revision: number, clauseId: clauseId ?? null, user: user.username, changed: changed.length }, 'revision restored')
     return { revision: number, clauseId: clauseId ?? null, changed }
   } finally {

@@ -22,6 +22,8 @@ export interface DraftHealth {
 export interface StoredUpdate {
   readonly id: number
   readonly data: Uint8Array
+  /** The user whose connection sent it; null for the server's own changes and rows stored before authors were kept. */
+  readonly authorId: string | null
 }
 
 export interface DocStats {
@@ -49,8 +51,8 @@ export interface DocStore {
    * update with a lower id can commit after one with a higher id).
    */
   loadSince(draftId: string, afterId: number, options?: { readonly everyUpdate?: boolean }): Promise<StoredDoc>
-  /** Appends one Yjs update durably and returns its id. */
-  append(draftId: string, update: Uint8Array): Promise<number>
+  /** Appends one Yjs update durably, with the user who wrote it (null: the server itself), and returns its id. */
+  append(draftId: string, update: Uint8Array, authorId?: string | null): Promise<number>
   /** Replaces the snapshot and drops the updates with id ≤ throughUpdateId, atomically. */
   compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void>
   /**

@@ -28,6 +28,20 @@ export function docStoreContractSuite(name: string, factory: StorageFactory): vo
         expect(await storage.docs.listUpdates('no-such-draft')).toEqual([])
       })
 
+      it("keeps each update's author with its id (null for the server's own and when none is given)", async () => {
+        const { draft, doc } = await seedDraft('')
+        const byUser = await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(0, 'a')), 'user-kenya')
+        const byServer = await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(1, 'b')), null)
+        const unnamed = await storage.docs.append(draft.id, updateFrom(doc, (body) => body.insert(2, 'c')))
+        const rows = await storage.docs.listUpdates(draft.id)
+        expect(rows.map((r) => [r.id, r.authorId])).toEqual([
+          [byUser, 'user-kenya'],
+          [byServer, null],
+          [unnamed, null],
+        ])
+        expect(textOf(await storage.docs.load(draft.id))).toBe('abc')
+      })
+
       it('records a size and a damage mark, each leaving the other alone; nothing for an unknown draft', async () => {
         const { draft } = await seedDraft()
         expect(await storage.docs.getHealth(draft.id)).toBeNull()

@@ -138,6 +138,13 @@ export interface ThreadStore {
   currentPositions(draftId: string): Promise<PositionRecord[]>
   positionHistory(draftId: string, clauseId?: string): Promise<PositionRecord[]>
 
+  /**
+   * Appends an event of the text (clause.*) with no change of its own, unless `mergeWithinMs` > 0 and
+   * the same actor already has an event of this type on this clause at or after `event.at` minus that
+   * window: then nothing is written (null). Typing in a clause thus leaves one event per window.
+   */
+  recordClauseEvent(event: NewEvent, mergeWithinMs: number): Promise<DraftEvent | null>
+
   /** The draft's events in time order. */
   listEvents(draftId: string, filter?: EventFilter): Promise<DraftEvent[]>
 }

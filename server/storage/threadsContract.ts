@@ -237,5 +237,29 @@ export function threadStoreContractSuite(name: string, factory: ThreadStorageFac
       expect(await types({ threadStatus: 'resolved' })).toEqual(['thread.created', 'thread.resolved'])
       expect(await storage.threads.listEvents('no-such-draft')).toEqual([])
     })
+
+    it("keeps one clause.edited per actor and clause within the merge window; other types, actors and clauses are written", async () => {
+      const window = 10 * 60_000
+      const edited = (by: User, clauseId: string, when: string) => event('clause.edited', by, { clauseId, at: when, data: { fields: ['body'] } })
+      const first = await storage.threads.recordClauseEvent(edited(kenya, 'clause-1', '2031-01-01T09:00:00.000Z'), window)
+      expect(first).toMatchObject({ type: 'clause.edited', clauseId: 'clause-1', actorId: kenya.id, actorState: 'KEN', data: { fields: ['body'] } })
+      expect(await storage.threads.recordClauseEvent(edited(kenya, 'clause-1', '2031-01-01T09:09:59.000Z'), window)).toBeNull()
+      expect(await storage.threads.recordClauseEvent(edited(rapporteur, 'clause-1', '2031-01-01T09:05:00.000Z'), window)).not.toBeNull()
+      expect(await storage.threads.recordClauseEvent(edited(kenya, 'clause-2', '2031-01-01T09:05:00.000Z'), window)).not.toBeNull()
+      expect(await storage.threads.recordClauseEvent(edited(kenya, 'clause-1', '2031-01-01T09:10:01.000Z'), window)).not.toBeNull()
+      const deleted = () => event('clause.deleted', kenya, { clauseId: 'clause-3', at: '2031-01-01T09:11:00.000Z' })
+      expect(await storage.threads.recordClauseEvent(deleted(), 0)).not.toBeNull()
+      expect(await storage.threads.recordClauseEvent(deleted(), 0)).not.toBeNull()
+      const all = await storage.threads.listEvents(draft.id)
+      expect(all.map((e) => [e.type, e.clauseId, e.actorId])).toEqual([
+        ['clause.edited', 'clause-1', kenya.id],
+        ['clause.edited', 'clause-1', rapporteur.id],
+        ['clause.edited', 'clause-2', kenya.id],
+        ['clause.edited', 'clause-1', kenya.id],
+        ['clause.deleted', 'clause-3', kenya.id],
+        ['clause.deleted', 'clause-3', kenya.id],
+      ])
+      expect(all[0]?.id).toBe(first?.id)
+    })
   })
 }

@@ -1,12 +1,23 @@
 import { useState } from 'react'
-import { EVENT_VERBS, type HistoryEvent, type RoundView, type ThreadView } from '../../../shared/threadsApi'
+import { EVENT_VERBS, type HistoryEvent, isClauseEventType, type RoundView, type ThreadView } from '../../../shared/threadsApi'
 import type { ClauseSummary } from '../draft/hooks'
 import { threadsApi } from '../api/threads'
 import { formatWhen, personLabel } from './format'
 import { useLiveResource } from '../draft/useDraftEvents'
 
-/** "applied the proposal of Amina Wanjiru (KEN)": who applied whose proposal. */
+/** What a clause.edited event wrote, as the history says it ("edited the heading and body"). */
+const FIELD_WORDS: Readonly<Record<string, string>> = { heading: 'the heading', body: 'the text', position: 'the order', kind: 'the kind' }
+
+function editedVerb(event: HistoryEvent): string {
+  const fields = Array.isArray(event.data.fields) ? event.data.fields.filter((f): f is string => typeof f === 'string') : []
+  if (fields.length === 1 && fields[0] === 'position') return 'moved'
+  const words = fields.map((f) => FIELD_WORDS[f] ?? f)
+  return words.length === 0 ? EVENT_VERBS['clause.edited'] : `${EVENT_VERBS['clause.edited']} ${words.join(' and ')} of`
+}
+
+/** "applied the proposal of Amina Wanjiru (KEN)": who applied whose proposal; "edited the heading of": which part of a clause. */
 function verb(event: HistoryEvent): string {
+  if (event.type === 'clause.edited') return editedVerb(event)
   const base = EVENT_VERBS[event.type]
   const proposer = typeof event.data.proposer === 'string' ? event.data.proposer : null
   if (!proposer || !event.type.startsWith('proposal.')) return base
@@ -20,6 +31,8 @@ function detail(event: HistoryEvent): string {
   if (event.type === 'position.recorded') return `${text('stance')}${text('statement') ? `: ${text('statement')}` : ''}`
   if (event.type === 'proposal.declined') return text('reason')
   if (event.type.startsWith('round.')) return text('name')
+  if (event.type === 'clause.status') return text('status')
+  if (event.type.startsWith('clause.')) return ''
   return text('excerpt') || text('text')
 }
 
@@ -75,7 +88,7 @@ export function HistoryView({ draftId, clauses, version }: Props) {
         {(events.data ?? []).map((event) => (
           <li key={event.id} className={`history-item type-${event.type.replace('.', '-')}`}>
             <time dateTime={event.at}>{formatWhen(event.at)}</time>
-            <span><strong>{personLabel(event.actor)}</strong> {verb(event)}{event.clauseId && <> on <em>{labelOf(event.clauseId)}</em></>}</span>
+            <span><strong>{personLabel(event.actor)}</strong> {verb(event)}{event.clauseId && (isClauseEventType(event.type) ? <> <em>{clauses.some((c) => c.id === event.clauseId) ? labelOf(event.clauseId) : 'a clause since removed'}</em></> : <> on <em>{labelOf(event.clauseId)}</em></>)}</span>
             {quoteOf(event.threadId) && event.type === 'thread.created' && <span className="muted">on “{quoteOf(event.threadId)}”</span>}
             {detail(event) && <span className="history-detail">{detail(event)}</span>}
           </li>

@@ -72,15 +72,15 @@ export class PgDocStore implements DocStore {
     return { snapshot, updates, lastUpdateId: Math.max(afterId, lastId ?? 0, snapshotId ?? 0) }
   }
 
-  async append(draftId: string, update: Uint8Array): Promise<number> {
+  async append(draftId: string, update: Uint8Array, authorId: string | null = null): Promise<number> {
     // One statement outside a transaction block commits before it returns: durable on return. It
     // holds the draft's log fence shared until then, so a compaction (exclusive) never reads the
     // log while an update with a lower id is still uncommitted.
     const row = await first<{ id: number }>(
       this.pool,
       `WITH fence AS (SELECT pg_advisory_xact_lock_shared($3, hashtext($1)))
-       INSERT INTO doc_updates (draft_id, data) SELECT $1::text, $2::bytea FROM fence RETURNING id`,
-      [draftId, update, LockSpace.logFence],
+       INSERT INTO doc_updates (draft_id, data, author_id) SELECT $1::text, $2::bytea, $4::text FROM fence RETURNING id`,
+      [draftId, update, LockSpace.logFence, authorId],
     )
     if (!row) throw new Error('INSERT … RETURNING returned no row')
     return row.id
@@ -135,8 +135,8 @@ export class PgDocStore implements DocStore {
   }
 
   async listUpdates(draftId: string): Promise<StoredUpdate[]> {
-    const rows = await all<{ id: number; data: Buffer }>(this.pool, 'SELECT id, data FROM doc_updates WHERE draft_id = $1 ORDER BY id', [draftId])
-    return rows.map((r) => ({ id: r.id, data: bytes(r.data) }))
+    const rows = await all<{ id: number; data: Buffer; author_id: string | null }>(this.pool, 'SELECT id, data, author_id FROM doc_updates WHERE draft_id = $1 ORDER BY id', [draftId])
+    return rows.map((r) => ({ id: r.id, data: bytes(r.data), authorId: r.author_id }))
   }
 
   dropUpdates(draftId: string, ids: readonly number[]): Promise<number> {

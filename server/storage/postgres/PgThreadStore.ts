@@ -56,6 +56,20 @@ export class PgThreadStore implements ThreadStore {
     })
   }
 
+  async recordClauseEvent(event: NewEvent, mergeWithinMs: number): Promise<DraftEvent | null> {
+    const since = mergeWithinMs > 0 ? new Date(Date.parse(event.at) - mergeWithinMs).toISOString() : null
+    const row = await first<{ id: number }>(
+      this.pool,
+      `INSERT INTO draft_events (draft_id, type, at, actor_id, actor_state, clause_id, thread_id, comment_id, round_id, data)
+       SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, $10::jsonb
+       WHERE $11::text IS NULL OR NOT EXISTS (SELECT 1 FROM draft_events WHERE draft_id = $1 AND clause_id = $6
+         AND actor_id = $4 AND type = $2 AND at >= $11::text)
+       RETURNING id`,
+      [event.draftId, event.type, event.at, event.actorId, event.actorState, event.clauseId, event.threadId, event.commentId, event.roundId, JSON.stringify(event.data), since],
+    )
+    return row ? { ...event, id: row.id } : null
+  }
+
   async openRound(round: CommentRound, event: NewEvent): Promise<DraftEvent> {
     return this.withEvent(event, (client) =>
       run(

@@ -18,9 +18,9 @@ export class SqliteDocStore implements DocStore {
       upsertSnapshot: db.prepare(UPSERT_SNAPSHOT),
       // Just the blobs (pluck): a cold open of a long log spends most of its read building row objects.
       listUpdateData: db.prepare('SELECT data FROM doc_updates WHERE draft_id = ? ORDER BY id').pluck(),
-      listUpdatesSince: db.prepare('SELECT id, data FROM doc_updates WHERE draft_id = ? AND id > ? ORDER BY id'),
+      listUpdatesSince: db.prepare('SELECT id, data, author_id FROM doc_updates WHERE draft_id = ? AND id > ? ORDER BY id'),
       lastUpdateId: db.prepare('SELECT MAX(id) FROM doc_updates WHERE draft_id = ?').pluck(),
-      appendUpdate: db.prepare('INSERT INTO doc_updates (draft_id, data) VALUES (?, ?)'),
+      appendUpdate: db.prepare('INSERT INTO doc_updates (draft_id, data, author_id) VALUES (?, ?, ?)'),
       deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND id <= ?'),
       dropUpdate: db.prepare('DELETE FROM doc_updates WHERE draft_id = ? AND id = ?'),
       updateStats: db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(length(data)), 0) AS bytes FROM doc_updates WHERE draft_id = ?'),
@@ -68,8 +68,8 @@ export class SqliteDocStore implements DocStore {
     })()
   }
 
-  async append(draftId: string, update: Uint8Array): Promise<number> {
-    return Number(this.stmt.appendUpdate.run(draftId, update).lastInsertRowid)
+  async append(draftId: string, update: Uint8Array, authorId: string | null = null): Promise<number> {
+    return Number(this.stmt.appendUpdate.run(draftId, update, authorId).lastInsertRowid)
   }
 
   async compact(draftId: string, snapshot: Uint8Array, throughUpdateId: number): Promise<void> {
@@ -92,7 +92,8 @@ export class SqliteDocStore implements DocStore {
   }
 
   async listUpdates(draftId: string): Promise<StoredUpdate[]> {
-    return (this.stmt.listUpdatesSince.all(draftId, 0) as { id: number; data: Buffer }[]).map((r) => ({ id: r.id, data: bytes(r.data) }))
+    const rows = this.stmt.listUpdatesSince.all(draftId, 0) as { id: number; data: Buffer; author_id: string | null }[]
+    return rows.map((r) => ({ id: r.id, data: bytes(r.data), authorId: r.author_id }))
   }
 
   async dropUpdates(draftId: string, ids: readonly number[]): Promise<number> {

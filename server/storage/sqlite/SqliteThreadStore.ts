@@ -36,6 +36,12 @@ export class SqliteThreadStore implements ThreadStore {
         `INSERT INTO draft_events (draft_id, type, at, actor_id, actor_state, clause_id, thread_id, comment_id, round_id, data)
          VALUES (@draftId, @type, @at, @actorId, @actorState, @clauseId, @threadId, @commentId, @roundId, @data)`,
       ),
+      insertClauseEvent: db.prepare(
+        `INSERT INTO draft_events (draft_id, type, at, actor_id, actor_state, clause_id, thread_id, comment_id, round_id, data)
+         SELECT @draftId, @type, @at, @actorId, @actorState, @clauseId, @threadId, @commentId, @roundId, @data
+         WHERE @since IS NULL OR NOT EXISTS (SELECT 1 FROM draft_events WHERE draft_id = @draftId AND clause_id = @clauseId
+           AND actor_id = @actorId AND type = @type AND at >= @since)`,
+      ),
       insertRound: db.prepare(
         `INSERT INTO comment_rounds (id, draft_id, name, deadline, status, opened_by, opened_at, closed_at)
          VALUES (@id, @draftId, @name, @deadline, @status, @openedBy, @openedAt, @closedAt)`,
@@ -84,6 +90,12 @@ export class SqliteThreadStore implements ThreadStore {
       change()
       return this.event(event)
     })()
+  }
+
+  async recordClauseEvent(event: NewEvent, mergeWithinMs: number): Promise<DraftEvent | null> {
+    const since = mergeWithinMs > 0 ? new Date(Date.parse(event.at) - mergeWithinMs).toISOString() : null
+    const info = this.stmt.insertClauseEvent.run({ ...event, data: JSON.stringify(event.data), since })
+    return info.changes === 0 ? null : { ...event, id: Number(info.lastInsertRowid) }
   }
 
   async openRound(round: CommentRound, event: NewEvent): Promise<DraftEvent> {

@@ -6,9 +6,10 @@ import { audit } from './005-audit'
 import { proposalBase } from './006-proposal-base'
 import { draftHealth } from './007-draft-health'
 import { access } from './008-access'
+import { updateAuthors } from './009-update-authors'
 import type { Migration } from './types'
 
 /** Every migration, one file each (NNN-name.ts), in version order. */
-export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access].sort((a, b) => a.version - b.version)
+export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors].sort((a, b) => a.version - b.version)
 
 export type { Migration }

@@ -1,0 +1,76 @@
+import type { Logger } from 'pino'
+import type { ClauseChange, ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
+import type { EventType, NewEvent } from '../storage/threads'
+import type { Storage } from '../storage/Storage'
+import type { DraftEventBus } from './eventBus'
+import { People } from './people'
+import { historyEvent } from './threadViews'
+
+/** Typing in a clause leaves one `clause.edited` per user and clause in this window (later ones are not written). */
+export const CLAUSE_EDIT_MERGE_MS = 10 * 60_000
+
+const EVENT_OF: Readonly<Record<ClauseChange['kind'], EventType>> = {
+  added: 'clause.added',
+  deleted: 'clause.deleted',
+  edited: 'clause.edited',
+  status: 'clause.status',
+}
+
+/** One change per clause and kind (a merged row may hold several of one author), fields united. */
+function distinct(changes: readonly ClauseChange[]): ClauseChange[] {
+  const byKey = new Map<string, ClauseChange>()
+  for (const change of changes) {
+    const key = `${change.kind}\u0000${change.clauseId}`
+    const seen = byKey.get(key)
+    byKey.set(key, seen ? { ...change, fields: [...new Set([...seen.fields, ...change.fields])].sort() } : change)
+  }
+  return [...byKey.values()]
+}
+
+/**
+ * The per-clause history: once a room has stored an update, its clause changes become draft events
+ * by the update's author (`clause.added`, `clause.deleted`, `clause.status`, `clause.edited` merged per
+ * CLAUSE_EDIT_MERGE_MS), each with the stored update's id, published live like every other event.
+ * Written one draft at a time in the order the updates were stored, after the update (never before
+ * it: the history never tells of a change that was not kept); a failure is logged, the text is kept.
+ */
+export class ClauseHistory implements ClauseHistorySink {
+  private readonly chains = new Map<string, Promise<void>>()
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly events: DraftEventBus,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  record(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[]): void {
+    const previous = this.chains.get(draftId) ?? Promise.resolve()
+    const next = previous
+      .then(() => this.write(draftId, author, updateId, changes))
+      .catch((error: unknown) => this.log.error({ err: error, draftId, updateId }, 'could not record the clause history of an update'))
+    this.chains.set(draftId, next)
+    void next.finally(() => {
+      if (this.chains.get(draftId) === next) this.chains.delete(draftId)
+    })
+  }
+
+  /** Resolves once every clause event recorded so far for the draft is written (tests, shutdown). */
+  async settled(draftId: string): Promise<void> {
+    await this.chains.get(draftId)
+  }
+
+  private async write(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[]): Promise<void> {
+    const at = this.now().toISOString()
+    const people = new People(this.storage)
+    for (const change of distinct(changes)) {
+      const type = EVENT_OF[change.kind]
+      const data: Record<string, unknown> = { updateId }
+      if (change.kind === 'edited') data.fields = change.fields
+      if (change.kind === 'status') data.status = change.status
+      const event: NewEvent = { draftId, type, at, actorId: author.id, actorState: author.stateCode, clauseId: change.clauseId, threadId: null, commentId: null, roundId: null, data }
+      const stored = await this.storage.threads.recordClauseEvent(event, type === 'clause.edited' ? CLAUSE_EDIT_MERGE_MS : 0)
+      if (stored) this.events.publish(draftId, await historyEvent(stored, people))
+    }
+  }
+}
