@@ -13,7 +13,7 @@ import { audit } from './audit'
 import { eventBy, excerpt } from './commenting'
 import { readDoc } from './drafts'
 import { People } from './people'
-import { clauseBody, publish, threadViews } from './threadViews'
+import { clauseBody, publish, threadViewOf as viewOf } from './threadViews'
 
 /** The wording a thread's proposal replaces, now: the span's (or the clause's) text form. */
 export type Wording = { readonly state: 'ok'; readonly text: string } | { readonly state: 'removed' | 'unknown' }
@@ -101,10 +101,3 @@ function pendingProposal(thread: ThreadRecord) {
   return thread.proposal
 }
 
-async function viewOf(ctx: AppContext, draft: Draft, threadId: string): Promise<ThreadView> {
-  const thread = await ctx.storage.threads.getThread(threadId)
-  if (!thread) throw notFound('Thread')
-  const [view] = await threadViews(ctx, draft, [thread])
-  if (!view) throw notFound('Thread')
-  return view
-}

@@ -7,6 +7,7 @@ import type { AppContext } from '../context'
 import type { Draft } from '../storage/Storage'
 import type { DraftEvent, ThreadRecord } from '../storage/threads'
 import { readDoc } from './drafts'
+import { notFound } from '../errors'
 import { People } from './people'
 import { type Wording, threadWording } from './proposals'
 
@@ -104,4 +105,13 @@ export async function historyEvent(event: DraftEvent, people: People): Promise<H
 /** Sends a stored event to every open browser of the draft. */
 export async function publish(ctx: AppContext, event: DraftEvent): Promise<void> {
   ctx.events.publish(event.draftId, await historyEvent(event, new People(ctx.storage)))
+}
+
+/** One thread as the API shows it, read fresh after a change (404 when it is gone). */
+export async function threadViewOf(ctx: AppContext, draft: Draft, threadId: string): Promise<ThreadView> {
+  const thread = await ctx.storage.threads.getThread(threadId)
+  if (!thread) throw notFound('Thread')
+  const [view] = await threadViews(ctx, draft, [thread])
+  if (!view) throw notFound('Thread')
+  return view
 }

@@ -10,7 +10,7 @@ import type { CommentRecord, DraftEvent, ThreadRecord } from '../storage/threads
 import { assertCanComment, eventBy, excerpt } from './commenting'
 import { wordingIn } from './proposals'
 import { readDoc } from './drafts'
-import { clauseBody, publish, threadViews } from './threadViews'
+import { clauseBody, publish, threadViewOf as viewOf } from './threadViews'
 
 export interface NewThreadInput {
   readonly clauseId: string
@@ -22,14 +22,6 @@ export interface NewThreadInput {
 
 async function record(ctx: AppContext, stored: Promise<DraftEvent>): Promise<void> {
   await publish(ctx, await stored)
-}
-
-async function viewOf(ctx: AppContext, draft: Draft, threadId: string): Promise<ThreadView> {
-  const thread = await ctx.storage.threads.getThread(threadId)
-  if (!thread) throw notFound('Thread')
-  const [view] = await threadViews(ctx, draft, [thread])
-  if (!view) throw notFound('Thread')
-  return view
 }
 
 function decodeAnchor(anchor: NonNullable<NewThreadInput['anchor']>) {
