@@ -77,6 +77,17 @@ describe('websocket fuzzing', () => {
 
     // Valid updates of our own draft (each from a fresh copy of it) and of another draft (which cannot apply here).
     const initial = Y.encodeStateAsUpdate(writer.doc)
+    /** An update message inserting `prefix` into Article 1's heading, made on a fresh copy of the initial state. */
+    const headingEdit = (prefix: string): Uint8Array => {
+      const fresh = new Y.Doc()
+      Y.applyUpdate(fresh, initial)
+      const before = Y.encodeStateVector(fresh)
+      const heading = clausesMap(fresh).get(readClauses(fresh)[1]?.id ?? '')?.get(ClauseKey.heading)
+      if (heading instanceof Y.Text) heading.insert(0, prefix)
+      const message = updateMessage(Y.encodeStateAsUpdate(fresh, before))
+      fresh.destroy()
+      return message
+    }
     const foreign = buildDraftDoc('Another draft', [{ kind: 'article', heading: 'Elsewhere', text: 'Foreign text.' }])
     const foreignUpdates: Uint8Array[] = []
     foreign.on('update', (u: Uint8Array) => foreignUpdates.push(u))
@@ -115,23 +126,9 @@ describe('websocket fuzzing', () => {
         if (random() < 0.5) {
           // Each valid update depends only on what the server holds: the probers send concurrently, and an
           // update depending on one the server has not seen yet cannot be checked by the draft guard (refused).
-          const fresh = new Y.Doc()
-          Y.applyUpdate(fresh, initial)
-          const before = Y.encodeStateVector(fresh)
-          const heading = clausesMap(fresh).get(readClauses(fresh)[1]?.id ?? '')?.get(ClauseKey.heading)
-          if (heading instanceof Y.Text) heading.insert(0, `f${rand(1000)} `)
-          const frame = updateMessage(Y.encodeStateAsUpdate(fresh, before))
-          fresh.destroy()
-          return { frame, kind: 'valid' }
+          return { frame: headingEdit(`f${rand(1000)} `), kind: 'valid' }
         }
-        const copy = new Y.Doc()
-        Y.applyUpdate(copy, initial)
-        const before = Y.encodeStateVector(copy)
-        const text = clausesMap(copy).get(readClauses(copy)[1]?.id ?? '')?.get(ClauseKey.heading)
-        if (text instanceof Y.Text) text.insert(0, `m${rand(1000)} `)
-        const message = updateMessage(Y.encodeStateAsUpdate(copy, before))
-        copy.destroy()
-        const mutated = Uint8Array.from(message)
+        const mutated = Uint8Array.from(headingEdit(`m${rand(1000)} `))
         // Flipped bytes after the struct header (content, lengths, delete set): a flipped origin can make two accepted
         // updates integrate differently by arrival order, and the probers' order is not the server's.
         const from = Math.min(mutated.length - 1, 12)

@@ -1,19 +1,13 @@
 import type * as Y from 'yjs'
 import { CloseCode, type CloseCodeValue } from '../../shared/closeCodes'
+import type { Config } from '../config'
 import { type UpdateCost, type UpdateLimits, exceededLimit, measureUpdate } from './updateCost'
 
-/** The limits a room enforces (from Config; see the README's configuration table). */
-export interface CostLimits {
-  readonly updateMaxStructs: number
-  readonly updateMaxDeleteRanges: number
-  readonly updateMaxChars: number
-  readonly updateMaxItemChars: number
-  readonly updateMaxSplits: number
-  readonly updateBudgetMinutes: number
-  readonly updatesPerMinute: number
-  readonly draftMaxBytes: number
-  readonly draftMaxItems: number
-}
+/** The limits a room enforces: those of Config (see the README's configuration table). */
+export type CostLimits = Pick<
+  Config,
+  'updateMaxStructs' | 'updateMaxDeleteRanges' | 'updateMaxChars' | 'updateMaxItemChars' | 'updateMaxSplits' | 'updateBudgetMinutes' | 'updatesPerMinute' | 'draftMaxBytes' | 'draftMaxItems'
+>
 
 export type Inspection = { readonly ok: true; readonly cost: UpdateCost } | { readonly ok: false; readonly code: CloseCodeValue; readonly reason: string }
 
