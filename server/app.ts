@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import pino, { type Logger } from 'pino'
+import type * as Y from 'yjs'
 import { FailureThrottle } from './auth/throttle'
 import type { Config } from './config'
 import type { AppContext } from './context'
@@ -33,6 +34,10 @@ import { ACCESS_POLL_MS, AccessService } from './services/access'
 import { CollaborationService } from './services/collaboration'
 import { ClauseHistory } from './services/clauseHistory'
 import { DraftEventBus } from './services/eventBus'
+import { loadStoredDoc } from './services/drafts'
+import { searchRoutes } from './routes/api/search/search'
+import { SEARCH_INDEX_DELAY_MS, SearchIndexer } from './search/indexer'
+import { searchStoreOf } from './storage/searchStore'
 import { revisionOnRound } from './services/revisions'
 import { createStorage } from './storage/createStorage'
 import { acquireLock } from './storage/sqlite/serverLock'
@@ -55,6 +60,8 @@ export interface ServerOptions {
   readonly clientDir?: string
   /** The clock for comment-round deadlines (tests pass a movable one). */
   readonly now?: () => Date
+  /** How long after a clause's last edit its text is re-indexed for search (tests shorten it). */
+  readonly searchIndexDelayMs?: number
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -99,7 +106,28 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const events = new DraftEventBus(bus, log)
   const now = options.now ?? (() => new Date())
   // Who changed which clause: events written from the stored updates of the collaboration websocket.
-  const collab = new CollaborationService(storage, config, log, bus, new ClauseHistory(storage, events, log, now))
+  const history = new ClauseHistory(storage, events, log, now)
+  // The search index follows the same stored updates (debounced per clause) and every published event.
+  let collabRef: CollaborationService | null = null
+  const readDraft = async <T>(draftId: string, read: (doc: Y.Doc) => T): Promise<T> => {
+    const live = collabRef?.loadedDoc(draftId)
+    if (live) return read(live)
+    const doc = await loadStoredDoc(storage, draftId)
+    try {
+      return read(doc)
+    } finally {
+      doc.destroy()
+    }
+  }
+  const search = new SearchIndexer(storage, searchStoreOf(storage), readDraft, log, options.searchIndexDelayMs ?? SEARCH_INDEX_DELAY_MS)
+  events.observe((draftId, event) => search.eventPublished(draftId, event))
+  const collab = new CollaborationService(storage, config, log, bus, {
+    record: (...args) => {
+      history.record(...args)
+      search.record(...args)
+    },
+  })
+  collabRef = collab
   // One watcher of the access change log per process: rights changed anywhere reach this process's sockets.
   const access = new AccessService(storage, collab, log, ACCESS_POLL_MS)
   access.start()
@@ -111,6 +139,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     log,
     signInThrottle: { byUser: new FailureThrottle(5), byAddress: new FailureThrottle(30) },
     events,
+    search,
     now,
   }
 
@@ -149,6 +178,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   historyRoutes(http, ctx)
   reportRoutes(http, ctx)
   auditRoutes(http, ctx)
+  searchRoutes(http, ctx)
   guideRoutes(http)
 
   const clientDir = options.clientDir
@@ -179,6 +209,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         try {
           await access.stop()
           await collab.close()
+          await search.close()
           await http.close()
           await bus?.close()
           await storage.close()

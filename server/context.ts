@@ -4,6 +4,7 @@ import type { Config } from './config'
 import type { AccessService } from './services/access'
 import type { CollaborationService } from './services/collaboration'
 import type { DraftEventBus } from './services/eventBus'
+import type { SearchIndexer } from './search/indexer'
 import type { Storage } from './storage/Storage'
 
 /** What every route and service is given: no module-level singletons. */
@@ -17,6 +18,8 @@ export interface AppContext {
   readonly signInThrottle: { readonly byUser: FailureThrottle; readonly byAddress: FailureThrottle }
   /** Live draft events (threads, comments, positions, rounds) for the browser's event stream. */
   readonly events: DraftEventBus
+  /** Keeps the search index current (and indexes a draft whole before its first search). */
+  readonly search: SearchIndexer
   /** The time deadlines are checked against (tests move it). */
   readonly now: () => Date
 }

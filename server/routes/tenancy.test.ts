@@ -99,6 +99,8 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'GET /api/drafts/:id/positions': { path: `${d}/positions` },
     'GET /api/drafts/:id/history': { path: `${d}/history` },
     'GET /api/drafts/:id/events': { path: `${d}/events` },
+    // Searched for group B's own words, and within its draft: nothing of B (the draft itself 404).
+    'GET /api/search': { path: `/api/search?q=${encodeURIComponent('"group B" confidential cooperate')}`, check: nothingOfB },
     'POST /api/threads/:id/comments': { path: `/api/threads/${f.threadId}/comments`, body: { body: 'Planted reply.' } },
     'POST /api/threads/:id/resolve': { path: `/api/threads/${f.threadId}/resolve` },
     'POST /api/threads/:id/reopen': { path: `/api/threads/${f.threadId}/reopen` },

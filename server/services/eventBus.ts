@@ -13,6 +13,8 @@ export class DraftEventBus {
   private readonly listeners = new Map<string, Set<Listener>>()
   /** Per draft with listeners: the Redis handler and the subscription in progress. */
   private readonly remote = new Map<string, { handler: BusHandler; subscribed: Promise<void> }>()
+  /** Told of every event this process publishes (not those of peers): the search index. */
+  private readonly observers = new Set<(draftId: string, event: HistoryEvent) => void>()
 
   constructor(
     private readonly bus: RedisBus | null = null,
@@ -41,8 +43,14 @@ export class DraftEventBus {
     await this.remote.get(draftId)?.subscribed
   }
 
+  /** `observer` is called with every event this process publishes from now on. */
+  observe(observer: (draftId: string, event: HistoryEvent) => void): void {
+    this.observers.add(observer)
+  }
+
   publish(draftId: string, event: HistoryEvent): void {
     this.deliver(draftId, event)
+    for (const observer of this.observers) observer(draftId, event)
     this.bus?.publish(eventsChannel(draftId), BusKind.event, Buffer.from(JSON.stringify(event)))
   }
 

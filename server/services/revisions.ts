@@ -60,6 +60,7 @@ export async function saveRevision(ctx: AppContext, draft: Draft, user: User, la
   }))
   const meta = await ctx.storage.revisions.createRevision({ draftId: draft.id, label, createdBy: user.id, ...snapshot })
   ctx.log.info({ draftId: draft.id, revision: meta.number, user: user.username }, 'revision saved')
+  ctx.search.revisionSaved(draft.id, meta.number)
   return revisionSummary(meta)
 }
 

@@ -64,6 +64,8 @@ export interface SearchStore {
   /** Adds entries, replacing those with the same draft and key. */
   put(entries: readonly SearchEntry[]): Promise<void>
   remove(draftId: string, keys: readonly string[]): Promise<void>
+  /** Sets the label of every entry of these clauses but revisions' (clauses moved: "Article 5" is now "Article 6"). */
+  relabel(draftId: string, labels: readonly { readonly clauseId: string; readonly label: string }[]): Promise<void>
   /** Replaces everything the draft has in the index with `entries`, and marks the draft indexed. */
   replaceDraft(draftId: string, entries: readonly SearchEntry[]): Promise<void>
   /** Those of `draftIds` never indexed whole (new drafts, or a database older than the index). */

@@ -145,6 +145,19 @@ export function searchStoreContractSuite(name: string, factory: StorageFactory, 
       expect((await index.size()).entries).toBe(0)
     })
 
+    it('relabels the entries of a moved clause, but not its revisions', async () => {
+      const draft = await draftIn()
+      await index.put([
+        entry(draft, 'clause:c1', 'Seizure of data.', { clauseId: 'c1', label: 'Article 5' }),
+        entry(draft, 'comment:1', 'On seizure.', { source: 'comment', clauseId: 'c1', label: 'Article 5' }),
+        entry(draft, 'revision:1:c1', 'Seizure, first.', { source: 'revision', clauseId: 'c1', revision: 1, label: 'Article 5' }),
+        entry(draft, 'clause:c2', 'Seizure elsewhere.', { clauseId: 'c2', label: 'Article 6' }),
+      ])
+      await index.relabel(draft.id, [{ clauseId: 'c1', label: 'Article 12' }])
+      const labels = Object.fromEntries((await find(draft, 'seizure')).map((h) => [h.key, h.label]))
+      expect(labels).toEqual({ 'clause:c1': 'Article 12', 'comment:1': 'Article 12', 'revision:1:c1': 'Article 5', 'clause:c2': 'Article 6' })
+    })
+
     it('rebuilds: a draft replaced whole is marked indexed; clear empties the index and the marks', async () => {
       const draft = await draftIn()
       const other = await draftIn()

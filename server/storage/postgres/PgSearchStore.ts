@@ -42,6 +42,16 @@ export class PgSearchStore implements SearchStore {
     await run(this.pool, 'DELETE FROM search_entries WHERE draft_id = $1 AND key = ANY($2::text[])', [draftId, [...keys]])
   }
 
+  async relabel(draftId: string, labels: readonly { readonly clauseId: string; readonly label: string }[]): Promise<void> {
+    if (labels.length === 0) return
+    await run(
+      this.pool,
+      `UPDATE search_entries e SET label = t.label FROM unnest($2::text[], $3::text[]) AS t(clause_id, label)
+       WHERE e.draft_id = $1 AND e.clause_id = t.clause_id AND e.source <> 'revision' AND e.label <> t.label`,
+      [draftId, labels.map((l) => l.clauseId), labels.map((l) => l.label)],
+    )
+  }
+
   async replaceDraft(draftId: string, entries: readonly SearchEntry[]): Promise<void> {
     const byKey = new Map(entries.map((e) => [e.key, { ...e, draftId }]))
     await transaction(this.pool, async (client) => {

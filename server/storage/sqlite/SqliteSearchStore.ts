@@ -14,6 +14,7 @@ export class SqliteSearchStore implements SearchStore {
       remove: db.prepare('DELETE FROM search_entries WHERE draft_id = ? AND key = ?'),
       insert: db.prepare(`INSERT INTO search_entries (${INSERT_COLUMNS}) VALUES (${placeholders(14)})`),
       insertWords: db.prepare('INSERT INTO search_fts (rowid, words, who_words) VALUES (?, ?, ?)'),
+      relabel: db.prepare("UPDATE search_entries SET label = ? WHERE draft_id = ? AND clause_id = ? AND source <> 'revision' AND label <> ?"),
       removeDraft: db.prepare('DELETE FROM search_entries WHERE draft_id = ?'),
       mark: db.prepare('INSERT INTO search_drafts (draft_id, indexed_at) VALUES (?, ?) ON CONFLICT(draft_id) DO UPDATE SET indexed_at = excluded.indexed_at'),
       marked: db.prepare('SELECT draft_id FROM search_drafts'),
@@ -37,6 +38,12 @@ export class SqliteSearchStore implements SearchStore {
   async remove(draftId: string, keys: readonly string[]): Promise<void> {
     this.db.transaction(() => {
       for (const key of keys) this.stmt.remove.run(draftId, key)
+    })()
+  }
+
+  async relabel(draftId: string, labels: readonly { readonly clauseId: string; readonly label: string }[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const { clauseId, label } of labels) this.stmt.relabel.run(label, draftId, clauseId, label)
     })()
   }
 

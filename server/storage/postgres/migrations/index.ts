@@ -8,9 +8,10 @@ import { draftHealth } from './007-draft-health'
 import { access } from './008-access'
 import { updateAuthors } from './009-update-authors'
 import { accounts } from './011-accounts'
+import { search } from './012-search'
 import type { Migration } from './types'
 
 /** Every migration, one file each (NNN-name.ts), in version order; table for table the SQLite ones. */
-export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors, accounts].sort((a, b) => a.version - b.version)
+export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors, accounts, search].sort((a, b) => a.version - b.version)
 
 export type { Migration }

@@ -1,0 +1,200 @@
+import type { Logger } from 'pino'
+import type * as Y from 'yjs'
+import { clauseSnapshots } from '../../shared/diff/snapshot'
+import type { ClauseSnapshot } from '../../shared/diff/types'
+import type { HistoryEvent } from '../../shared/threadsApi'
+import type { ClauseChange, ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
+import { People } from '../services/people'
+import type { SearchEntry, SearchStore } from '../storage/search'
+import type { Storage } from '../storage/Storage'
+import type { DraftEvent } from '../storage/threads'
+import { type LabelOf, type StateNames, clauseEntry, commentEntry, eventEntry, positionEntry, proposalEntry, revisionEntries } from './entries'
+
+/** Reads a draft's document (the live one when loaded, else from storage). */
+export type DraftReader = <T>(draftId: string, read: (doc: Y.Doc) => T) => Promise<T>
+
+/** Live text is indexed this long after the last edit of a clause (per draft and clause), not on every keystroke. */
+export const SEARCH_INDEX_DELAY_MS = 1500
+
+interface Pending {
+  timer: ReturnType<typeof setTimeout>
+  /** The clause was added, deleted, moved or changed kind: every clause's label may have changed. */
+  structural: boolean
+}
+
+/**
+ * Keeps the search index current. The rooms tell it (as a ClauseHistorySink) which clauses a
+ * stored update changed: each is re-read and re-indexed once its edits have stopped for
+ * `delayMs`. Every published draft event indexes itself and what it is about (a comment, a
+ * proposal, positions). Saved revisions are indexed whole. A draft never indexed whole is indexed
+ * before it is first searched. All writes of one draft run one after the other.
+ */
+export class SearchIndexer implements ClauseHistorySink {
+  private readonly chains = new Map<string, Promise<void>>()
+  private readonly pending = new Map<string, Pending>()
+  private states: Promise<StateNames> | null = null
+  private closed = false
+
+  constructor(
+    private readonly storage: Storage,
+    readonly index: SearchStore,
+    private readonly readDraft: DraftReader,
+    private readonly log: Logger,
+    private readonly delayMs = SEARCH_INDEX_DELAY_MS,
+  ) {}
+
+  record(draftId: string, _author: UpdateAuthor, _updateId: number, changes: readonly ClauseChange[]): void {
+    if (this.closed) return
+    for (const change of changes) {
+      const structural = change.kind === 'added' || change.kind === 'deleted' || change.fields.includes('position') || change.fields.includes('kind')
+      const key = `${draftId}\u0000${change.clauseId}`
+      const seen = this.pending.get(key)
+      if (seen) clearTimeout(seen.timer)
+      const timer = setTimeout(() => this.flushClause(draftId, change.clauseId), this.delayMs)
+      this.pending.set(key, { timer, structural: structural || (seen?.structural ?? false) })
+    }
+  }
+
+  /** A draft event was published by this process: index it and what it is about. */
+  eventPublished(draftId: string, event: HistoryEvent): void {
+    this.enqueue(draftId, () => this.indexEvent(draftId, event))
+  }
+
+  /** A revision was saved: its clauses become searchable as that revision. */
+  revisionSaved(draftId: string, number: number): void {
+    this.enqueue(draftId, async () => {
+      const meta = await this.storage.revisions.getRevision(draftId, number)
+      const clauses = await this.storage.revisions.revisionClauses(draftId, number)
+      if (meta && clauses) await this.index.put(revisionEntries(meta, clauses))
+    })
+  }
+
+  /** Indexes, whole, those of the drafts never indexed so (before they are searched). */
+  async ensure(draftIds: readonly string[]): Promise<void> {
+    for (const draftId of await this.index.unindexed(draftIds)) await this.run(draftId, () => this.indexDraft(draftId))
+  }
+
+  /** Empties the index and indexes every draft again (the admin command); returns how many entries. */
+  async rebuild(draftIds: readonly string[]): Promise<number> {
+    await this.index.clear()
+    for (const draftId of draftIds) await this.run(draftId, () => this.indexDraft(draftId))
+    return (await this.index.size()).entries
+  }
+
+  /** Indexes now what is waiting for its delay, and resolves once every write so far is done (tests, shutdown). */
+  async settled(): Promise<void> {
+    for (const [key, pending] of [...this.pending]) {
+      clearTimeout(pending.timer)
+      const [draftId = '', clauseId = ''] = key.split('\u0000')
+      this.flushClause(draftId, clauseId)
+    }
+    await Promise.all([...this.chains.values()])
+  }
+
+  async close(): Promise<void> {
+    await this.settled()
+    this.closed = true
+  }
+
+  private flushClause(draftId: string, clauseId: string): void {
+    const key = `${draftId}\u0000${clauseId}`
+    const pending = this.pending.get(key)
+    if (!pending) return
+    this.pending.delete(key)
+    this.enqueue(draftId, () => this.indexClause(draftId, clauseId, pending.structural))
+  }
+
+  private enqueue(draftId: string, work: () => Promise<void>): void {
+    void this.run(draftId, work).catch((error: unknown) => this.log.error({ err: error, draftId }, 'could not update the search index'))
+  }
+
+  /** One draft's index writes in order; `work` runs after those before it. */
+  private run(draftId: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.chains.get(draftId) ?? Promise.resolve()).catch(() => undefined).then(work)
+    const kept = next.catch(() => undefined)
+    this.chains.set(draftId, kept)
+    void kept.then(() => {
+      if (this.chains.get(draftId) === kept) this.chains.delete(draftId)
+    })
+    return next
+  }
+
+  private stateNames(): Promise<StateNames> {
+    this.states ??= this.storage.listMemberStates().then((list) => new Map(list.map((s) => [s.code, s.name])))
+    return this.states
+  }
+
+  private liveClauses(draftId: string): Promise<ClauseSnapshot[]> {
+    return this.readDraft(draftId, clauseSnapshots)
+  }
+
+  private async indexClause(draftId: string, clauseId: string, structural: boolean): Promise<void> {
+    const clauses = await this.liveClauses(draftId)
+    const clause = clauses.find((c) => c.id === clauseId)
+    const at = new Date().toISOString()
+    if (clause) await this.index.put([clauseEntry(draftId, clause, at)])
+    else await this.index.remove(draftId, [`clause:${clauseId}`])
+    if (structural) await this.index.relabel(draftId, clauses.map((c) => ({ clauseId: c.id, label: c.label })))
+  }
+
+  private async labels(draftId: string): Promise<LabelOf> {
+    const byId = new Map((await this.liveClauses(draftId)).map((c) => [c.id, c.label]))
+    return (clauseId) => (clauseId ? (byId.get(clauseId) ?? '') : '')
+  }
+
+  private async indexEvent(draftId: string, event: HistoryEvent): Promise<void> {
+    const states = await this.stateNames()
+    const people = new People(this.storage)
+    const labelOf = await this.labels(draftId)
+    const entries: SearchEntry[] = []
+    const stored: DraftEvent = { ...event, draftId, actorId: event.actor.id, actorState: event.actor.state }
+    entries.push(eventEntry(stored, event.actor, states, labelOf))
+    const thread = event.threadId ? await this.storage.threads.getThread(event.threadId) : null
+    if (event.type === 'comment.deleted' && event.commentId) await this.index.remove(draftId, [`comment:${event.commentId}`])
+    else if (thread && event.commentId) {
+      const comment = await this.storage.threads.getComment(event.commentId)
+      if (comment && !comment.deletedAt) entries.push(commentEntry(thread, comment, await people.get(comment.authorId), states, labelOf))
+    }
+    if (thread && event.type === 'thread.created') {
+      const proposal = proposalEntry(thread, await people.get(thread.authorId), states, labelOf)
+      if (proposal) entries.push(proposal)
+    }
+    if (event.type === 'position.recorded' && event.clauseId) {
+      for (const position of await this.storage.threads.positionHistory(draftId, event.clauseId)) {
+        entries.push(positionEntry(position, await people.get(position.authorId), states, labelOf))
+      }
+    }
+    await this.index.put(entries)
+  }
+
+  /** Everything of one draft, read afresh: live clauses, revisions, threads, comments, proposals, positions, events. */
+  private async indexDraft(draftId: string): Promise<void> {
+    const states = await this.stateNames()
+    const people = new People(this.storage)
+    const clauses = await this.liveClauses(draftId)
+    const byId = new Map(clauses.map((c) => [c.id, c.label]))
+    const labelOf: LabelOf = (clauseId) => (clauseId ? (byId.get(clauseId) ?? '') : '')
+    const at = new Date().toISOString()
+    const entries: SearchEntry[] = clauses.map((c) => clauseEntry(draftId, c, at))
+    for (const meta of await this.storage.revisions.listRevisions(draftId)) {
+      entries.push(...revisionEntries(meta, (await this.storage.revisions.revisionClauses(draftId, meta.number)) ?? []))
+    }
+    const threads = await this.storage.threads.listThreads(draftId)
+    const threadById = new Map(threads.map((t) => [t.id, t]))
+    for (const thread of threads) {
+      const proposal = proposalEntry(thread, await people.get(thread.authorId), states, labelOf)
+      if (proposal) entries.push(proposal)
+    }
+    for (const comment of await this.storage.threads.listComments(threads.map((t) => t.id))) {
+      const thread = threadById.get(comment.threadId)
+      if (thread && !comment.deletedAt) entries.push(commentEntry(thread, comment, await people.get(comment.authorId), states, labelOf))
+    }
+    for (const position of await this.storage.threads.positionHistory(draftId)) {
+      entries.push(positionEntry(position, await people.get(position.authorId), states, labelOf))
+    }
+    for (const event of await this.storage.threads.listEvents(draftId)) {
+      entries.push(eventEntry(event, await people.get(event.actorId), states, labelOf))
+    }
+    await this.index.replaceDraft(draftId, entries)
+  }
+}
