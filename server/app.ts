@@ -29,6 +29,17 @@ import { sessionRoutes } from './routes/api/session/session'
 import { stateRoutes } from './routes/api/states/states'
 import { threadRoutes } from './routes/api/threads/threads'
 import { tokenRoutes } from './routes/api/tokens/tokens'
+import { consoleRoutes } from './routes/api/console/console'
+import { invitationRoutes } from './routes/api/invitations/invitations'
+import { totpRoutes } from './routes/api/me/totp'
+import { notificationRoutes } from './routes/api/notifications/notifications'
+import { sessionListRoutes } from './routes/api/sessions/sessions'
+import { userRoutes } from './routes/api/users/users'
+import { assertSecondFactorSetUp } from './services/console/totpGate'
+import { Mailer } from './services/mail/mailer'
+import { InboxBus } from './services/notifications/inboxBus'
+import { NotificationService } from './services/notifications/notifications'
+import { NotificationScheduler } from './services/notifications/scheduler'
 import { RedisBus } from './collaboration/redisBus'
 import { ACCESS_POLL_MS, AccessService } from './services/access'
 import { CollaborationService } from './services/collaboration'
@@ -131,6 +142,20 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   // One watcher of the access change log per process: rights changed anywhere reach this process's sockets.
   const access = new AccessService(storage, collab, log, ACCESS_POLL_MS)
   access.start()
+  const publicUrl = (): string => {
+    if (config.publicUrl) return config.publicUrl
+    const address = http.server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  }
+  // Notifications: stored per recipient, rung live, mailed by the scheduler (which every process runs).
+  const mail = new Mailer(config.smtpUrl, config.mailFrom, log)
+  const inbox = new InboxBus(bus, log)
+  let scheduler: NotificationScheduler | null = null
+  const notifications = new NotificationService(storage, mail, inbox, log, now, () => void scheduler?.tick())
+  scheduler = new NotificationScheduler(storage, notifications, mail, log, now, publicUrl)
+  const notifyScheduler = scheduler
+  notifyScheduler.start()
   const ctx: AppContext = {
     config,
     storage,
@@ -141,6 +166,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     events,
     search,
     now,
+    mail,
+    inbox,
+    notifications,
+    notifyScheduler,
+    publicUrl,
   }
 
   const routes: { method: string; url: string }[] = []
@@ -159,6 +189,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     if (!request.url.startsWith('/api/')) return
     await resolveUser(request)
     assertSameOriginWrite(request)
+    // A role that must have a second factor does nothing else until it is set up.
+    await assertSecondFactorSetUp(storage, request)
     // Sign-in has its own, stricter throttle on failures.
     if (UNSAFE_METHODS.has(request.method) && request.url !== '/api/session') writes.take(request.user?.id ?? `ip:${request.ip}`)
   })
@@ -178,6 +210,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   historyRoutes(http, ctx)
   reportRoutes(http, ctx)
   auditRoutes(http, ctx)
+  userRoutes(http, ctx)
+  invitationRoutes(http, ctx)
+  consoleRoutes(http, ctx)
+  totpRoutes(http, ctx)
+  sessionListRoutes(http, ctx)
+  notificationRoutes(http, ctx)
   searchRoutes(http, ctx)
   guideRoutes(http)
 
@@ -207,12 +245,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     close() {
       closing ??= (async () => {
         try {
+          await notifyScheduler.stop()
           await access.stop()
           await collab.close()
           await search.close()
           await http.close()
           await bus?.close()
           await storage.close()
+          mail.close()
         } finally {
           lock?.release()
         }

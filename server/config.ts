@@ -38,6 +38,10 @@ const EnvSchema = z.object({
   REDIS_RETRY_MS: z.coerce.number().int().positive().default(50),
   PEER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')]).optional(),
+  // Empty means unset: no e-mail (the console says so).
+  SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')]).optional(),
+  MAIL_FROM: z.string().min(3).default('Provisio <provisio@localhost>'),
+  PUBLIC_URL: z.union([z.literal(''), z.string().regex(/^https?:\/\/[^/?#]+$/, 'must be http(s)://host[:port] without a path')]).optional(),
 })
 
 export interface Config {
@@ -100,6 +104,12 @@ export interface Config {
   readonly redisRetryMs: number
   /** Processes sharing Redis say they are alive this often; one silent for 3 × this is gone (its clients' presence too). */
   readonly peerHeartbeatMs: number
+  /** SMTP server for invitations, resets and notifications (`smtp://user:pass@host:587`); null: e-mail is off. */
+  readonly smtpUrl: string | null
+  /** The From of every e-mail. */
+  readonly mailFrom: string
+  /** The address people open the app at, for links in e-mails; null: http://HOST:PORT as bound. */
+  readonly publicUrl: string | null
 }
 
 /** Reads the configuration from the environment; an invalid value stops start-up with its name. */
@@ -143,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: e.REDIS_URL || null,
     redisRetryMs: e.REDIS_RETRY_MS,
     peerHeartbeatMs: e.PEER_HEARTBEAT_MS,
+    smtpUrl: e.SMTP_URL || null,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL || null,
     ...overrides,
   }
 }

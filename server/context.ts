@@ -4,6 +4,10 @@ import type { Config } from './config'
 import type { AccessService } from './services/access'
 import type { CollaborationService } from './services/collaboration'
 import type { DraftEventBus } from './services/eventBus'
+import type { Mailer } from './services/mail/mailer'
+import type { InboxBus } from './services/notifications/inboxBus'
+import type { NotificationService } from './services/notifications/notifications'
+import type { NotificationScheduler } from './services/notifications/scheduler'
 import type { SearchIndexer } from './search/indexer'
 import type { Storage } from './storage/Storage'
 
@@ -22,4 +26,14 @@ export interface AppContext {
   readonly search: SearchIndexer
   /** The time deadlines are checked against (tests move it). */
   readonly now: () => Date
+  /** E-mail through SMTP_URL; `enabled` false without it. */
+  readonly mail: Mailer
+  /** Live unread counts for the bells (across processes with Redis). */
+  readonly inbox: InboxBus
+  /** Who hears of what: the inbox and its e-mail. */
+  readonly notifications: NotificationService
+  /** Deadline reminders, e-mail and digests (tests call its tick() after moving the clock). */
+  readonly notifyScheduler: NotificationScheduler
+  /** The app's address for links in e-mails: PUBLIC_URL, else http://HOST:PORT as bound. */
+  readonly publicUrl: () => string
 }

@@ -64,6 +64,42 @@ function walks(t: TwoGroups): Record<string, Walk> {
         expect((res.body as { entries: unknown[] }).entries.length).toBeGreaterThan(0)
       },
     },
+    // The secretariat's console (issue 18): A's own people, groups and drafts only; B's ids are 404.
+    'GET /api/users': { path: '/api/users', check: onlyA },
+    'POST /api/users': { path: '/api/users', body: { username: 'alpha-walker', displayName: 'Alpha Walker', role: 'observer', password: 'plums ripen late in Nairobi' }, check: nothingOfB },
+    'PATCH /api/users/:id': { path: `/api/users/${t.users.kenya.id}`, body: { disabled: true } },
+    'POST /api/invitations': { path: '/api/invitations', body: { email: 'alpha.invitee@example.org', role: 'observer' }, check: nothingOfB },
+    'POST /api/invitations/accept': { path: '/api/invitations/accept', body: { token: 'x'.repeat(43), password: 'plums ripen late in Nairobi' }, check: (res) => expect(res.status).toBe(400) },
+    'POST /api/password-reset': { path: '/api/password-reset', body: { email: 'nobody@example.org' }, check: nothingOfB },
+    'POST /api/password-reset/confirm': { path: '/api/password-reset/confirm', body: { token: 'x'.repeat(43), password: 'plums ripen late in Nairobi' }, check: (res) => expect(res.status).toBe(400) },
+    'GET /api/console': { path: '/api/console', check: nothingOfB },
+    'PUT /api/console/security': { path: '/api/console/security', body: { totpRequiredRoles: [] }, check: nothingOfB },
+    'GET /api/groups': { path: '/api/groups', check: onlyA },
+    'POST /api/groups': { path: '/api/groups', body: { slug: 'alpha-second', name: 'Alpha Second Group' }, check: nothingOfB },
+    'PATCH /api/groups/:id': { path: `/api/groups/${t.group.id}`, body: { name: 'Planted' } },
+    'POST /api/member-states': { path: '/api/member-states', body: { code: 'ZZW', name: 'Walkland' }, check: nothingOfB },
+    'GET /api/console/drafts': {
+      path: '/api/console/drafts',
+      check: (res, x) => {
+        nothingOfB(res, x)
+        expect(res.text).toContain(x.draftA.id)
+      },
+    },
+    'PUT /api/drafts/:id/title': { path: `${d}/title`, body: { title: 'Planted' } },
+    'PUT /api/drafts/:id/archived': { path: `${d}/archived`, body: { archived: true } },
+    'GET /api/me/security': { path: '/api/me/security', check: nothingOfB },
+    'POST /api/me/totp': { path: '/api/me/totp', check: nothingOfB },
+    'POST /api/me/totp/confirm': { path: '/api/me/totp/confirm', body: { code: 'ABCDEF' }, check: (res) => expect(res.status).toBe(400) },
+    'DELETE /api/me/totp': { path: '/api/me/totp', body: { code: 'ABCDEF' }, check: (res) => expect(res.status).toBe(403) },
+    'GET /api/sessions': { path: '/api/sessions', check: nothingOfB },
+    'DELETE /api/sessions/:id': { path: `/api/sessions/${f.token.id}` },
+    'POST /api/sessions/end-others': { path: '/api/sessions/end-others', check: nothingOfB },
+    'GET /api/notifications': { path: '/api/notifications', check: nothingOfB },
+    'POST /api/notifications/read': { path: '/api/notifications/read', body: {}, check: nothingOfB },
+    'GET /api/notifications/stream': { path: '/api/notifications/stream', check: nothingOfB },
+    'GET /api/me/notifications': { path: '/api/me/notifications', check: nothingOfB },
+    'PUT /api/me/notifications': { path: '/api/me/notifications', body: { muted: [], email: 'digest' }, check: nothingOfB },
+    'GET /api/drafts/:id/mentionables': { path: `${d}/mentionables` },
     'GET /api/drafts': {
       path: '/api/drafts',
       check: (res, x) => {

@@ -105,6 +105,8 @@ export async function historyEvent(event: DraftEvent, people: People): Promise<H
 /** Sends a stored event to every open browser of the draft. */
 export async function publish(ctx: AppContext, event: DraftEvent): Promise<void> {
   ctx.events.publish(event.draftId, await historyEvent(event, new People(ctx.storage)))
+  // Mentions, replies, rounds and decisions reach the inbox of whom they concern.
+  await ctx.notifications.onDraftEvent(event)
 }
 
 /** One thread as the API shows it, read fresh after a change (404 when it is gone). */

@@ -7,6 +7,8 @@ import { AppError, invalidCredentials, tooManyRequests } from '../../../errors'
 import { requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
 import { audit } from '../../../services/audit'
+import { mustSetUpTotp } from '../../../services/console/settings'
+import { checkSecondFactor, hasSecondFactor } from '../../../services/console/totp'
 import { publicUser } from '../../../services/users'
 import type { User } from '../../../storage/Storage'
 import { SessionCreateSchema } from './schema'
@@ -44,6 +46,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
       await audit(storage, ctx.now(), { action: 'session.disabled', actorName: body.username, target: user.id, address: request.ip })
       throw new AppError(403, 'account_disabled', 'This account is disabled.')
     }
+    // The second factor, once the password is right; a missing or wrong code keeps the reservation as a failure.
+    if (await hasSecondFactor(ctx, user.id)) {
+      if (!body.code) throw new AppError(401, 'totp_required', 'Enter the code of your authenticator app, or a recovery code.')
+      if (!(await checkSecondFactor(ctx, user, body.code))) {
+        await audit(storage, ctx.now(), { action: 'session.code-failed', actorName: body.username, target: user.id, address: request.ip })
+        throw new AppError(401, 'invalid_code', 'That code is wrong or was used already.')
+      }
+    }
     signInThrottle.byUser.succeed(userKey)
     signInThrottle.byAddress.release(addressKey, byAddress.at)
     const issued = await issueCredential(storage, user, 'session')
@@ -55,7 +65,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
       path: '/',
       expires: new Date(issued.expiresAt),
     })
-    return { user: await publicUser(storage, user) }
+    return { user: await publicUser(storage, user), totpSetupRequired: await mustSetUpTotp(storage, user) }
   })
 
   /**
