@@ -12,6 +12,7 @@ import { backupDatabase } from './backup'
 import { type Config, loadConfig } from '../config'
 import { RepairError, repairDraft } from './repair'
 import { exportDraft, importDraft, readExportFile } from './transfer'
+import { SearchUsageError, searchRebuild } from './searchCommands'
 
 export const USAGE = `Usage: npm run admin -- <command>
   user add --username U --password P --role ROLE [--state ISO3] [--group SLUG] [--name "Display Name"]
@@ -30,6 +31,7 @@ export const USAGE = `Usage: npm run admin -- <command>
   export-draft DRAFT_ID FILE      one draft as JSON (metadata and its whole Yjs state)
   import-draft FILE [--group SLUG] [--as USERNAME]
                                   a new draft from an export (by default as the group's first secretariat)
+  search rebuild [DRAFT_ID]       build the search index again from what is stored (every draft, or one)
 Roles: ${ROLES.join(', ')}. A delegate needs --state (ISO 3166 alpha-3, e.g. KEN).
 A password is a passphrase: at least 12 characters, not one character repeated, not a common password.`
 
@@ -204,7 +206,7 @@ export async function runAdmin(argv: readonly string[], storage: Storage, sqlite
     })
     const strings = values as Record<string, string | undefined>
     const [first = '', second = ''] = positionals
-    const twoWords = ['user', 'group', 'draft', 'audit'].includes(first)
+    const twoWords = ['user', 'group', 'draft', 'audit', 'search'].includes(first)
     const command = twoWords ? `${first} ${second}`.trim() : first
     const rest = positionals.slice(twoWords ? 2 : 1)
     if (values.help || command === '' || command === 'help') return { code: 0, out: [USAGE] }
@@ -238,6 +240,8 @@ export async function runAdmin(argv: readonly string[], storage: Storage, sqlite
         return { code: 0, out: await draftList(storage, strings) }
       case 'draft repair':
         return { code: 0, out: await draftRepair(storage, rest, config) }
+      case 'search rebuild':
+        return { code: 0, out: await searchRebuild(storage, rest) }
       case 'group add':
         return { code: 0, out: await groupAdd(storage, strings) }
       case 'group list':
@@ -246,7 +250,7 @@ export async function runAdmin(argv: readonly string[], storage: Storage, sqlite
         throw new UsageError(`Unknown command "${command}".\n${USAGE}`)
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof UsernameTakenError) return { code: 2, out: [`Error: ${error.message}`] }
+    if (error instanceof UsageError || error instanceof AccessUsageError || error instanceof SearchUsageError || error instanceof UsernameTakenError) return { code: 2, out: [`Error: ${error.message}`] }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       return { code: 2, out: [`Error: ${error.message}`, USAGE] }
     }

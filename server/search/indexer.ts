@@ -5,7 +5,7 @@ import type { ClauseSnapshot } from '../../shared/diff/types'
 import type { HistoryEvent } from '../../shared/threadsApi'
 import type { ClauseChange, ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
 import { People } from '../services/people'
-import type { SearchEntry, SearchStore } from '../storage/search'
+import type { SearchEntry, SearchIndexSize, SearchStore } from '../storage/search'
 import type { Storage } from '../storage/Storage'
 import type { DraftEvent } from '../storage/threads'
 import { type LabelOf, type StateNames, clauseEntry, commentEntry, eventEntry, positionEntry, proposalEntry, revisionEntries } from './entries'
@@ -74,11 +74,14 @@ export class SearchIndexer implements ClauseHistorySink {
     for (const draftId of await this.index.unindexed(draftIds)) await this.run(draftId, () => this.indexDraft(draftId))
   }
 
-  /** Empties the index and indexes every draft again (the admin command); returns how many entries. */
-  async rebuild(draftIds: readonly string[]): Promise<number> {
-    await this.index.clear()
+  /**
+   * The admin command: indexes these drafts whole again, read afresh from storage; `all`: the index
+   * is emptied first (entries of drafts no longer listed go too). Returns the index's size after.
+   */
+  async rebuild(draftIds: readonly string[], all: boolean): Promise<SearchIndexSize> {
+    if (all) await this.index.clear()
     for (const draftId of draftIds) await this.run(draftId, () => this.indexDraft(draftId))
-    return (await this.index.size()).entries
+    return this.index.size()
   }
 
   /** Indexes now what is waiting for its delay, and resolves once every write so far is done (tests, shutdown). */
