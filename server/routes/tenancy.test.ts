@@ -65,6 +65,7 @@ function walks(t: TwoGroups): Record<string, Walk> {
       },
     },
     // The secretariat's console (issue 18): A's own people, groups and drafts only; B's ids are 404.
+    'GET /api/audit.csv': { path: '/api/audit.csv?limit=200', check: nothingOfB },
     'GET /api/users': { path: '/api/users', check: onlyA },
     'POST /api/users': { path: '/api/users', body: { username: 'alpha-walker', displayName: 'Alpha Walker', role: 'observer', password: 'plums ripen late in Nairobi' }, check: nothingOfB },
     'PATCH /api/users/:id': { path: `/api/users/${t.users.kenya.id}`, body: { disabled: true } },

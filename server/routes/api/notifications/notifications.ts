@@ -44,6 +44,8 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
     reply.hijack()
     const out = reply.raw
     out.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' })
+    // At once, HEAD included: the client knows the stream is open before any count.
+    out.flushHeaders()
     const send = (unread: number) => out.write(`event: count\ndata: ${JSON.stringify({ unread })}\n\n`)
     const unsubscribe = ctx.inbox.subscribe(user.id, send)
     const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), KEEP_ALIVE_MS)
