@@ -1,6 +1,7 @@
 /** Response shapes of the HTTP API, shared by the server and the client. */
 import type { ClauseKind, ClauseStatus } from './draft/format'
-import type { Phase, Role } from './permissions'
+import type { Phase, Role, TextMode } from './permissions'
+import type { OpenSuggestion } from './draft/suggestions'
 
 export interface PublicUser {
   readonly id: string
@@ -33,7 +34,18 @@ export interface DraftSummary {
 
 export interface DraftDetail extends DraftSummary {
   /** What the signed-in user may do with the text right now, and why not. */
-  readonly access: { readonly canEdit: boolean; readonly readOnlyReason: string | null }
+  readonly access: {
+    /** May edit the text directly. */
+    readonly canEdit: boolean
+    /** May suggest changes (insertions and deletions in the user's State's name). */
+    readonly canSuggest: boolean
+    /** May accept and reject others' suggestions. */
+    readonly canDecide: boolean
+    /** Why a direct edit is not allowed (null when it is). */
+    readonly readOnlyReason: string | null
+  }
+  /** `edit`: writers edit directly; `suggest`: delegates may only suggest (README "Suggestions"). */
+  readonly textMode: TextMode
   /** The draft's stored size against its limits; for the secretariat only. */
   readonly size?: DraftSize
 }
@@ -57,8 +69,12 @@ export interface ClauseContent {
   readonly label: string
   readonly heading: string
   readonly status: ClauseStatus
+  /** The base text: open suggestions not applied (their deletions kept, their insertions left out). */
   readonly text: string
+  /** The body with open suggestions as `<ins>`/`<del class="suggestion" data-state data-suggestion>`. */
   readonly html: string
+  /** The clause's open suggestions, in document order. */
+  readonly suggestions: readonly OpenSuggestion[]
 }
 
 export interface DraftContent {

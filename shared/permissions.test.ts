@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, type Action, PHASES, type Phase, ROLES, type Role, can, isRole, readOnlyReason } from './permissions'
+import { ACTIONS, type Action, PHASES, type Phase, ROLES, type Role, can, isRole, readOnlyReason, textAccess } from './permissions'
 
 /** Actions whose answer depends on the draft's phase. */
-const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'clause.setStatus', 'revision.restore']
+const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'clause.setStatus', 'suggestion.decide', 'revision.restore']
 const UNPHASED: readonly Action[] = ACTIONS.filter((a) => !PHASED.includes(a))
 
 const rolesAllowed = (action: Action, phase?: Phase): Role[] => ROLES.filter((role) => can(role, action, phase))
@@ -114,7 +114,7 @@ describe('readOnlyReason', () => {
 
   it('gives the comment round\'s deadline', () => {
     expect(readOnlyReason('delegate', 'consultation', '2026-11-30T12:00:00.000Z')).toBe(
-      'Consultation until 30 November 2026, 12:00 UTC: the text is frozen while the comment round is open; comments are open.',
+      'Consultation until 30 November 2026, 12:00 UTC: the text is frozen while the comment round is open; suggest changes or comment.',
     )
   })
 
@@ -129,5 +129,22 @@ describe('isRole', () => {
   it('accepts the five roles and nothing else', () => {
     for (const role of ROLES) expect(isRole(role)).toBe(true)
     for (const value of ['', 'emperor', 'Secretariat', 'delegate ', 'admin']) expect(isRole(value)).toBe(false)
+  })
+})
+
+describe('textAccess', () => {
+  it('lets writers edit while drafting, holds delegates to suggestions in suggest mode and everyone but the rapporteur during a round', () => {
+    expect(textAccess('delegate', 'drafting', 'edit')).toBe('write')
+    expect(textAccess('delegate', 'drafting', 'suggest')).toBe('suggest')
+    for (const role of ['rapporteur', 'chair', 'secretariat'] as const) expect(textAccess(role, 'drafting', 'suggest')).toBe('write')
+    expect(textAccess('rapporteur', 'consultation', 'edit')).toBe('write')
+    for (const role of ['delegate', 'chair', 'secretariat'] as const) expect(textAccess(role, 'consultation', 'edit')).toBe('suggest')
+    for (const role of ROLES) expect(textAccess(role, 'closed', 'edit')).toBe('read')
+    expect(textAccess('observer', 'drafting', 'edit')).toBe('read')
+  })
+
+  it('says why a direct edit is not allowed in suggest mode', () => {
+    expect(readOnlyReason('delegate', 'drafting', null, 'suggest')).toMatch(/suggest mode/)
+    expect(readOnlyReason('rapporteur', 'drafting', null, 'suggest')).toBeNull()
   })
 })

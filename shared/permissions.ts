@@ -19,6 +19,8 @@ export const ACTIONS = [
   'proposal.apply',
   'position.record',
   'clause.setStatus',
+  'suggestion.decide',
+  'draft.setTextMode',
   'revision.create',
   'revision.restore',
   'report.assemble',
@@ -55,12 +57,33 @@ const TABLE: Record<Action, Rule> = {
   'position.record': OPEN_PHASES(['delegate']),
   // Statuses are part of the official record: the chair declares them, the secretariat keeps them.
   'clause.setStatus': OPEN_PHASES(['secretariat', 'chair']),
+  // Taking or leaving a State's suggestion: who prepares the text, who keeps the record, who presides.
+  'suggestion.decide': OPEN_PHASES(['secretariat', 'chair', 'rapporteur']),
+  'draft.setTextMode': ['secretariat'],
   'revision.create': ['secretariat', 'chair', 'rapporteur'],
   // Restoring writes the live text: only while it can still change.
   'revision.restore': OPEN_PHASES(['secretariat', 'rapporteur']),
   'report.assemble': ['secretariat', 'rapporteur'],
   'users.manage': ['secretariat'],
   'audit.read': ['secretariat'],
+}
+
+/** A draft's text mode: writers edit directly, or delegates may only suggest. */
+export const TEXT_MODES = ['edit', 'suggest'] as const
+export type TextMode = (typeof TEXT_MODES)[number]
+
+/** What a user may do to a draft's text: read it, only suggest changes, or edit it directly. */
+export type TextAccess = 'read' | 'suggest' | 'write'
+
+/**
+ * The one rule of text access. Drafting: writers edit directly, except delegates in `suggest` mode,
+ * who suggest. A comment round: the rapporteur edits, the other writers suggest (a suggestion is a
+ * form of comment). Closed: read-only. Observers only read.
+ */
+export function textAccess(role: Role, phase: Phase, textMode: TextMode): TextAccess {
+  if (!WRITERS.includes(role) || phase === 'closed') return 'read'
+  if (phase === 'consultation') return role === 'rapporteur' ? 'write' : 'suggest'
+  return textMode === 'suggest' && role === 'delegate' ? 'suggest' : 'write'
 }
 
 function rolesFor(rule: Rule, phase: Phase | undefined): readonly Role[] {
@@ -83,11 +106,15 @@ export function formatDeadline(deadline: string): string {
   return formatUtc(deadline)
 }
 
-/** Why the text is read-only for this role in this phase, or null when it is editable. */
-export function readOnlyReason(role: Role, phase: Phase, commentDeadline: string | null = null): string | null {
-  if (can(role, 'draft.editText', phase)) return null
+/** Why this user may not edit the text directly (role, phase, text mode), or null when they may. */
+export function readOnlyReason(role: Role, phase: Phase, commentDeadline: string | null = null, textMode: TextMode = 'edit'): string | null {
+  const access = textAccess(role, phase, textMode)
+  if (access === 'write') return null
   if (role === 'observer') return 'Observers read the draft; they do not edit it.'
   if (phase === 'closed') return 'This draft is closed: the text is read-only.'
-  const until = commentDeadline ? ` until ${formatDeadline(commentDeadline)}` : ''
-  return `Consultation${until}: the text is frozen while the comment round is open; comments are open.`
+  if (phase === 'consultation') {
+    const until = commentDeadline ? ` until ${formatDeadline(commentDeadline)}` : ''
+    return `Consultation${until}: the text is frozen while the comment round is open; suggest changes or comment.`
+  }
+  return 'This draft is in suggest mode: delegations mark up the text as suggestions that the rapporteur takes or leaves.'
 }

@@ -23,6 +23,10 @@ export const EVENT_TYPES = [
   'clause.edited',
   'clause.deleted',
   'clause.status',
+  'suggestion.made',
+  'suggestion.accepted',
+  'suggestion.rejected',
+  'suggestion.withdrawn',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -45,10 +49,15 @@ export const EVENT_VERBS: Readonly<Record<EventType, string>> = {
   'clause.edited': 'edited',
   'clause.deleted': 'deleted',
   'clause.status': 'set the status of',
+  // A State's suggestion and its fate: followed by the clause ("accepted Kenya's suggestion on Article 3").
+  'suggestion.made': 'suggested a change to',
+  'suggestion.accepted': 'accepted a suggestion on',
+  'suggestion.rejected': 'rejected a suggestion on',
+  'suggestion.withdrawn': 'withdrew a suggestion on',
 }
 
 /** The text's own events (written by the server from the stored updates of the collaboration websocket), as opposed to the comment history's. */
-export const isClauseEventType = (type: EventType): boolean => type.startsWith('clause.')
+export const isClauseEventType = (type: EventType): boolean => type.startsWith('clause.') || type.startsWith('suggestion.')
 
 export interface PersonRef {
   readonly id: string

@@ -1,3 +1,4 @@
+import type { TextAccess } from '../../shared/permissions'
 import type { WebSocket } from 'ws'
 import type { User } from '../storage/Storage'
 
@@ -10,6 +11,10 @@ export interface Connection {
   readonly credentialHash: string
   /** Read-only connections get the document but their sync step 2 and updates are dropped. */
   readOnly: boolean
+  /** What the user may do to the text now (the draft guard's rules): read, suggest only, or write. */
+  text: TextAccess
+  /** May accept and reject others' suggestions (role and phase). */
+  decide: boolean
   /** The awareness client id this connection speaks for, once it has announced it. */
   clientId: number | null
   isAlive: boolean

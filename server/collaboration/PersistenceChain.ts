@@ -1,7 +1,8 @@
 import * as Y from 'yjs'
 import { type DocStore, type StoredDoc, applyStoredDoc } from '../storage/docs'
-import type { ClauseChange, UpdateAuthor } from './clauseChanges'
+import type { ChangeNote, ClauseChange, UpdateAuthor } from './clauseChanges'
 import type { Connection } from './Connection'
+import type { SuggestionChange } from './guard/suggestionChanges'
 import { REMOTE_ORIGIN } from './origins'
 
 /** At most this many updates are merged into one stored row and one broadcast (merging grows faster than linearly). */
@@ -16,6 +17,10 @@ export interface PendingUpdate {
   /** Null: the server's own change, made for no one (e.g. a repair). */
   readonly author: UpdateAuthor | null
   readonly changes: readonly ClauseChange[]
+  /** What it did to suggestions (their text, or their fate). */
+  readonly suggestions: readonly SuggestionChange[]
+  /** A server-side change's decision (its fate and reason). */
+  readonly note: ChangeNote | null
 }
 
 /** The batch's updates by author, in the order each author first appears. */
@@ -40,6 +45,8 @@ export interface StoredBatch {
   readonly id: number
   readonly author: UpdateAuthor | null
   readonly changes: readonly ClauseChange[]
+  readonly suggestions: readonly SuggestionChange[]
+  readonly note: ChangeNote | null
 }
 
 /** What the chain tells its room. */
@@ -136,7 +143,7 @@ export class PersistenceChain {
       this.logBytes += update.byteLength
       // Updates of several connections go to all of them: Yjs ignores what a client already has.
       const from = group.every((p) => p.from === first.from) ? first.from : null
-      this.events.persisted(update, from, { id, author: first.author, changes: group.flatMap((p) => p.changes) })
+      this.events.persisted(update, from, { id, author: first.author, changes: group.flatMap((p) => p.changes), suggestions: group.flatMap((p) => p.suggestions), note: group.find((p) => p.note)?.note ?? null })
     }
     if (this.logCount >= this.options.compactAfterUpdates || this.logBytes >= this.options.compactAfterBytes) {
       await this.compact()

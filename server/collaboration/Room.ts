@@ -1,15 +1,15 @@
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
-import type { Phase } from '../../shared/permissions'
 import { CloseCode, type CloseCodeValue } from '../../shared/closeCodes'
 import { type DocStore, applyStoredDoc } from '../storage/docs'
-import { isReadOnly } from './access'
-import { type ClauseHistorySink, type UpdateAuthor, clauseChanges } from './clauseChanges'
+import { type ChangeNote, type ClauseHistorySink, type UpdateAuthor, clauseChanges } from './clauseChanges'
+import { type DraftDelta, analyzeTransaction } from './guard/changes'
+import { suggestionChanges } from './guard/suggestionChanges'
 import { type PresenceLimits, RoomAwareness } from './awareness'
 import { PresenceTooLargeError } from './presenceFields'
 import type { Connection } from './Connection'
 import { type MessageHandlers, dispatchFrame } from './dispatch'
-import { draftGuardInspector } from './draftGuard'
+import { DraftGuard } from './guard/draftGuard'
 import { type Refusal, type UpdateInspector, costInspector, inspectUpdate } from './inspection'
 import { REMOTE_ORIGIN, SERVER_ORIGIN } from './origins'
 import { Pacer } from './pacer'
@@ -53,6 +53,9 @@ export interface RoomPeers {
 // An encoded state vector with no entries: a client that has nothing yet.
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
 
+// An update this large waits a turn between its inspection and its application (each a long run of work).
+const DEFER_AFTER_BYTES = 64 * 1024
+
 /**
  * One loaded draft: its Y.Doc, wired to its parts: the connections (RoomConnections), presence
  * (RoomAwareness), the inspection of incoming updates (`inspectors`) and persistence
@@ -70,6 +73,11 @@ export class Room {
    * permissions) goes after it.
    */
   private readonly inspectors: readonly UpdateInspector[]
+  /** What each client update changes, judged against its sender's rights on a shadow of the document. */
+  private readonly draftGuard = new DraftGuard()
+  /** Admitted updates waiting for their turn on the live document (see receiveUpdate). */
+  private readonly admitted: (() => void)[] = []
+  private draining: Promise<void> | null = null
   private readonly awareness: RoomAwareness
   private readonly queried = new WeakMap<Connection, number>()
   private readonly presenceQueryIntervalMs: number
@@ -99,6 +107,10 @@ export class Room {
   private fullStateMessage: Uint8Array | null = null
   /** While a server-side change runs: the user it is made for (its stored update's author). */
   private changeAuthor: UpdateAuthor | null = null
+  /** While a server-side change runs: the decision it carries out, if any. */
+  private changeNote: ChangeNote | null = null
+  /** What the update being applied changes (the guard's account of a client's; analysed for the server's own). */
+  private applying: DraftDelta | null = null
 
   constructor(
     readonly draftId: string,
@@ -111,7 +123,8 @@ export class Room {
     private readonly history: ClauseHistorySink | null = null,
   ) {
     this.guard = new UpdateGuard(options)
-    this.inspectors = [costInspector(this.guard), draftGuardInspector(), ...moreInspectors]
+    // The draft guard last: it applies the update to its shadow, which an earlier refusal would spare.
+    this.inspectors = [costInspector(this.guard), ...moreInspectors, this.draftGuard]
     this.awareness = new RoomAwareness(
       options.awarenessBatchMs,
       (message) => this.connections.broadcast(message, null),
@@ -127,7 +140,7 @@ export class Room {
       persisted: (update, from, stored) => {
         this.peers?.update(update)
         this.connections.broadcast(updateMessage(update), from)
-        if (stored.author && stored.changes.length > 0) this.history?.record(this.draftId, stored.author, stored.id, stored.changes)
+        if (stored.author && (stored.changes.length > 0 || stored.suggestions.length > 0)) this.history?.record(this.draftId, stored.author, stored.id, stored.changes, stored.suggestions, stored.note)
       },
       compacted: (bytes) => this.measured(bytes),
       failed: (error) => {
@@ -156,6 +169,10 @@ export class Room {
     this.damageFound = await loadWithinLimits(this.draftId, this.doc, stored, this.guard, this.storage.revisions)
     this.chain.loaded(stored, this.damageFound !== null)
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => this.onDocUpdate(update, origin, tr))
+    // The server's own changes are analysed here (before garbage collection): what they do to suggestions is recorded too.
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin === SERVER_ORIGIN && this.history) this.applying = analyzeTransaction(this.doc, tr)
+    })
     this.loaded = true
   }
 
@@ -216,8 +233,32 @@ export class Room {
     // delete set, so a damaged tail would leave half an update in everyone's document).
     const verdict = inspectUpdate(this.inspectors, conn, update, this.doc)
     if (!verdict.ok) return this.refuse(conn, verdict)
-    Y.applyUpdate(this.doc, update, conn)
-    verdict.admit()
+    const generation = this.draftGuard.generation
+    const apply = () => {
+      if (!this.loaded) return
+      this.applying = verdict.delta
+      try {
+        this.draftGuard.applyAdmitted(generation, () => Y.applyUpdate(this.doc, update, conn))
+      } finally {
+        this.applying = null
+      }
+      verdict.admit()
+    }
+    // A large update has just been applied once, to the guard's shadow: the live document takes it
+    // on the next turn (and every update after it, in order), so others are answered in between.
+    if (this.admitted.length > 0 || update.length > DEFER_AFTER_BYTES) this.defer(apply)
+    else apply()
+  }
+
+  private defer(apply: () => void): void {
+    this.admitted.push(apply)
+    this.draining ??= (async () => {
+      for (let next = this.admitted.shift(); next; next = this.admitted.shift()) {
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        next()
+      }
+      this.draining = null
+    })()
   }
 
   /** Everyone's presence, to one connection. */
@@ -244,9 +285,14 @@ export class Room {
       this.connections.broadcast(updateMessage(update), null)
       return
     }
-    const from = origin && typeof origin === 'object' && this.connections.has(origin as Connection) ? (origin as Connection) : null
-    const author = from ? { id: from.user.id, stateCode: from.user.stateCode } : origin === SERVER_ORIGIN ? this.changeAuthor : null
-    this.chain.push({ update, from, author, changes: author && this.history ? clauseChanges(this.doc, tr) : [] })
+    // A client's update keeps its author even when its connection closed before its turn came (deferred).
+    const sender = origin && typeof origin === 'object' && 'user' in origin && 'ws' in origin ? (origin as Connection) : null
+    const from = sender && this.connections.has(sender) ? sender : null
+    const author = sender ? { id: sender.user.id, stateCode: sender.user.stateCode } : origin === SERVER_ORIGIN ? this.changeAuthor : null
+    const delta = this.applying
+    this.applying = null
+    const suggestions = author && delta && this.history ? suggestionChanges(this.doc, delta, author.id) : []
+    this.chain.push({ update, from, author, changes: author && this.history ? clauseChanges(this.doc, tr) : [], suggestions, note: origin === SERVER_ORIGIN ? this.changeNote : null })
   }
 
   /** The draft's size is known exactly after a compaction: the guard counts from it, the secretariat sees it. */
@@ -288,13 +334,13 @@ export class Room {
 
   /** What a peer with this state vector lacks, once everything applied here is persisted. */
   async diffFor(stateVector: Uint8Array): Promise<Uint8Array> {
-    await this.chain.settled()
+    await this.settled()
     return Y.encodeStateAsUpdate(this.doc, stateVector)
   }
 
   /** Waits for every pending write; then compacts the log into one snapshot. */
   async flushAndCompact(): Promise<void> {
-    await this.chain.settled()
+    await this.settled()
     if (this.loaded && !this.isFailed) await this.chain.compact()
   }
 
@@ -303,24 +349,27 @@ export class Room {
    * then broadcast to every connection like any update. Resolves once it is stored. `by`: the user
    * it is made for, its stored update's author (none: the server's own).
    */
-  async change<T>(edit: (doc: Y.Doc) => T, by: UpdateAuthor | null = null): Promise<T> {
+  async change<T>(edit: (doc: Y.Doc) => T, by: UpdateAuthor | null = null, note: ChangeNote | null = null): Promise<T> {
     if (this.damageFound) throw new DraftDamagedError(this.damageFound.reason)
     let result: T | undefined
     this.changeAuthor = by
+    this.changeNote = note
     try {
       this.doc.transact(() => {
         result = edit(this.doc)
       }, SERVER_ORIGIN)
     } finally {
       this.changeAuthor = null
+      this.changeNote = null
     }
     await this.chain.settled()
     if (this.isFailed) throw new Error('the draft could not be stored')
     return result as T
   }
 
-  /** Waits for every pending write. */
-  settled(): Promise<void> {
+  /** Waits for every admitted update to be applied and every pending write. */
+  async settled(): Promise<void> {
+    while (this.draining) await this.draining
     return this.chain.settled()
   }
 
@@ -331,11 +380,6 @@ export class Room {
 
   removeConnection(conn: Connection): void {
     this.connections.remove(conn)
-  }
-
-  /** Recomputes read-only for each connection after the draft's phase changed. */
-  updateAccess(phase: Phase): void {
-    for (const conn of this.connections) conn.readOnly = isReadOnly(conn.user.role, phase)
   }
 
   destroy(): void {

@@ -1,9 +1,10 @@
-import { type Phase, type Role, can } from '../../shared/permissions'
+import { type Phase, type Role, type TextAccess, type TextMode, textAccess } from '../../shared/permissions'
 
 /**
- * Whether a collaboration connection of this role is read-only in this phase (at the upgrade and
- * after a phase change); a damaged draft is read-only for everyone besides (Room.isReadOnly).
+ * What a collaboration connection of this role may do to the text in this phase and text mode (at
+ * the upgrade and after every change of them): read, suggest only, or write. A damaged draft is
+ * read-only for everyone besides (Room.isReadOnly).
  */
-export function isReadOnly(role: Role, phase: Phase): boolean {
-  return !can(role, 'draft.editText', phase)
+export function connectionTextAccess(role: Role, phase: Phase, textMode: TextMode): TextAccess {
+  return textAccess(role, phase, textMode)
 }

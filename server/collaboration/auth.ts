@@ -4,10 +4,11 @@ import { CloseCode } from '../../shared/closeCodes'
 import { SESSION_COOKIE, hashSecret, readBearer, readCookie, resolveCredentialHash } from '../auth/credentials'
 import { draftIfMember } from '../auth/draftAccess'
 import type { Draft, Storage, User } from '../storage/Storage'
-import { isReadOnly } from './access'
+import { connectionTextAccess } from './access'
+import { type TextAccess, can } from '../../shared/permissions'
 
 export type UpgradeDecision =
-  | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean; readonly credentialHash: string }
+  | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean; readonly text: TextAccess; readonly decide: boolean; readonly credentialHash: string }
   | { readonly ok: false; readonly status: 400 | 401 | 403 | 404; readonly code: string; readonly message: string }
 
 const PATH = /^\/collab\/([^/?]+)$/
@@ -55,7 +56,7 @@ export async function authorizeUpgrade(storage: Storage, req: IncomingMessage): 
 }
 
 export type ConnectionAccess =
-  | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean }
+  | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean; readonly text: TextAccess; readonly decide: boolean }
   | { readonly ok: false; readonly code: typeof CloseCode.SESSION_ENDED | typeof CloseCode.ACCESS_REVOKED }
 
 /**
@@ -68,5 +69,6 @@ export async function connectionAccess(storage: Storage, credentialHash: string,
   if (!resolved) return { ok: false, code: CloseCode.SESSION_ENDED }
   const draft = await draftIfMember(storage, resolved.user, draftId)
   if (!draft) return { ok: false, code: CloseCode.ACCESS_REVOKED }
-  return { ok: true, user: resolved.user, draft, readOnly: isReadOnly(resolved.user.role, draft.phase) }
+  const text = connectionTextAccess(resolved.user.role, draft.phase, draft.textMode)
+  return { ok: true, user: resolved.user, draft, readOnly: text === 'read', text, decide: can(resolved.user.role, 'suggestion.decide', draft.phase) }
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import { ClauseKey } from '../../shared/draft/format'
 import { clausesMap } from '../../shared/draft/ydoc'
+import type { SuggestionChange } from './guard/suggestionChanges'
 
 /** What one transaction did to one clause entry of the root map 'clauses'. */
 export type ClauseChangeKind = 'added' | 'deleted' | 'edited' | 'status'
@@ -20,9 +21,16 @@ export interface UpdateAuthor {
   readonly stateCode: string | null
 }
 
-/** Where a room reports, once an update is stored, what it did to the clauses and who wrote it. */
+/** A server-side change's account of itself: the decision it carries out (its fate and reason win over the one read from the marks). */
+export interface ChangeNote {
+  readonly suggestionId: string
+  readonly fate: 'accepted' | 'rejected' | 'withdrawn'
+  readonly reason: string | null
+}
+
+/** Where a room reports, once an update is stored, what it did to the clauses and suggestions, and who wrote it. */
 export interface ClauseHistorySink {
-  record(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[]): void
+  record(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[], suggestions?: readonly SuggestionChange[], note?: ChangeNote | null): void
 }
 
 const createdIn = (tr: Y.Transaction, item: Y.Item): boolean => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)

@@ -88,7 +88,7 @@ describe('collaboration websocket', () => {
     expect((await closed)[0]).toBe(CloseCode.SESSION_ENDED)
   })
 
-  it("never applies, stores or broadcasts an observer's updates, nor a delegate's during consultation", async () => {
+  it("never applies, stores or broadcasts an observer's updates, nor a delegate's direct edit during consultation", async () => {
     const t = await newServerWithGroup()
     const draft = await buildDraft(t.storage, t.users.rapporteur)
     const observer = connectClient(t.wsUrl, draft.id, await tokenFor(t.storage, t.users.observer))
@@ -101,11 +101,15 @@ describe('collaboration websocket', () => {
     expect(headingOf(rapporteur.doc, 1).toString()).toBe('Test provision 1')
 
     await t.server.ctx.storage.setDraftPhase(draft.id, 'consultation', '2030-11-30T00:00:00.000Z')
+    // During a comment round a delegate may only suggest: a direct edit is refused whole (4422).
     const kenya = connectClient(t.wsUrl, draft.id, await tokenFor(t.storage, t.users.kenya))
     await kenya.synced()
+    const refused = new Promise<number>((resolve) => kenya.provider.on('connection-close', (event) => resolve(event?.code ?? 0)))
     headingOf(kenya.doc, 1).insert(0, 'KENYA ')
+    expect(await refused).toBe(CloseCode.CHANGE_FORBIDDEN)
+    kenya.provider.disconnect()
     headingOf(rapporteur.doc, 2).insert(0, 'MARK2 ')
-    await waitFor(() => headingOf(kenya.doc, 2).toString().startsWith('MARK2 '), { message: 'second marker at Kenya' })
+    await waitFor(() => headingOf(observer.doc, 2).toString().startsWith('MARK2 '), { message: 'second marker at the observer' })
     expect(headingOf(rapporteur.doc, 1).toString()).toBe('Test provision 1')
 
     // After a restart, the stored draft holds the writers' edits only.

@@ -75,6 +75,8 @@ export class CollabEndpoint {
         user: decision.user,
         credentialHash: decision.credentialHash,
         readOnly: decision.readOnly,
+        text: decision.text,
+        decide: decision.decide,
         clientId: null,
         isAlive: true,
       })

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino'
-import type { ClauseChange, ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
+import type { ChangeNote, ClauseChange, ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
+import type { SuggestionChange } from '../collaboration/guard/suggestionChanges'
+import { recordSuggestions } from './suggestionRecord'
 import type { EventType, NewEvent } from '../storage/threads'
 import type { Storage } from '../storage/Storage'
 import type { DraftEventBus } from './eventBus'
@@ -44,10 +46,10 @@ export class ClauseHistory implements ClauseHistorySink {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  record(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[]): void {
+  record(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[], suggestions: readonly SuggestionChange[] = [], note: ChangeNote | null = null): void {
     const previous = this.chains.get(draftId) ?? Promise.resolve()
     const next = previous
-      .then(() => this.write(draftId, author, updateId, changes))
+      .then(() => this.write(draftId, author, updateId, changes, suggestions, note))
       .catch((error: unknown) => this.log.error({ err: error, draftId, updateId }, 'could not record the clause history of an update'))
     this.chains.set(draftId, next)
     void next.finally(() => {
@@ -60,9 +62,10 @@ export class ClauseHistory implements ClauseHistorySink {
     await this.chains.get(draftId)
   }
 
-  private async write(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[]): Promise<void> {
+  private async write(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[], suggestions: readonly SuggestionChange[], note: ChangeNote | null): Promise<void> {
     const at = this.now().toISOString()
     const people = new People(this.storage)
+    for (const stored of await recordSuggestions(this.storage, people, draftId, author, updateId, suggestions, note, at)) this.events.publish(draftId, await historyEvent(stored, people))
     for (const change of distinct(changes)) {
       const type = EVENT_OF[change.kind]
       const data: Record<string, unknown> = { updateId }

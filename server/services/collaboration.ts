@@ -111,6 +111,8 @@ export class CollaborationService {
         }
         conn.user = access.user
         conn.readOnly = access.readOnly
+        conn.text = access.text
+        conn.decide = access.decide
       }
     }
   }

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import type { DraftContent, DraftDetail, DraftSize, DraftSummary } from '../../shared/api'
 import { type ClauseInput, buildDraftDoc, readClauses, readTitle } from '../../shared/draft/ydoc'
 import { newId } from '../../shared/ids'
-import { can, readOnlyReason } from '../../shared/permissions'
+import { can, readOnlyReason, textAccess } from '../../shared/permissions'
 import { draftIfMember } from '../auth/draftAccess'
 import type { AppContext } from '../context'
 import { forbidden, notFound } from '../errors'
@@ -24,11 +24,15 @@ export function draftSummary(draft: Draft): DraftSummary {
 /** `health.damage`: the draft opened read-only from its last good state; that reason comes first. */
 export function draftDetail(draft: Draft, user: User, health: DraftHealth | null = null, size?: DraftSize): DraftDetail {
   const damaged = health?.damage ? `Read-only until the secretariat repairs it: its stored history is beyond the server's limits (${health.damage}).` : null
+  const text = damaged ? 'read' : textAccess(user.role, draft.phase, draft.textMode)
   return {
     ...draftSummary(draft),
+    textMode: draft.textMode,
     access: {
-      canEdit: !damaged && can(user.role, 'draft.editText', draft.phase),
-      readOnlyReason: damaged ?? readOnlyReason(user.role, draft.phase, draft.commentDeadline),
+      canEdit: text === 'write',
+      canSuggest: text !== 'read',
+      canDecide: !damaged && can(user.role, 'suggestion.decide', draft.phase),
+      readOnlyReason: damaged ?? readOnlyReason(user.role, draft.phase, draft.commentDeadline, draft.textMode),
     },
     ...(size ? { size } : {}),
   }

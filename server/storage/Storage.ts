@@ -1,8 +1,9 @@
-import type { Phase, Role } from '../../shared/permissions'
+import type { Phase, Role, TextMode } from '../../shared/permissions'
 import type { AccessStore } from './access'
 import type { DocStore } from './docs'
 import type { ReportStore } from './reports'
 import type { RevisionStore } from './revisions'
+import type { SuggestionStore } from './suggestions'
 import type { ThreadStore } from './threads'
 
 export type { AccessChange, AccessStore, AuditScope } from './access'
@@ -41,6 +42,8 @@ export interface Draft {
   readonly phase: Phase
   /** ISO timestamp; set while a comment round is open. */
   readonly commentDeadline: string | null
+  /** Whether writers edit the text directly ('edit') or delegates may only suggest ('suggest'). */
+  readonly textMode: TextMode
   readonly createdBy: string
   readonly createdAt: string
   readonly updatedAt: string
@@ -68,6 +71,8 @@ export interface Credential {
 export interface Storage {
   /** Comment rounds, threads, comments, proposals, positions, the event log. */
   readonly threads: ThreadStore
+  /** The record of suggestions and their fate. */
+  readonly suggestions: SuggestionStore
   /** Named revisions and what each user last saw. */
   readonly revisions: RevisionStore
   /** Rapporteur's reports and their versions. */
@@ -102,10 +107,11 @@ export interface Storage {
   deleteCredential(tokenHash: string): Promise<void>
 
   /** Creates the draft and stores its initial Y.Doc state atomically. */
-  createDraft(draft: Omit<Draft, 'createdAt' | 'updatedAt' | 'phase' | 'commentDeadline'>, initialState: Uint8Array): Promise<Draft>
+  createDraft(draft: Omit<Draft, 'createdAt' | 'updatedAt' | 'phase' | 'commentDeadline' | 'textMode'>, initialState: Uint8Array): Promise<Draft>
   getDraft(id: string): Promise<Draft | null>
   listDrafts(groupId: string): Promise<Draft[]>
   setDraftPhase(id: string, phase: Phase, commentDeadline: string | null): Promise<Draft | null>
+  setDraftTextMode(id: string, textMode: TextMode): Promise<Draft | null>
 
   /**
    * Runs `fn` while no other process runs its own `fn` under this lock on the same database

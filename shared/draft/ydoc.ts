@@ -4,6 +4,7 @@ import { newId } from '../ids'
 import { type Block, blocksToText, bracketSegments, optionLabel, textToBlocks } from './blocks'
 import { CLAUSES_MAP, ClauseKey, DRAFT_MAP, type ClauseKind, type ClauseStatus, isClauseKind, isClauseStatus } from './format'
 import { escapeHtml } from './html'
+import { type OpenSuggestion, isSuggestedInsertion, readSuggestions, suggestionOf } from './suggestions'
 import { type Numbered, compareClauses, numberClauses } from './numbering'
 
 export interface ClauseInput {
@@ -22,8 +23,12 @@ export interface ClauseView {
   readonly position: string
   readonly heading: string
   readonly status: ClauseStatus
+  /** The base text: open suggestions not applied (suggested deletions kept, insertions left out). */
   readonly text: string
+  /** The body as HTML, open suggestions as `<ins>`/`<del>` with the State (`data-state`). */
   readonly html: string
+  /** The clause's open suggestions in document order. */
+  readonly suggestions: readonly OpenSuggestion[]
 }
 
 export function clausesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -122,7 +127,7 @@ interface DeltaOp {
 function inlineText(node: Y.XmlText): string {
   return (node.toDelta() as DeltaOp[])
     .map((op) => {
-      if (typeof op.insert !== 'string') return ''
+      if (typeof op.insert !== 'string' || isSuggestedInsertion(op.attributes)) return ''
       return op.attributes && 'bracket' in op.attributes ? `[${op.insert}]` : op.insert
     })
     .join('')
@@ -145,6 +150,13 @@ function inlineHtml(node: Y.XmlText): string {
         const states = bracketStates(marks.bracket)
         const attr = states.length > 0 ? ` data-states="${escapeHtml(states.join(' '))}"` : ''
         html = `<span class="bracket"${attr}>[${html}]</span>`
+      }
+      const { insertion, deletion } = suggestionOf(marks)
+      const suggestion = insertion ?? deletion
+      if (suggestion) {
+        const tag = insertion ? 'ins' : 'del'
+        const state = suggestion.state ? ` data-state="${escapeHtml(suggestion.state)}"` : ''
+        html = `<${tag} class="suggestion" data-suggestion="${escapeHtml(suggestion.id)}"${state} title="${escapeHtml(`${suggestion.state ?? ''} ${suggestion.name}`.trim())}">${html}</${tag}>`
       }
       return html
     })
@@ -248,6 +260,7 @@ export function readClauses(doc: Y.Doc): ClauseView[] {
     ...clause,
     text: bodyText(body),
     html: body ? bodyHtml(body) : '',
+    suggestions: readSuggestions(body),
   }))
 }
 

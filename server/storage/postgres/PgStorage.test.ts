@@ -5,6 +5,7 @@ import { docStoreContractSuite } from '../docsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
+import { suggestionStoreContractSuite } from '../suggestionsContract'
 import { threadStoreContractSuite } from '../threadsContract'
 import type { NewEvent } from '../threads'
 import { Client } from 'pg'
@@ -37,6 +38,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
   revisionStoreContractSuite('postgres', () => connect())
   reportStoreContractSuite('postgres', () => connect())
   threadStoreContractSuite('postgres', () => connect())
+  suggestionStoreContractSuite('postgres', () => connect())
 
   describe('PgStorage', () => {
     /** Opened in this test and closed after it, even when it fails half-way. */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { newId } from '../../../shared/ids'
-import type { Phase, Role } from '../../../shared/permissions'
+import type { Phase, Role, TextMode } from '../../../shared/permissions'
 import {
   type AuditEntry,
   type Credential,
@@ -22,11 +22,13 @@ import { PgAccessStore } from './PgAccessStore'
 import { PgDocStore } from './PgDocStore'
 import { PgReportStore } from './PgReportStore'
 import { PgRevisionStore } from './PgRevisionStore'
+import { PgSuggestionStore } from './PgSuggestionStore'
 import { PgThreadStore } from './PgThreadStore'
 
 const GROUP = 'SELECT id, slug, name, mandate, created_at FROM working_groups'
 const USER = 'SELECT id, username, display_name, role, state_code, password_hash, created_at FROM users'
-const DRAFT = 'SELECT id, group_id, title, phase, comment_deadline, created_by, created_at, updated_at FROM drafts'
+const DRAFT_COLUMNS = 'id, group_id, title, phase, comment_deadline, text_mode, created_by, created_at, updated_at'
+const DRAFT = `SELECT ${DRAFT_COLUMNS} FROM drafts`
 export type PgOptions = PoolOptions
 
 /**
@@ -35,6 +37,7 @@ export type PgOptions = PoolOptions
  */
 export class PgStorage implements Storage {
   readonly threads: PgThreadStore
+  readonly suggestions: PgSuggestionStore
   readonly revisions: PgRevisionStore
   readonly reports: PgReportStore
   readonly docs: PgDocStore
@@ -46,6 +49,7 @@ export class PgStorage implements Storage {
     poolSize: number,
   ) {
     this.threads = new PgThreadStore(pool)
+    this.suggestions = new PgSuggestionStore(pool)
     this.revisions = new PgRevisionStore(pool)
     this.reports = new PgReportStore(pool)
     this.docs = new PgDocStore(pool, poolSize)
@@ -193,7 +197,7 @@ export class PgStorage implements Storage {
   }
 
   async createDraft(
-    draft: Omit<Draft, 'createdAt' | 'updatedAt' | 'phase' | 'commentDeadline'>,
+    draft: Omit<Draft, 'createdAt' | 'updatedAt' | 'phase' | 'commentDeadline' | 'textMode'>,
     initialState: Uint8Array,
   ): Promise<Draft> {
     const now = new Date().toISOString()
@@ -208,7 +212,7 @@ export class PgStorage implements Storage {
       ])
       await this.docs.writeInitial(client, draft.id, initialState, now)
     })
-    return { ...draft, phase: 'drafting', commentDeadline: null, createdAt: now, updatedAt: now }
+    return { ...draft, phase: 'drafting', commentDeadline: null, textMode: 'edit', createdAt: now, updatedAt: now }
   }
 
   async getDraft(id: string): Promise<Draft | null> {
@@ -224,9 +228,14 @@ export class PgStorage implements Storage {
     const row = await first<DraftRow>(
       this.pool,
       `UPDATE drafts SET phase = $1, comment_deadline = $2, updated_at = $3 WHERE id = $4
-       RETURNING id, group_id, title, phase, comment_deadline, created_by, created_at, updated_at`,
+       RETURNING ${DRAFT_COLUMNS}`,
       [phase, commentDeadline, new Date().toISOString(), id],
     )
+    return row ? toDraft(row) : null
+  }
+
+  async setDraftTextMode(id: string, textMode: TextMode): Promise<Draft | null> {
+    const row = await first<DraftRow>(this.pool, `UPDATE drafts SET text_mode = $1, updated_at = $2 WHERE id = $3 RETURNING ${DRAFT_COLUMNS}`, [textMode, new Date().toISOString(), id])
     return row ? toDraft(row) : null
   }
 

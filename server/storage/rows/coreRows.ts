@@ -1,5 +1,5 @@
 /** The core rows (users, groups, drafts, credentials) and their mapping: one definition for SQLite and PostgreSQL. */
-import type { Phase, Role } from '../../../shared/permissions'
+import type { Phase, Role, TextMode } from '../../../shared/permissions'
 import type { Credential, CredentialKind, Draft, User, WorkingGroup } from '../Storage'
 
 export interface UserRow {
@@ -24,6 +24,7 @@ export interface DraftRow {
   title: string
   phase: Phase
   comment_deadline: string | null
+  text_mode: TextMode
   created_by: string
   created_at: string
   updated_at: string
@@ -61,6 +62,7 @@ export const toDraft = (r: DraftRow): Draft => ({
   title: r.title,
   phase: r.phase,
   commentDeadline: r.comment_deadline,
+  textMode: r.text_mode,
   createdBy: r.created_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,

@@ -8,6 +8,7 @@ import { docStoreContractSuite } from '../docsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
+import { suggestionStoreContractSuite } from '../suggestionsContract'
 import { threadStoreContractSuite } from '../threadsContract'
 import { MIGRATIONS, migrate } from './migrate'
 import { SqliteStorage, type SqliteOptions } from './SqliteStorage'
@@ -33,6 +34,7 @@ docStoreContractSuite('sqlite', onFile)
 revisionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 reportStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 threadStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
+suggestionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 
 describe('SqliteStorage', () => {
   let dir: string

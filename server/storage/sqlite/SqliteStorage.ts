@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { newId } from '../../../shared/ids'
-import type { Phase, Role } from '../../../shared/permissions'
+import type { Phase, Role, TextMode } from '../../../shared/permissions'
 import {
   type AuditEntry,
   type Credential,
@@ -22,6 +22,7 @@ import { migrate } from './migrate'
 import { SqliteDocStore } from './SqliteDocStore'
 import { SqliteReportStore } from './SqliteReportStore'
 import { SqliteRevisionStore } from './SqliteRevisionStore'
+import { SqliteSuggestionStore } from './SqliteSuggestionStore'
 import { SqliteThreadStore } from './SqliteThreadStore'
 
 export interface SqliteOptions {
@@ -33,6 +34,7 @@ export interface SqliteOptions {
 export class SqliteStorage implements Storage {
   readonly db: Database.Database
   readonly threads: SqliteThreadStore
+  readonly suggestions: SqliteSuggestionStore
   readonly revisions: SqliteRevisionStore
   readonly reports: SqliteReportStore
   readonly docs: SqliteDocStore
@@ -48,6 +50,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000')
     migrate(this.db)
     this.threads = new SqliteThreadStore(this.db)
+    this.suggestions = new SqliteSuggestionStore(this.db)
     this.revisions = new SqliteRevisionStore(this.db)
     this.reports = new SqliteReportStore(this.db)
     this.docs = new SqliteDocStore(this.db)
@@ -86,6 +89,7 @@ export class SqliteStorage implements Storage {
       getDraft: db.prepare('SELECT * FROM drafts WHERE id = ?'),
       listDrafts: db.prepare('SELECT * FROM drafts WHERE group_id = ? ORDER BY created_at DESC, rowid DESC'),
       setPhase: db.prepare('UPDATE drafts SET phase = ?, comment_deadline = ?, updated_at = ? WHERE id = ?'),
+      setTextMode: db.prepare('UPDATE drafts SET text_mode = ?, updated_at = ? WHERE id = ?'),
       appendAudit: db.prepare(
         'INSERT INTO audit_log (at, action, group_id, actor_id, actor_name, target, address, data) VALUES (@at, @action, @groupId, @actorId, @actorName, @target, @address, @data)',
       ),
@@ -190,7 +194,7 @@ export class SqliteStorage implements Storage {
   }
 
   async createDraft(
-    draft: Omit<Draft, 'createdAt' | 'updatedAt' | 'phase' | 'commentDeadline'>,
+    draft: Omit<Draft, 'createdAt' | 'updatedAt' | 'phase' | 'commentDeadline' | 'textMode'>,
     initialState: Uint8Array,
   ): Promise<Draft> {
     const now = new Date().toISOString()
@@ -198,7 +202,7 @@ export class SqliteStorage implements Storage {
       this.stmt.insertDraft.run(draft.id, draft.groupId, draft.title, draft.createdBy, now, now)
       this.docs.writeInitial(draft.id, initialState, now)
     })()
-    return { ...draft, phase: 'drafting', commentDeadline: null, createdAt: now, updatedAt: now }
+    return { ...draft, phase: 'drafting', commentDeadline: null, textMode: 'edit', createdAt: now, updatedAt: now }
   }
 
   async getDraft(id: string): Promise<Draft | null> {
@@ -212,6 +216,11 @@ export class SqliteStorage implements Storage {
 
   async setDraftPhase(id: string, phase: Phase, commentDeadline: string | null): Promise<Draft | null> {
     this.stmt.setPhase.run(phase, commentDeadline, new Date().toISOString(), id)
+    return this.getDraft(id)
+  }
+
+  async setDraftTextMode(id: string, textMode: TextMode): Promise<Draft | null> {
+    this.stmt.setTextMode.run(textMode, new Date().toISOString(), id)
     return this.getDraft(id)
   }
 

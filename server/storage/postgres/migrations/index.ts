@@ -7,11 +7,12 @@ import { proposalBase } from './006-proposal-base'
 import { draftHealth } from './007-draft-health'
 import { access } from './008-access'
 import { updateAuthors } from './009-update-authors'
+import { suggestions } from './010-suggestions'
 import { accounts } from './011-accounts'
 import { search } from './012-search'
 import type { Migration } from './types'
 
 /** Every migration, one file each (NNN-name.ts), in version order; table for table the SQLite ones. */
-export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors, accounts, search].sort((a, b) => a.version - b.version)
+export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors, suggestions, accounts, search].sort((a, b) => a.version - b.version)
 
 export type { Migration }
