@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/api/audit/audit'
 import { guideRoutes } from './routes/guide/guide'
 import { commentRoutes } from './routes/api/comments/comments'
 import { draftRoutes } from './routes/api/drafts/drafts'
+import { suggestionRoutes } from './routes/api/suggestions/suggestions'
 import { historyRoutes } from './routes/api/history/history'
 import { passwordRoutes } from './routes/api/me/password'
 import { positionRoutes } from './routes/api/positions/positions'
@@ -135,7 +136,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const collab = new CollaborationService(storage, config, log, bus, {
     record: (...args) => {
       history.record(...args)
-      search.record(...args)
+      search.record(args[0], args[1], args[2], args[3])
     },
   })
   collabRef = collab
@@ -171,6 +172,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     notifications,
     notifyScheduler,
     publicUrl,
+    clauseHistory: history,
   }
 
   const routes: { method: string; url: string }[] = []
@@ -208,6 +210,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   // A revision is saved when a comment round opens and when it closes.
   roundRoutes(http, ctx, revisionOnRound)
   historyRoutes(http, ctx)
+  suggestionRoutes(http, ctx)
   reportRoutes(http, ctx)
   auditRoutes(http, ctx)
   userRoutes(http, ctx)

@@ -36,4 +36,6 @@ export interface AppContext {
   readonly notifyScheduler: NotificationScheduler
   /** The app's address for links in e-mails: PUBLIC_URL, else http://HOST:PORT as bound. */
   readonly publicUrl: () => string
+  /** The per-clause history and record of suggestions written from stored updates (settled: written so far). */
+  readonly clauseHistory: { settled(draftId: string): Promise<void> }
 }

@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   'suggestion.accepted',
   'suggestion.rejected',
   'suggestion.withdrawn',
+  'draft.textMode',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -54,6 +55,7 @@ export const EVENT_VERBS: Readonly<Record<EventType, string>> = {
   'suggestion.accepted': 'accepted a suggestion on',
   'suggestion.rejected': 'rejected a suggestion on',
   'suggestion.withdrawn': 'withdrew a suggestion on',
+  'draft.textMode': 'set the text mode',
 }
 
 /** The text's own events (written by the server from the stored updates of the collaboration websocket), as opposed to the comment history's. */

@@ -135,6 +135,10 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'POST /api/drafts/:id/threads': { path: `${d}/threads`, body: { clauseId: f.clauseId, body: 'Planted comment.' } },
     'GET /api/drafts/:id/positions': { path: `${d}/positions` },
     'GET /api/drafts/:id/history': { path: `${d}/history` },
+    'GET /api/drafts/:id/suggestions': { path: `${d}/suggestions` },
+    'POST /api/drafts/:id/suggestions/:sid/accept': { path: `${d}/suggestions/planted/accept`, body: {} },
+    'POST /api/drafts/:id/suggestions/:sid/reject': { path: `${d}/suggestions/planted/reject`, body: { reason: 'Planted.' } },
+    'POST /api/drafts/:id/suggestions/:sid/withdraw': { path: `${d}/suggestions/planted/withdraw`, body: {}, as: 'delegate' },
     'GET /api/drafts/:id/events': { path: `${d}/events` },
     // Searched for group B's own words, and within its draft: nothing of B (the draft itself 404).
     'GET /api/search': { path: `/api/search?q=${encodeURIComponent('"group B" confidential cooperate')}`, check: nothingOfB },

@@ -4,7 +4,7 @@ import type * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
 import type { Config } from '../config'
 import { connectionAccess } from '../collaboration/auth'
-import type { ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
+import type { ChangeNote, ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
 import type { Connection } from '../collaboration/Connection'
 import { CollabEndpoint } from '../collaboration/endpoint'
 import { PeerLinks } from '../collaboration/peerLinks'
@@ -75,10 +75,10 @@ export class CollaborationService {
    * has it open): persisted, then broadcast to every connected editor. `by`: the user it is made
    * for, its stored update's author and the actor of its clause events (none: the server's own).
    */
-  async withDoc<T>(draftId: string, edit: (doc: Y.Doc) => T, by: UpdateAuthor | null = null): Promise<T> {
+  async withDoc<T>(draftId: string, edit: (doc: Y.Doc) => T, by: UpdateAuthor | null = null, note: ChangeNote | null = null): Promise<T> {
     const room = await this.registry.lease(draftId)
     try {
-      return await room.change(edit, by)
+      return await room.change(edit, by, note)
     } catch (error) {
       if (error instanceof DraftDamagedError) throw conflict(error.message)
       throw error

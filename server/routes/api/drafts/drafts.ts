@@ -6,6 +6,7 @@ import { validate } from '../../../middlewares/validate'
 import { audit } from '../../../services/audit'
 import { createDraft, draftContent, draftDetail, draftForUser, draftSize, draftSummary } from '../../../services/drafts'
 import { changeDraftPhase } from '../../../services/rounds'
+import { changeTextMode } from '../../../services/textMode'
 import { DraftIdSchema, DraftPatchSchema, DraftsCreateSchema } from './schema'
 
 function draftIdParam(request: FastifyRequest): string {
@@ -47,7 +48,10 @@ export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
     const draft = await draftForUser(storage, user, draftIdParam(request))
     requirePermission(request, 'draft.managePhase')
     const body = validate(DraftPatchSchema, request.body)
-    return { draft: draftDetail(await changeDraftPhase(ctx, draft, user, body.phase), user) }
+    let changed = draft
+    if (body.textMode !== undefined) changed = await changeTextMode(ctx, changed, user, body.textMode)
+    if (body.phase !== undefined) changed = await changeDraftPhase(ctx, changed, user, body.phase)
+    return { draft: draftDetail(changed, user) }
   })
 
   app.get('/api/drafts/:id/content', async (request) => {

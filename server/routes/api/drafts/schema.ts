@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IdSchema } from '../../../middlewares/params'
 import { CLAUSE_KINDS, CLAUSE_STATUSES } from '../../../../shared/draft/format'
+import { TEXT_MODES } from '../../../../shared/permissions'
 
 export const ClauseCreateSchema = z
   .object({
@@ -30,8 +31,14 @@ export const DraftsCreateSchema = z
     group: z.string().trim().min(1).max(100).optional(),
   })
   .strict()
-/** `PATCH /api/drafts/:id`: the secretariat closes a draft or reopens it for drafting (consultation is a comment round's). */
-export const DraftPatchSchema = z.object({ phase: z.enum(['closed', 'drafting']) }).strict()
+/**
+ * `PATCH /api/drafts/:id`: the secretariat closes a draft or reopens it for drafting (consultation
+ * is a comment round's), and sets its text mode (delegates edit directly, or only suggest).
+ */
+export const DraftPatchSchema = z
+  .object({ phase: z.enum(['closed', 'drafting']).optional(), textMode: z.enum(TEXT_MODES).optional() })
+  .strict()
+  .refine((patch) => patch.phase !== undefined || patch.textMode !== undefined, { message: 'give phase or textMode' })
 
 export type DraftsCreateReq = z.infer<typeof DraftsCreateSchema>
 
