@@ -7,9 +7,14 @@ import { DraftList } from './screens/DraftList'
 import { SignIn } from './screens/SignIn'
 import { UserBadge } from './screens/UserBadge'
 import { Workspace } from './workspace/Workspace'
+import { SetPasswordScreen } from './account/LinkScreens'
+import { accountRouteOf } from './console/routes'
+import { Bell } from './notifications/Bell'
 
 // Loaded when first opened: most sessions are spent in the text.
 const RevisionsScreen = lazy(() => import('./revisions/RevisionsScreen').then((m) => ({ default: m.RevisionsScreen })))
+const ConsoleScreen = lazy(() => import('./console/ConsoleScreen').then((m) => ({ default: m.ConsoleScreen })))
+const AccountScreen = lazy(() => import('./account/AccountScreen').then((m) => ({ default: m.AccountScreen })))
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })))
 
 /** Focuses the page's main content: the clauses of an open draft, or the <main> of other screens. */
@@ -24,7 +29,11 @@ type SessionState = { status: 'loading' } | { status: 'signed-out' } | { status:
 
 export function App() {
   const [session, setSession] = useState<SessionState>({ status: 'loading' })
-  const route = matchRoute(usePath())
+  const path = usePath()
+  const route = matchRoute(path)
+  // The console, the account and the one-time link pages (issue 18).
+  const mine = accountRouteOf(path)
+  const linkPage = mine === 'invitation' || mine === 'reset' ? mine : null
 
   const refresh = useCallback(async () => {
     try {
@@ -57,12 +66,16 @@ export function App() {
           Provisio
         </a>
         <span className="topbar-end">
+          {session.status === 'signed-in' && <Bell />}
+          {session.status === 'signed-in' && session.me.user.role === 'secretariat' && <a className="guide-link" href="/console" onClick={(e) => { e.preventDefault(); navigate('/console') }}>Console</a>}
+          {session.status === 'signed-in' && <a className="guide-link" href="/account" onClick={(e) => { e.preventDefault(); navigate('/account') }}>Account</a>}
           <a className="guide-link" href="/guide">Guide</a>
           {session.status === 'signed-in' && <UserBadge me={session.me} onSignOut={() => void signOut()} />}
         </span>
       </header>
       {session.status === 'loading' && <p className="content muted">Loading…</p>}
-      {session.status === 'signed-out' && (
+      {session.status !== 'loading' && linkPage && <SetPasswordScreen kind={linkPage} />}
+      {session.status === 'signed-out' && !linkPage && (
         <main className="content">
           <SignIn onSignedIn={refresh} />
         </main>
@@ -76,8 +89,10 @@ export function App() {
       <Suspense fallback={<p className="content muted">Loading…</p>}>
         {session.status === 'signed-in' && route.name === 'draft' && route.view === 'revisions' && <RevisionsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
         {session.status === 'signed-in' && route.name === 'draft' && route.view === 'reports' && <ReportsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
+        {session.status === 'signed-in' && mine === 'console' && <ConsoleScreen />}
+        {session.status === 'signed-in' && mine === 'account' && <AccountScreen />}
       </Suspense>
-      {session.status === 'signed-in' && route.name === 'not-found' && (
+      {session.status === 'signed-in' && route.name === 'not-found' && !mine && (
         <main className="content">
           <p>Nothing here. <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button></p>
         </main>

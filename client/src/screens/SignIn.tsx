@@ -1,10 +1,14 @@
 import { type SubmitEvent, useState } from 'react'
-import { errorMessage } from '../api/http'
+import { ForgotPassword } from '../account/LinkScreens'
+import { ApiError, errorMessage } from '../api/http'
 import { sessionApi } from '../api/session'
+import { navigate } from '../router'
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
+  // Shown once the server asks for the second factor.
+  const [code, setCode] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -13,9 +17,16 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
     setBusy(true)
     setError(null)
     try {
-      await sessionApi.signIn(username, password)
+      const answer = await sessionApi.signIn(username, password, code ?? undefined)
+      // A role that must have a second factor sets it up first.
+      if (answer.totpSetupRequired) navigate('/account')
       await onSignedIn()
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'totp_required') {
+        setCode('')
+        setError(null)
+        return
+      }
       setError(errorMessage(e, 'Could not reach the server.'))
     } finally {
       setBusy(false)
@@ -40,6 +51,12 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
           required
         />
       </label>
+      {code !== null && (
+        <label>
+          Code from your authenticator app (or a recovery code)
+          <input name="code" autoComplete="one-time-code" inputMode="numeric" value={code} onChange={(e) => setCode(e.target.value)} required autoFocus />
+        </label>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -48,6 +65,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
       <button type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
+      <ForgotPassword />
     </form>
   )
 }

@@ -5,6 +5,7 @@ import { ParagraphOps } from '../revisions/WordOps'
 import { threadsApi } from '../api/threads'
 import type { SelectionAnchor } from './selectionAnchor'
 import './proposal.css'
+import { MentionTextarea } from './MentionTextarea'
 
 export interface ThreadTarget {
   readonly clauseId: string
@@ -90,7 +91,7 @@ export function NewThreadForm({ draftId, target, canPropose, onDone, onCancel }:
       )}
       <label className="field">
         {proposing ? 'Explanation' : 'Comment'}
-        <textarea value={body} onChange={(e) => setBody(e.target.value)} rows={3} required autoFocus={!proposing} />
+        <MentionTextarea draftId={draftId} value={body} onValueChange={setBody} rows={3} required autoFocus={!proposing} />
       </label>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="row">

@@ -8,6 +8,7 @@ import { threadsApi } from '../api/threads'
 import { CommentItem } from './CommentItem'
 import { personLabel } from './format'
 import { ProposalBox } from './ProposalBox'
+import { MentionTextarea } from './MentionTextarea'
 
 interface Props {
   readonly thread: ThreadView
@@ -71,7 +72,7 @@ export function ThreadCard({ thread, me, phase, clauseLabel, active, onChanged, 
       {error && <p className="error" role="alert">{error}</p>}
       {canWrite && thread.status === 'open' && (
         <form className="reply" onSubmit={(e) => { e.preventDefault(); void act(() => threadsApi.reply(thread.id, reply)).then(() => setReply('')) }}>
-          <textarea aria-label={`Reply to ${personLabel(thread.author)}`} placeholder="Reply…" value={reply} onChange={(e) => setReply(e.target.value)} rows={2} />
+          <MentionTextarea draftId={thread.draftId} aria-label={`Reply to ${personLabel(thread.author)}`} placeholder="Reply…" value={reply} onValueChange={setReply} rows={2} />
           <div className="row">
             <button type="submit" className="small" disabled={reply.trim() === ''}>Reply</button>
           </div>
