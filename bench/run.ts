@@ -9,13 +9,14 @@ import { diff } from './scenarios/diff'
 import { durable } from './scenarios/durable'
 import { editorOpen } from './scenarios/editorOpen'
 import { fanout } from './scenarios/fanout'
+import { guard } from './scenarios/guard'
 import { history } from './scenarios/history'
 import { joinStorm } from './scenarios/joinStorm'
 import { presence } from './scenarios/presence'
 import { report } from './scenarios/report'
 import { scaleout } from './scenarios/scaleout'
 
-const SCENARIOS: readonly Scenario[] = [fanout, presence, joinStorm, coldOpen, durable, scaleout, diff, history, report, editorOpen]
+const SCENARIOS: readonly Scenario[] = [fanout, presence, joinStorm, coldOpen, durable, scaleout, diff, history, report, editorOpen, guard]
 
 const USAGE = `npm run bench -- [--quick] [--json FILE] [--only NAME[,NAME…]]
   --quick   shorter windows (and fewer cold-open updates); finishes within a minute
