@@ -18,6 +18,7 @@ import { notFound } from '../errors'
 import type { RevisionMeta } from '../storage/revisions'
 import type { Draft, User } from '../storage/Storage'
 import { loadStoredDoc } from './drafts'
+import { revisionSuggestions, withFound } from './revisionSuggestions'
 import { restoreClause, restoreDraft } from './restore'
 
 export function revisionSummary(meta: RevisionMeta): RevisionSummary {
@@ -68,6 +69,12 @@ export async function listRevisions(ctx: AppContext, draft: Draft): Promise<Revi
   return (await ctx.storage.revisions.listRevisions(draft.id)).map(revisionSummary)
 }
 
+/** A revision's clauses with their open suggestions (the stored rows keep only text), or null. */
+async function revisionClauses(ctx: AppContext, draftId: string, number: number): Promise<ClauseSnapshot[] | null> {
+  const [clauses, found] = await Promise.all([ctx.storage.revisions.revisionClauses(draftId, number), revisionSuggestions(ctx.storage.revisions, draftId, number)])
+  return clauses && clauses.map((c) => withFound(c, found))
+}
+
 async function revisionMeta(ctx: AppContext, draft: Draft, number: number): Promise<RevisionMeta> {
   const meta = await ctx.storage.revisions.getRevision(draft.id, number)
   if (!meta) throw notFound('Revision')
@@ -76,7 +83,7 @@ async function revisionMeta(ctx: AppContext, draft: Draft, number: number): Prom
 
 export async function revisionDetail(ctx: AppContext, draft: Draft, number: number): Promise<RevisionDetail> {
   const meta = await revisionMeta(ctx, draft, number)
-  const clauses = await ctx.storage.revisions.revisionClauses(draft.id, number)
+  const clauses = await revisionClauses(ctx, draft.id, number)
   if (!clauses) throw notFound('Revision')
   return { ...revisionSummary(meta), clauses }
 }
@@ -94,7 +101,7 @@ async function side(ctx: AppContext, draft: Draft, user: User, which: DiffSide):
     return { endpoint: { kind: 'seen', at: seen.seenAt }, clauses: seen.clauses }
   }
   const meta = await revisionMeta(ctx, draft, which)
-  const clauses = await ctx.storage.revisions.revisionClauses(draft.id, which)
+  const clauses = await revisionClauses(ctx, draft.id, which)
   if (!clauses) throw notFound('Revision')
   return { endpoint: revisionEndpoint(meta), clauses }
 }
@@ -159,14 +166,14 @@ export async function clauseHistory(ctx: AppContext, draft: Draft, clauseId: str
   const inCurrent = current.find((c) => c.id === clauseId) ?? null
   if (versions.length === 0 && !inCurrent) throw notFound('Clause')
   const byRevision = new Map(versions.map((v) => [v.revision, v.clause]))
-  const points: { endpoint: DiffEndpoint; clause: ClauseSnapshot | null; order: () => Promise<string[]> }[] = [
-    ...metas.map((meta) => ({
-      endpoint: revisionEndpoint(meta),
-      clause: byRevision.get(meta.number) ?? null,
-      order: async () => (await store.revisionOrder(draft.id, meta.number)) ?? [],
-    })),
-    { endpoint: { kind: 'current', at: new Date().toISOString() }, clause: inCurrent, order: async () => current.map((c) => c.id) },
-  ]
+  const points: { endpoint: DiffEndpoint; clause: ClauseSnapshot | null; order: () => Promise<string[]> }[] = []
+  for (const meta of metas) {
+    const stored = byRevision.get(meta.number)
+    // One revision's state at a time: each can be large.
+    const clause = stored ? withFound(stored, await revisionSuggestions(store, draft.id, meta.number)) : null
+    points.push({ endpoint: revisionEndpoint(meta), clause, order: async () => (await store.revisionOrder(draft.id, meta.number)) ?? [] })
+  }
+  points.push({ endpoint: { kind: 'current', at: new Date().toISOString() }, clause: inCurrent, order: async () => current.map((c) => c.id) })
   const entries: ClauseHistoryEntry[] = []
   for (let i = 1; i < points.length; i++) {
     const before = points[i - 1]

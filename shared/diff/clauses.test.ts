@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
 import { numberClauses } from '../draft/numbering'
-import { buildDraftDoc } from '../draft/ydoc'
+import { buildDraftDoc, readClauseEntries } from '../draft/ydoc'
 import { moveClause } from '../draft/clauseOps'
 import { diffClauses, movedIds } from './clauses'
 import { clauseSnapshots } from './snapshot'
@@ -138,5 +139,52 @@ describe('moved clauses', () => {
     expect(movedIds(['a', 'b', 'c', 'd'], ['d', 'c', 'b', 'a']).size).toBe(3)
     // Clauses on one side only never count as moved.
     expect([...movedIds(['a', 'x', 'b'], ['y', 'a', 'b'])]).toEqual([])
+  })
+})
+
+describe('open suggestions in snapshots and diffs', () => {
+  const kenya = { id: 'sug00000000000000001', user: 'usr00000000000000001', name: 'Amina Otieno', state: 'KEN', at: '2026-12-01T10:00:00.000Z' }
+  const japan = { id: 'sug00000000000000002', user: 'usr00000000000000002', name: 'Kenji Sato', state: 'JPN', at: '2026-12-01T11:00:00.000Z' }
+  const firstText = (doc: ReturnType<typeof buildDraftDoc>, index: number) => {
+    const body = readClauseEntries(doc)[index]?.body as Y.XmlFragment
+    return (body.get(0) as Y.XmlElement).get(0) as Y.XmlText
+  }
+
+  it('keeps the base text (suggestions not applied) and lists the suggestions of each side apart from the word diff', () => {
+    const doc = buildDraftDoc('T', [b, c].map((x) => ({ kind: 'article' as const, heading: x.heading, text: x.text })))
+    const before = clauseSnapshots(doc)
+    expect(before.every((s) => s.suggestions === undefined)).toBe(true)
+    const text = firstText(doc, 1)
+    text.insert('States shall afford one another'.length, ' prompt', { insertion: kenya })
+    text.format(0, 'States '.length, { deletion: japan })
+    const after = clauseSnapshots(doc)
+    expect(after[1]?.text).toBe(c.text)
+    expect(after[1]?.suggestions?.map((s) => [s.state, s.kind, s.inserted, s.deleted])).toEqual([
+      ['JPN', 'delete', '', 'States '],
+      ['KEN', 'insert', ' prompt', ''],
+    ])
+    const result = diffClauses(before, after)
+    const diff = result.clauses[1]
+    expect(diff?.changes).toEqual(['suggestions'])
+    expect(diff?.body.every((o) => o.op === 'equal')).toBe(true)
+    expect(diff?.suggestionsBefore).toEqual([])
+    expect(diff?.suggestionsAfter.map((s) => s.id)).toEqual([japan.id, kenya.id])
+    expect(result.summary).toMatchObject({ changed: 1, suggestions: 1, body: 0, wordsInserted: 0, wordsDeleted: 0 })
+    // Accepting Kenya's insertion (its mark removed) changes the text and leaves only Japan's open.
+    text.format('States shall afford one another'.length, ' prompt'.length, { insertion: null })
+    const accepted = diffClauses(after, clauseSnapshots(doc)).clauses[1]
+    expect(accepted?.changes).toEqual(['body', 'suggestions'])
+    expect(textAfter(accepted?.body ?? [])).toBe('States shall [afford] one another prompt assistance.')
+    expect(accepted?.suggestionsAfter.map((s) => s.id)).toEqual([japan.id])
+  })
+
+  it('sees a replacement (a deletion and an insertion with one id) as one suggestion', () => {
+    const doc = buildDraftDoc('T', [{ kind: 'article', heading: d.heading, text: d.text }])
+    const text = firstText(doc, 0)
+    text.format('Offences shall be '.length, 'extraditable'.length, { deletion: kenya })
+    text.insert('Offences shall be extraditable'.length, 'subject to extradition', { insertion: kenya })
+    const [clause] = clauseSnapshots(doc)
+    expect(clause?.text).toBe(d.text)
+    expect(clause?.suggestions).toEqual([{ ...kenya, kind: 'replace', inserted: 'subject to extradition', deleted: 'extraditable' }])
   })
 })

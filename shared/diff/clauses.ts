@@ -1,3 +1,4 @@
+import type { OpenSuggestion } from '../draft/suggestions'
 import type { ChangeKind, ClauseDiff, ClauseSnapshot, ClausesDiff, DiffSummary, WordOp } from './types'
 import { countWords, diffText } from './words'
 
@@ -42,6 +43,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])
 }
 
+// Same suggestions: same ids with the same wording and author, in the same order.
+const suggestionKey = (s: OpenSuggestion) => JSON.stringify([s.id, s.kind, s.inserted, s.deleted, s.user, s.state])
+const sameSuggestions = (a: readonly OpenSuggestion[], b: readonly OpenSuggestion[]) => sameList(a.map(suggestionKey), b.map(suggestionKey))
+
 const bracketsOf = (text: string): string[] => text.match(BRACKETED) ?? []
 const optionsOf = (text: string): string[] => text.match(OPTION_LINE) ?? []
 
@@ -61,6 +66,7 @@ export function diffClause(before: ClauseSnapshot | null, after: ClauseSnapshot 
     if (before.status !== after.status) changes.push('status')
     if (oldHeading !== newHeading) changes.push('heading')
     if (oldText !== newText) changes.push('body')
+    if (!sameSuggestions(before.suggestions ?? [], after.suggestions ?? [])) changes.push('suggestions')
   }
   return {
     id: clause.id,
@@ -76,6 +82,8 @@ export function diffClause(before: ClauseSnapshot | null, after: ClauseSnapshot 
     body: diffText(oldText, newText),
     bracketsChanged: !sameList(bracketsOf(`${oldHeading}\n${oldText}`), bracketsOf(`${newHeading}\n${newText}`)),
     optionsChanged: oldText !== newText && !sameList(optionsOf(oldText), optionsOf(newText)),
+    suggestionsBefore: before?.suggestions ?? [],
+    suggestionsAfter: after?.suggestions ?? [],
   }
 }
 
@@ -100,6 +108,7 @@ export function summarize(clauses: readonly ClauseDiff[]): DiffSummary {
     status: count('status'),
     heading: count('heading'),
     body: count('body'),
+    suggestions: count('suggestions'),
     wordsInserted: changed.reduce((n, c) => n + wordsIn(c.heading, 'insert') + wordsIn(c.body, 'insert'), 0),
     wordsDeleted: changed.reduce((n, c) => n + wordsIn(c.heading, 'delete') + wordsIn(c.body, 'delete'), 0),
   }

@@ -3,6 +3,7 @@
  * Public: the HTTP API returns these shapes (`GET /api/drafts/:id/diff`).
  */
 import type { ClauseKind, ClauseStatus } from '../draft/format'
+import type { OpenSuggestion } from '../draft/suggestions'
 
 /** A clause as a revision keeps it: its plain-text form (see shared/draft/blocks.ts), no HTML. */
 export interface ClauseSnapshot {
@@ -14,7 +15,10 @@ export interface ClauseSnapshot {
   readonly label: string
   readonly heading: string
   readonly status: ClauseStatus
+  /** The base text: open suggestions not applied (see shared/draft/suggestions.ts). */
   readonly text: string
+  /** The clause's open suggestions in document order; absent when none (and in revisions' stored rows). */
+  readonly suggestions?: readonly OpenSuggestion[]
 }
 
 export type WordOpKind = 'equal' | 'insert' | 'delete'
@@ -30,7 +34,7 @@ export interface WordOp {
 }
 
 /** What changed about a clause between two states (aligned by clause id, never by position). */
-export const CHANGE_KINDS = ['added', 'removed', 'moved', 'renumbered', 'status', 'heading', 'body'] as const
+export const CHANGE_KINDS = ['added', 'removed', 'moved', 'renumbered', 'status', 'heading', 'body', 'suggestions'] as const
 export type ChangeKind = (typeof CHANGE_KINDS)[number]
 
 export interface ClauseDiff {
@@ -51,6 +55,13 @@ export interface ClauseDiff {
   readonly bracketsChanged: boolean
   /** Alternative wordings ("Option A: …") were added, removed or changed. */
   readonly optionsChanged: boolean
+  /**
+   * The open suggestions on each side (never part of `body`, which compares base texts): one only
+   * after was made in between, one only before was decided or withdrawn. Change kind `suggestions`
+   * when they differ.
+   */
+  readonly suggestionsBefore: readonly OpenSuggestion[]
+  readonly suggestionsAfter: readonly OpenSuggestion[]
 }
 
 export interface DiffSummary {
@@ -66,6 +77,8 @@ export interface DiffSummary {
   readonly status: number
   readonly heading: number
   readonly body: number
+  /** Clauses whose open suggestions differ. */
+  readonly suggestions: number
   /** Words inserted and deleted, headings and bodies together. */
   readonly wordsInserted: number
   readonly wordsDeleted: number

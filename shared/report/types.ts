@@ -199,7 +199,7 @@ export interface AttributedOp {
 }
 
 /** A clause's diff as the report keeps it: its word ops attributed to their authors. */
-export interface AssembledChange extends Omit<ClauseDiff, 'heading' | 'body'> {
+export interface AssembledChange extends Omit<ClauseDiff, 'heading' | 'body' | 'suggestionsBefore' | 'suggestionsAfter'> {
   readonly heading: readonly AttributedOp[]
   readonly body: readonly AttributedOp[]
   /** For a removed clause: the base revision's clause it is shown after (null: before the first). */

@@ -3,6 +3,7 @@ import type { ClauseHistory } from '../../../shared/api'
 import { errorMessage } from '../api/http'
 import { revisionsApi } from '../api/revisions'
 import { endpointLabel } from './endpoints'
+import { SuggestionNotes, goneSuggestions } from './SuggestionNotes'
 import { InlineOps, ParagraphOps } from './WordOps'
 
 /** The revisions in which one clause changed, newest first, each with its inline diff. */
@@ -40,6 +41,7 @@ export function ClauseHistoryPanel({ draftId, clauseId, title }: { draftId: stri
             <div className="diff-body">
               <ParagraphOps ops={entry.diff.body} />
             </div>
+            <SuggestionNotes suggestions={entry.diff.suggestionsAfter} other={entry.diff.suggestionsBefore} gone={goneSuggestions(entry.diff.suggestionsBefore, entry.diff.suggestionsAfter)} />
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { DraftDiff } from '../../../shared/api'
 import type { ChangeKind, ClauseDiff, DiffSummary } from '../../../shared/diff/types'
 import { ClauseHistoryPanel } from './ClauseHistoryPanel'
+import { SuggestionNotes, goneSuggestions } from './SuggestionNotes'
 import { InlineOps, ParagraphOps } from './WordOps'
 
 export type ViewMode = 'inline' | 'side-by-side'
@@ -14,6 +15,7 @@ const KIND_TEXT: Record<ChangeKind, string> = {
   status: 'Status changed',
   heading: 'Heading changed',
   body: 'Text changed',
+  suggestions: 'Suggestions changed',
 }
 
 export function clauseTitle(c: ClauseDiff): string {
@@ -34,6 +36,7 @@ export function SummaryLine({ summary }: { summary: DiffSummary }) {
       ['status', summary.status],
       ['heading', summary.heading],
       ['body', summary.body],
+      ['suggestions', summary.suggestions],
     ] as const
   ).filter(([, n]) => n > 0)
   return (
@@ -158,6 +161,7 @@ function InlineClause(props: ClauseActionsProps) {
       <div className="diff-body">
         <ParagraphOps ops={clause.body} />
       </div>
+      <SuggestionNotes suggestions={clause.suggestionsAfter} other={clause.suggestionsBefore} gone={goneSuggestions(clause.suggestionsBefore, clause.suggestionsAfter)} />
       <ClauseActions {...props} />
     </article>
   )
@@ -181,6 +185,7 @@ function SideCell({ clause, side }: { clause: ClauseDiff; side: 'before' | 'afte
       <div className="diff-body">
         <ParagraphOps ops={clause.body} side={side} />
       </div>
+      {side === 'before' ? <SuggestionNotes suggestions={clause.suggestionsBefore} /> : <SuggestionNotes suggestions={clause.suggestionsAfter} other={clause.suggestionsBefore} />}
     </td>
   )
 }
@@ -252,7 +257,7 @@ export function DiffView({ diff, draftId, fromLabel, toLabel, restoreFrom = null
         </span>
       </div>
       <p className="diff-legend muted">
-        <ins className="diff-ins">inserted</ins> · <del className="diff-del">deleted</del>
+        <ins className="diff-ins">inserted</ins> · <del className="diff-del">deleted</del> · open suggestions are listed under each clause, not applied to its text
       </p>
       {shown.length === 0 && <p className="muted">{changesOnly && diff.clauses.length > 0 ? 'Nothing changed between these versions.' : 'No clauses.'}</p>}
       {mode === 'inline' ? (

@@ -56,7 +56,8 @@ export function changesSince(compare: Revision, base: Revision, events: readonly
   const changed: AssembledChange[] = []
   // A removed clause remembers the clause it followed, so the provisions can show it in its place.
   let lastKept: string | null = null
-  for (const d of diff.clauses) {
+  // The open suggestions are the suggestions section's and the provisions' (stored revisions' clauses hold none).
+  for (const { suggestionsBefore: _before, suggestionsAfter: _after, ...d } of diff.clauses) {
     const removed = d.changes.includes('removed')
     if (d.changes.length > 0) {
       const sources = applied.get(d.id) ?? []

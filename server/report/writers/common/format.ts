@@ -69,6 +69,7 @@ const CHANGE_LABELS: Record<ChangeKind, string> = {
   status: 'status changed',
   heading: 'heading changed',
   body: 'text changed',
+  suggestions: 'suggestions changed',
 }
 
 /** "moved, text changed". */
