@@ -3,10 +3,12 @@ import StarterKit from '@tiptap/starter-kit'
 import { Bracket } from './bracket'
 import { ClauseClipboard } from './clipboard'
 import { OptionNode, OptionsNode } from './options'
+import { Deletion, Insertion } from './suggestionMarks'
 
 /**
  * The clause-body schema: the draft document format's body (README). Paragraphs, lettered
- * sub-paragraphs (orderedList), bold, italic, brackets and options; nothing a treaty text does not use.
+ * sub-paragraphs (orderedList), bold, italic, brackets, options and States' suggested insertions and
+ * deletions; nothing a treaty text does not use.
  */
 export function bodySchemaExtensions(options: { bracketState?: string | null } = {}): Extensions {
   return [
@@ -26,6 +28,8 @@ export function bodySchemaExtensions(options: { bracketState?: string | null } =
     Bracket.configure({ state: options.bracketState ?? null }),
     OptionsNode,
     OptionNode,
+    Insertion,
+    Deletion,
     ClauseClipboard,
   ]
 }
