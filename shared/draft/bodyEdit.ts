@@ -22,7 +22,7 @@ function cloneNode(node: XmlNode): Y.XmlElement | Y.XmlText {
 }
 
 /** The one XmlText of a paragraph-like node (a paragraph, or a list item / option holding one paragraph). */
-function lineText(node: XmlNode): Y.XmlText | 'empty' | null {
+export function lineText(node: XmlNode): Y.XmlText | 'empty' | null {
   if (!(node instanceof Y.XmlElement)) return null
   const inner = children(node)
   if (node.nodeName !== 'paragraph') {

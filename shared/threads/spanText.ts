@@ -4,7 +4,7 @@ import type { SpanResolution } from './anchor'
 type Resolved = Extract<SpanResolution, { state: 'ok' }>
 
 /** The runs a span covers, each with the character range inside it. */
-function pieces(span: Resolved) {
+export function pieces(span: Resolved) {
   const out = []
   for (let i = span.start.run; i <= span.end.run; i++) {
     const run = span.runs[i]
