@@ -4,6 +4,8 @@ import { ApiError } from './api/http'
 import { sessionApi } from './api/session'
 import { matchRoute, navigate, usePath } from './router'
 import { DraftList } from './screens/DraftList'
+import { SearchBox } from './screens/SearchBox'
+import { SearchScreen } from './screens/SearchScreen'
 import { SignIn } from './screens/SignIn'
 import { UserBadge } from './screens/UserBadge'
 import { Workspace } from './workspace/Workspace'
@@ -66,6 +68,7 @@ export function App() {
           Provisio
         </a>
         <span className="topbar-end">
+          {session.status === 'signed-in' && <SearchBox />}
           {session.status === 'signed-in' && <Bell />}
           {session.status === 'signed-in' && session.me.user.role === 'secretariat' && <a className="guide-link" href="/console" onClick={(e) => { e.preventDefault(); navigate('/console') }}>Console</a>}
           {session.status === 'signed-in' && <a className="guide-link" href="/account" onClick={(e) => { e.preventDefault(); navigate('/account') }}>Account</a>}
@@ -92,6 +95,7 @@ export function App() {
         {session.status === 'signed-in' && mine === 'console' && <ConsoleScreen />}
         {session.status === 'signed-in' && mine === 'account' && <AccountScreen />}
       </Suspense>
+      {session.status === 'signed-in' && route.name === 'search' && <SearchScreen />}
       {session.status === 'signed-in' && route.name === 'not-found' && !mine && (
         <main className="content">
           <p>Nothing here. <button type="button" className="link-button" onClick={() => navigate('/')}>Back to drafts</button></p>

@@ -16,8 +16,13 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname)
 }
 
+/** The current query string ("?q=…"); re-renders when it changes. */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search)
+}
+
 export function navigate(path: string): void {
-  if (path === window.location.pathname) return
+  if (path === window.location.pathname + window.location.search) return
   window.history.pushState(null, '', path)
   window.dispatchEvent(new Event(NAVIGATE))
 }
@@ -26,7 +31,7 @@ export function navigate(path: string): void {
 export const DRAFT_VIEWS = ['text', 'history', 'positions', 'revisions', 'reports'] as const
 export type DraftView = (typeof DRAFT_VIEWS)[number]
 
-export type Route = { name: 'drafts' } | { name: 'draft'; draftId: string; view: DraftView } | { name: 'not-found' }
+export type Route = { name: 'drafts' } | { name: 'search' } | { name: 'draft'; draftId: string; view: DraftView } | { name: 'not-found' }
 
 export function draftPath(draftId: string, view: DraftView = 'text'): string {
   return view === 'text' ? `/drafts/${draftId}` : `/drafts/${draftId}/${view}`
@@ -34,6 +39,7 @@ export function draftPath(draftId: string, view: DraftView = 'text'): string {
 
 export function matchRoute(path: string): Route {
   if (path === '/' || path === '/drafts') return { name: 'drafts' }
+  if (path === '/search') return { name: 'search' }
   const draft = /^\/drafts\/([A-Za-z0-9_-]{1,64})(?:\/([a-z]+))?\/?$/.exec(path)
   const view = (draft?.[2] ?? 'text') as DraftView
   if (draft?.[1] && DRAFT_VIEWS.includes(view)) return { name: 'draft', draftId: draft[1], view }

@@ -18,6 +18,8 @@ import { useSession } from '../draft/context'
 import type { Peer } from '../draft/presence'
 import { useStableCallback } from '../ui/useStableCallback'
 import { PresenceList } from './StatusBar'
+import { useLinkTarget } from './useLinkTarget'
+import { FindBar } from './find/FindBar'
 
 interface Props {
   readonly draft: DraftDetail
@@ -89,6 +91,8 @@ export function TextView({ draft, me, clauses, version }: Props) {
     setPanel({ clauseId })
     setActiveThread(threadId)
   }, [])
+  // A search result's link: scroll to its clause, open its thread.
+  useLinkTarget(synced && clauses.length > 0, jump, showThreads)
   const [readOnlyNotice, setReadOnlyNotice] = useState(0)
   const onReadOnlyKey = useCallback(() => setReadOnlyNotice((n) => n + 1), [])
   useEffect(() => {
@@ -99,6 +103,7 @@ export function TextView({ draft, me, clauses, version }: Props) {
   const onFocusEditor = useCallback((editor: Editor, clauseId: string) => setActive({ editor, clauseId }), [])
   const openThreads = useMemo(() => byClause((threads.data ?? []).filter((t) => t.status === 'open')), [threads.data])
   const peersHere = useMemo(() => byClause<Peer>(peers), [peers])
+  const clauseIds = useMemo(() => clauses.map((c) => c.id), [clauses])
   const refresh = () => {
     threads.reload()
     positions.reload()
@@ -117,6 +122,7 @@ export function TextView({ draft, me, clauses, version }: Props) {
           onComment={canComment && active ? () => startThread(active.clauseId, active.editor, false) : null}
         />
       )}
+      <FindBar doc={session.doc} clauseIds={clauseIds} canReplace={editable} />
       {readOnlyNotice > 0 && (
         <div className="toast" role="status">
           {draft.access.readOnlyReason ?? 'The text is read-only.'} {canComment && 'Select words to comment on them or propose other wording.'}
