@@ -104,10 +104,16 @@ function runs(indices: readonly number[]): { at: number; length: number }[] {
 }
 
 /** The word diff, a space between two changes counted in both ("one year" → "two years" is one change). */
-function wordChanges(from: string, to: string): { value: string; added?: boolean; removed?: boolean }[] {
-  const parts = diffWordsWithSpace(from, to)
-  return parts.flatMap((part, k) => {
-    const changed = (p: typeof part | undefined) => p !== undefined && (p.added || p.removed)
+interface Part {
+  readonly value: string
+  readonly added?: boolean
+  readonly removed?: boolean
+}
+
+function wordChanges(from: string, to: string): Part[] {
+  const parts: Part[] = diffWordsWithSpace(from, to)
+  return parts.flatMap((part, k): Part[] => {
+    const changed = (p: Part | undefined) => p !== undefined && (p.added === true || p.removed === true)
     if (part.added || part.removed || !/^\s+$/.test(part.value) || !changed(parts[k - 1]) || !changed(parts[k + 1])) return [part]
     return [{ value: part.value, removed: true }, { value: part.value, added: true }]
   })
