@@ -2,7 +2,8 @@
  * Assembles the rapporteur's report from the database: the base revision's provisions, the changes
  * since the compared revision (each change attributed to the State whose applied proposal made it,
  * where that can be told), the included threads grouped by State, proposals and their fate, the
- * States' positions and the comment history. The result is plain JSON in a fixed order: the same
+ * States' positions, the suggestions by State and their fate (the open ones also in the provisions'
+ * text) and the comment history. The result is plain JSON in a fixed order: the same
  * stored data always gives the same report. Each section is built in sections/.
  */
 import type { AssembledClause, AssembledReport, OtherClauseComments, ReportInput, RevisionRef } from '../../shared/report/types'
@@ -16,6 +17,7 @@ import { reportCounts } from './sections/counts'
 import { PeopleBook, byText, byTime } from './sections/people'
 import { currentPositions, positionsOf } from './sections/positions'
 import { includedThreads, revision, scopeOf } from './sections/sources'
+import { openInState, suggestionGroups } from './sections/suggestions'
 
 export { MissingRevisionError } from './sections/sources'
 
@@ -47,12 +49,14 @@ async function otherClauses(storage: Storage, draftId: string, threadsByClause: 
 export async function assembleReport(storage: Storage, draft: Draft, input: ReportInput, meta: AssembleMeta): Promise<AssembledReport> {
   const base = await revision(storage, draft.id, input.baseRevision, 'baseRevision')
   const compare = input.compareTo === null ? null : await revision(storage, draft.id, input.compareTo, 'compareTo')
-  const [memberStates, allRounds, allThreads, positionHistory, events] = await Promise.all([
+  const [memberStates, allRounds, allThreads, positionHistory, events, suggestionRecords, baseState] = await Promise.all([
     storage.listMemberStates(),
     storage.threads.listRounds(draft.id),
     storage.threads.listThreads(draft.id),
     storage.threads.positionHistory(draft.id),
     storage.threads.listEvents(draft.id),
+    storage.suggestions.list(draft.id, {}),
+    storage.revisions.revisionState(draft.id, input.baseRevision),
   ])
   const people = new PeopleBook(storage, new Map(memberStates.map((s) => [s.code, s.name])))
   const inScope = scopeOf(input, base.meta.createdAt)
@@ -70,10 +74,12 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
   const groupsOf = (clauseId: string) => groupViews(layouts.get(clauseId) ?? [], views)
 
   const positions = currentPositions(positionHistory, inScope, baseIds)
+  const open = openInState(baseState, people)
   const clauses: AssembledClause[] = []
   for (const c of base.clauses) {
     const { id, kind, number, label, heading, status, text } = c
-    clauses.push({ id, kind, number, label, heading, status, text, groups: await groupsOf(id), positions: positionsOf(positions, id, people) })
+    const suggested = open.runs.get(id)
+    clauses.push({ id, kind, number, label, heading, status, text, ...(suggested ? { suggested } : {}), groups: await groupsOf(id), positions: positionsOf(positions, id, people) })
   }
   const otherComments: OtherClauseComments[] = []
   for (const o of others) otherComments.push({ ...o, groups: await groupsOf(o.clauseId) })
@@ -83,9 +89,15 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
   const otherLabels = new Map(others.map((o) => [o.clauseId, o.label]))
   const annex = await annexEntries(events, { included, inScope, baseIds, clauseLabel: (id) => baseLabels.get(id) ?? otherLabels.get(id) ?? null, commentNumbers, people })
   const roundIds = input.rounds ? new Set(input.rounds) : null
+  const suggestions = await suggestionGroups(open.open, suggestionRecords, {
+    after: compare?.meta.createdAt ?? null,
+    upTo: base.meta.createdAt,
+    order: base.clauses.map((c) => c.id),
+    label: (id) => baseLabels.get(id) ?? otherLabels.get(id) ?? `Provision not in revision ${base.meta.number}`,
+  }, people)
 
   return {
-    formatVersion: 2,
+    formatVersion: 3,
     reportId: meta.reportId,
     version: meta.version,
     versionAt: meta.versionAt,
@@ -103,6 +115,7 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
     clauses,
     changes,
     otherComments,
+    suggestions,
     annex,
     counts: reportCounts(clauses, otherComments, positions.length, changes),
   }

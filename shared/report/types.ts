@@ -5,6 +5,7 @@
  */
 import type { ClauseDiff, DiffSummary, WordOpKind } from '../diff/types'
 import type { ClauseKind, ClauseStatus } from '../draft/format'
+import type { SuggestionKind } from '../draft/suggestions'
 import { EVENT_TYPES, type EventType, type ProposalStatus, type Stance, type ThreadStatus } from '../threadsApi'
 
 /** A free section of the report. The body is plain text: paragraphs split by blank lines, **bold** and *italic*. */
@@ -178,6 +179,11 @@ export interface AssembledClause {
   readonly status: ClauseStatus
   /** Plain-text form (shared/draft/blocks.ts): "(a) " sub-paragraphs, "Option A: " lines, "[…]" brackets. */
   readonly text: string
+  /**
+   * The text with the base revision's open suggestions as tracked runs (equal and delete runs give
+   * `text`, equal and insert runs the text with all of them accepted); absent when it has none.
+   */
+  readonly suggested?: readonly SuggestedOp[]
   readonly groups: readonly CommentGroup[]
   readonly positions: ClausePositions
 }
@@ -196,6 +202,44 @@ export interface AttributedOp {
   readonly text: string
   readonly author: string | null
   readonly at: string | null
+}
+
+/** A run of a clause's text with open suggestions: `author` names the State (else the suggester), `suggestion` its id. */
+export interface SuggestedOp extends AttributedOp {
+  /** Null for the clause's own text (and for changes since the compared revision, where writers merge both). */
+  readonly suggestion: string | null
+  /** The suggesting State's code (null: the suggester has none, or not a suggestion). */
+  readonly state: string | null
+}
+
+export const SUGGESTION_FATES = ['open', 'accepted', 'rejected', 'withdrawn'] as const
+export type SuggestionFate = (typeof SUGGESTION_FATES)[number]
+
+/** A State's suggestion and its fate: open in the base revision, or decided up to it (after the compared revision, if any). */
+export interface AssembledSuggestion {
+  readonly id: string
+  readonly clauseId: string
+  /** "Article 3" as the base revision numbers it, else where it was last known. */
+  readonly clauseLabel: string
+  readonly kind: SuggestionKind
+  readonly inserted: string
+  readonly deleted: string
+  readonly by: ReportPerson
+  readonly at: string
+  readonly status: SuggestionFate
+  readonly decidedBy: ReportPerson | null
+  readonly decidedAt: string | null
+  /** A rejection's reason, when given. */
+  readonly reason: string | null
+}
+
+/** The suggestions of one State (or, for people without one, one role), in clause order. */
+export interface SuggestionGroup {
+  /** The State's code, or `role:<role>`. */
+  readonly key: string
+  /** "Kenya (KEN)", "Rapporteur". */
+  readonly label: string
+  readonly suggestions: readonly AssembledSuggestion[]
 }
 
 /** A clause's diff as the report keeps it: its word ops attributed to their authors. */
@@ -223,8 +267,8 @@ export interface AnnexEntry {
 }
 
 export interface AssembledReport {
-  /** Bumped if the shape changes, so stored versions can still be read (2 added `symbol`). */
-  readonly formatVersion: 1 | 2
+  /** Bumped if the shape changes, so stored versions can still be read (2 added `symbol`, 3 `suggestions`). */
+  readonly formatVersion: 1 | 2 | 3
   /** Null for an unsaved preview. */
   readonly reportId: string | null
   readonly version: number | null
@@ -246,12 +290,14 @@ export interface AssembledReport {
   readonly clauses: readonly AssembledClause[]
   readonly changes: { readonly summary: DiffSummary; readonly clauses: readonly AssembledChange[] } | null
   readonly otherComments: readonly OtherClauseComments[]
+  /** Suggestions by State with their fate; empty in versions saved before suggestions. */
+  readonly suggestions: readonly SuggestionGroup[]
   readonly annex: readonly AnnexEntry[]
   readonly counts: ReportCounts
 }
 
 /** A stored version's assembled report, read back whatever format version saved it. */
 export function readAssembled(json: string): AssembledReport {
-  const stored = JSON.parse(json) as Omit<AssembledReport, 'symbol'> & { symbol?: string | null }
-  return { ...stored, symbol: stored.symbol ?? null }
+  const stored = JSON.parse(json) as Omit<AssembledReport, 'symbol' | 'suggestions'> & { symbol?: string | null; suggestions?: AssembledReport['suggestions'] }
+  return { ...stored, symbol: stored.symbol ?? null, suggestions: stored.suggestions ?? [] }
 }

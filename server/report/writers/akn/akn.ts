@@ -6,38 +6,21 @@
  * named "annex". Byte-identical for the same assembled report: dates come from the report, never
  * from the clock. Every piece of user text is escaped.
  */
-import { type Block, subparagraphLabel, optionLabel, textToBlocks } from '../../../../shared/draft/blocks'
+import { type Block, subparagraphLabel, optionLabel } from '../../../../shared/draft/blocks'
 import { annexSentence, clauseProposals, clauseTitle, formatDate, formatTimestamp, isoDay, sourceLines } from '../common/format'
 import { ANNEX_COLUMNS, NO_COMMENTS, TITLES, commentByline, declinedReason, draftLine, mastheadLines, proposalLine, proposedWording, statementLine, threadLine } from '../common/sentences'
-import { bracketParts, clauseLines } from '../common/lines'
 import { type NumberedParagraph, numberedParagraphs } from '../common/paragraphs'
 import type { RichParagraph } from '../common/richText'
 import type { AssembledClause, AssembledReport, CommentGroup } from '../../../../shared/report/types'
 import { changesSection } from './changes'
+import { bracketed, clauseXmlLines, slug, xmlBlocks } from './lines'
+import { suggestionReferences, suggestionsSection } from './suggestions'
 import { blockList, container, content, el, p, text } from './xml'
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0'
 /** The FRBR "country" of an intergovernmental text: none of the States alone. */
 const COUNTRY = 'int'
 
-function bracketed(line: string): string {
-  return bracketParts(line)
-    .map((part) => (part.bracketed ? el('inline', { name: 'bracketed' }, text(part.text)) : text(part.text)))
-    .join('')
-}
-
-/** A slug for URIs and eIds: ASCII letters, digits and hyphens. */
-function slug(value: string): string {
-  return (
-    value
-      .normalize('NFKD')
-      .replace(/[^\x00-\x7f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'x'
-  )
-}
 
 interface Frbr {
   readonly work: string
@@ -96,14 +79,14 @@ function references(report: AssembledReport): string {
     el('TLCOrganization', { eId: 'provisio', href: '/ontology/organization/provisio', showAs: 'Provisio' }),
     report.place ? el('TLCLocation', { eId: 'place', href: `/ontology/location/${slug(report.place)}`, showAs: report.place }) : '',
     el('TLCRole', { eId: 'rapporteur', href: '/ontology/role/rapporteur', showAs: 'Rapporteur' }),
+    ...suggestionReferences(report),
   )
 }
 
 // ---- The provisions as a bill ----
 
-/** A clause's blocks as AKN paragraphs; a paragraph followed by lettered sub-paragraphs becomes one list with an intro. */
-function paragraphs(prefix: string, clauseText: string): string {
-  const blocks = textToBlocks(clauseText)
+/** A clause's blocks (texts already inline XML) as AKN paragraphs; a paragraph followed by lettered sub-paragraphs becomes one list with an intro. */
+function paragraphs(prefix: string, blocks: readonly Block[]): string {
   const out: string[] = []
   let n = 0
   for (let i = 0; i < blocks.length; i++) {
@@ -114,11 +97,11 @@ function paragraphs(prefix: string, clauseText: string): string {
       out.push(el('paragraph', { eId }, list(eId, next.items, block.text)))
       i++
     } else if (block.type === 'paragraph') {
-      out.push(el('paragraph', { eId }, el('content', {}, p(bracketed(block.text)))))
+      out.push(el('paragraph', { eId }, el('content', {}, p(block.text))))
     } else if (block.type === 'subparagraphs') {
       out.push(el('paragraph', { eId }, list(eId, block.items, null)))
     } else {
-      const lines = block.options.map((option, k) => p(text(`Option ${optionLabel(k)}: `), bracketed(option)))
+      const lines = block.options.map((option, k) => p(text(`Option ${optionLabel(k)}: `), option))
       out.push(el('paragraph', { eId, class: 'options' }, el('content', {}, ...lines)))
     }
   }
@@ -130,9 +113,9 @@ function list(parent: string, items: readonly string[], intro: string | null): s
   const eId = `${parent}__list_1`
   const points = items.map((item, k) => {
     const label = subparagraphLabel(k)
-    return el('point', { eId: `${eId}__point_${label}` }, el('num', {}, `(${label})`), el('content', {}, p(bracketed(item))))
+    return el('point', { eId: `${eId}__point_${label}` }, el('num', {}, `(${label})`), el('content', {}, p(item)))
   })
-  return el('list', { eId }, intro === null ? '' : el('intro', {}, p(bracketed(intro))), ...points)
+  return el('list', { eId }, intro === null ? '' : el('intro', {}, p(intro)), ...points)
 }
 
 function bill(report: AssembledReport): string {
@@ -152,17 +135,18 @@ function bill(report: AssembledReport): string {
   let i = 0
   while (i < report.clauses.length && report.clauses[i]?.kind === 'preamble') leading.push(report.clauses[i++] as AssembledClause)
   const rest = report.clauses.slice(i)
-  const preambleLines = leading.flatMap((c) => clauseLines(c.text)).map((line) => p(line.label ? `${text(line.label)} ` : '', bracketed(line.text)))
+  const preambleLines = leading.flatMap(clauseXmlLines).map((line) => p(line.label ? `${text(line.label)} ` : '', line.xml))
   const preamble = leading.length ? el('preamble', {}, ...(preambleLines.length ? preambleLines : [p()])) : ''
   let hcontainers = 0
   const body = rest.map((c) => {
     if (c.kind === 'article') {
       const eId = `art_${c.number ?? 0}`
-      return el('article', { eId }, el('num', {}, text(c.label)), c.heading.trim() ? el('heading', {}, bracketed(c.heading)) : '', paragraphs(eId, c.text))
+      return el('article', { eId }, el('num', {}, text(c.label)), c.heading.trim() ? el('heading', {}, bracketed(c.heading)) : '', paragraphs(eId, xmlBlocks(clauseXmlLines(c))))
     }
     // A preamble-kind clause after the first article: kept in place, as a generic container.
     const eId = `hcontainer_${++hcontainers}`
-    return el('hcontainer', { eId, name: 'preamble' }, c.heading.trim() ? el('heading', {}, bracketed(c.heading)) : '', el('content', {}, ...(textToBlocks(c.text).length ? [p(bracketed(c.text.replace(/\n/g, ' ')))] : [p()])))
+    const lines = clauseXmlLines(c)
+    return el('hcontainer', { eId, name: 'preamble' }, c.heading.trim() ? el('heading', {}, bracketed(c.heading)) : '', el('content', {}, ...(lines.length ? [p(lines.map((l) => (l.label ? `${text(l.label)} ${l.xml}` : l.xml)).join(' '))] : [p()])))
   })
   if (body.length === 0) body.push(el('hcontainer', { eId: 'hcontainer_empty', name: 'noProvisions' }, el('content', {}, p('No articles.'))))
   return el(
@@ -303,7 +287,7 @@ export function reportAkn(report: AssembledReport): string {
     return container(eId, 'section', s.heading, ...(s.paragraphs.length ? s.paragraphs.map((par) => numberedParagraph(eId, par)) : [content(p())]))
   })
   const summary = container('hcontainer_summary', 'summary', 'Summary', ...numbered.summary.map((par) => numberedParagraph('hcontainer_summary', { number: par.number, runs: [{ text: par.text, bold: false, italic: false }] })))
-  const mainBody = el('mainBody', {}, ...sections, summary, changesSection(report), commentsSection(report))
+  const mainBody = el('mainBody', {}, ...sections, summary, changesSection(report), suggestionsSection(report), commentsSection(report))
   const attachments = el('attachments', {}, el('attachment', { eId: 'att_1' }, bill(report)), el('attachment', { eId: 'att_2' }, annex(report, frbr)))
   const doc = el('doc', { name: 'report' }, el('meta', {}, identification(frbr), references(report)), preface, mainBody, attachments)
   return `<?xml version="1.0" encoding="UTF-8"?>\n${el('akomaNtoso', { xmlns: AKN_NAMESPACE }, '\n', doc)}`

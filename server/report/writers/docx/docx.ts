@@ -12,8 +12,10 @@ import { annexSentence, changeAuthor, clauseProposals, clauseTitle, formatTimest
 import { ANNEX_COLUMNS, NO_COMMENTS, TITLES, commentByline, declinedReason, draftLine, proposalLine, proposedWording, statementLine, threadLine } from '../common/sentences'
 import { bracketParts, clauseLines, diffParagraphs } from '../common/lines'
 import { numberedParagraphs } from '../common/paragraphs'
-import type { AssembledChange, AssembledClause, AssembledReport, AttributedOp, CommentGroup } from '../../../../shared/report/types'
+import type { AssembledChange, AssembledClause, AssembledReport, AttributedOp, CommentGroup, SuggestedOp } from '../../../../shared/report/types'
+import { SUGGESTIONS_KEY, mergeTracked, suggestedLines } from '../common/suggestions'
 import { changesSection, table } from './changes'
+import { suggestionsSection } from './suggestions'
 import { NUMBERING, STYLES, masthead, numberedParagraph, pageFurniture } from './styles'
 
 const t = cleanText
@@ -61,7 +63,19 @@ function bullet(children: ParagraphChild[], level = 0): Paragraph {
   return new Paragraph({ bullet: { level }, children })
 }
 
-function clauseParagraphs(clause: Pick<AssembledClause, 'text'>): Paragraph[] {
+/** A clause with open suggestions: each one a tracked change authored by its State. */
+function suggestedParagraphs(ops: readonly SuggestedOp[], revisions: Revisions): Paragraph[] {
+  return suggestedLines(ops).map(
+    (line) =>
+      new Paragraph({
+        children: [...(line.label ? [new TextRun(`${line.label} `)] : []), ...line.ops.flatMap((op) => (op.op === 'equal' ? bracketRuns(op.text) : [revisions.run(op)]))],
+        indent: line.kind === 'paragraph' ? undefined : INDENT,
+      }),
+  )
+}
+
+function clauseParagraphs(clause: Pick<AssembledClause, 'text' | 'suggested'>, revisions: Revisions): Paragraph[] {
+  if (clause.suggested) return suggestedParagraphs(clause.suggested, revisions)
   const lines = clauseLines(clause.text)
   if (lines.length === 0) return [para('(no text)', { italics: true })]
   return lines.map(
@@ -73,8 +87,11 @@ function clauseParagraphs(clause: Pick<AssembledClause, 'text'>): Paragraph[] {
   )
 }
 
-/** A changed clause with tracked changes: accepting them all gives the base revision, rejecting them the compared one. */
-function trackedClause(change: AssembledChange, revisions: Revisions): Paragraph[] {
+/**
+ * A changed clause with tracked changes: accepting them all gives the base revision, rejecting them
+ * the compared one; its open suggestions are tracked changes too, authored by their States.
+ */
+function trackedClause(change: AssembledChange, revisions: Revisions, suggested?: AssembledClause['suggested']): Paragraph[] {
   const whole = change.changes.includes('added') ? 'insert' : change.changes.includes('removed') ? 'delete' : null
   const wholeOp = (text: string): AttributedOp => ({ op: whole ?? 'equal', text, author: change.body.find((o) => o.op !== 'equal')?.author ?? null, at: change.body.find((o) => o.op !== 'equal')?.at ?? null })
   const headingRuns: ParagraphChild[] = []
@@ -87,7 +104,7 @@ function trackedClause(change: AssembledChange, revisions: Revisions): Paragraph
     for (const op of change.heading) headingRuns.push(revisions.run(op))
   }
   const out = [new Paragraph({ heading: HeadingLevel.HEADING_3, children: headingRuns, ...(whole ? revisions.paragraphMark(wholeOp('\n')) : {}) })]
-  const paragraphs = diffParagraphs(change.body)
+  const paragraphs = diffParagraphs(suggested ? mergeTracked(change.body, suggested) : change.body)
   paragraphs.forEach((p, i) => {
     const last = i === paragraphs.length - 1
     const text = p.ops.map((o) => o.text).join('')
@@ -109,11 +126,12 @@ function provisions(report: AssembledReport, revisions: Revisions): Paragraph[] 
     const by = authors.length ? ` by ${authors.join(', ')} (each change names its author, and the table of changes below names them in print)` : ''
     out.push(para(`Changes since revision ${report.compare.number} are shown as tracked changes${by}: accept them all to read revision ${report.base.number}, reject them all to read revision ${report.compare.number}.`, { italics: true }))
   }
+  if (report.clauses.some((c) => c.suggested)) out.push(para(SUGGESTIONS_KEY, { italics: true }))
   for (const removed of removedAfter.get(null) ?? []) out.push(...trackedClause(removed, revisions))
   for (const clause of report.clauses) {
     const change = changes.get(clause.id)
-    if (change) out.push(...trackedClause(change, revisions))
-    else out.push(heading(clauseTitle(clause.label, clause.heading), HeadingLevel.HEADING_3), ...clauseParagraphs(clause))
+    if (change) out.push(...trackedClause(change, revisions, clause.suggested))
+    else out.push(heading(clauseTitle(clause.label, clause.heading), HeadingLevel.HEADING_3), ...clauseParagraphs(clause, revisions))
     for (const removed of removedAfter.get(clause.id) ?? []) out.push(...trackedClause(removed, revisions))
   }
   return out
@@ -192,7 +210,8 @@ export async function reportDocx(report: AssembledReport): Promise<Buffer> {
     for (const p of section.paragraphs) children.push(numberedParagraph(p.runs.map((run) => new TextRun({ text: t(run.text), bold: run.bold, italics: run.italic }))))
   }
   children.push(heading('Summary', HeadingLevel.HEADING_1), ...paragraphs.summary.map((p) => numberedParagraph([new TextRun(t(p.text))])))
-  children.push(...provisions(report, revisions), ...changesSection(report, (text) => heading(text, HeadingLevel.HEADING_1)), ...commentsSection(report), ...annexSection(report))
+  const h1 = (text: string) => heading(text, HeadingLevel.HEADING_1)
+  children.push(...provisions(report, revisions), ...changesSection(report, h1), ...suggestionsSection(report, h1), ...commentsSection(report), ...annexSection(report))
   const doc = new Document({
     creator: 'Provisio',
     lastModifiedBy: t(report.author.name),

@@ -7,6 +7,7 @@ import { escapeXml as esc } from '../common/escape'
 import { annexSentence, clauseProposals, clauseTitle, formatTimestamp, occasionLine, sourceLines } from '../common/format'
 import { ANNEX_COLUMNS, NO_COMMENTS, TITLES, commentByline, declinedReason, draftLine, mastheadLines, proposalLine, proposedWording, statementLine, threadLine } from '../common/sentences'
 import { changesCss, changesSection } from './changes'
+import { SUGGESTIONS_CSS, suggestedClauseText, suggestionsKey, suggestionsSection } from './suggestions'
 import { bracketParts, clauseLines } from '../common/lines'
 import { numberedParagraphs } from '../common/paragraphs'
 import type { RichParagraph } from '../common/richText'
@@ -70,7 +71,8 @@ function bracketed(text: string): string {
     .join('')
 }
 
-function clauseText(clause: Pick<AssembledClause, 'text'>): string {
+function clauseText(clause: Pick<AssembledClause, 'text' | 'suggested'>): string {
+  if (clause.suggested) return suggestedClauseText(clause.suggested)
   const lines = clauseLines(clause.text)
   if (lines.length === 0) return '<p class="muted">(no text)</p>'
   return lines
@@ -194,8 +196,9 @@ export function reportHtml(report: AssembledReport): string {
     `<p class="meta">${sourceLines(report).map(esc).join('<br>')}</p>`,
     sections,
     `<h2 class="keep" id="summary">Summary</h2>\n${paragraphs.summary.map((p) => numbered(p.number, esc(p.text))).join('\n')}`,
-    `<h2 id="provisions">${TITLES.provisions(report.base.number)}</h2>\n${provisions}`,
+    `<h2 id="provisions">${TITLES.provisions(report.base.number)}</h2>\n${suggestionsKey(report)}${provisions}`,
     changesSection(report),
+    suggestionsSection(report),
     commentsSection(report),
     annexSection(report),
   ]
@@ -208,7 +211,7 @@ export function reportHtml(report: AssembledReport): string {
 <meta http-equiv="Content-Security-Policy" content="${REPORT_HTML_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(report.title)}</title>
-<style>${STYLE}${changesCss(report)}
+<style>${STYLE}${SUGGESTIONS_CSS}${changesCss(report)}
 </style>
 </head>
 <body>

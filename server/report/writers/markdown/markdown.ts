@@ -2,7 +2,7 @@
  * The report as Markdown (CommonMark + GFM tables). Byte-identical for the same assembled report:
  * no clock, no locale, everything in the order the assembler fixed. Every piece of user text is
  * backslash-escaped, so it renders exactly as typed and never as markup or raw HTML; the only HTML
- * written is our own `<ins>`/`<del>` around word-diff changes.
+ * written is our own `<ins>`/`<del>` around word-diff changes (open suggestions: CriticMarkup, see suggestions.ts).
  */
 import { type ChangeLine, authorColours } from '../common/changeText'
 import { escapeMarkdown, escapeMarkdownInline, guardLineStart } from '../common/escape'
@@ -26,6 +26,7 @@ import { clauseLines } from '../common/lines'
 import { numberedParagraphs } from '../common/paragraphs'
 import type { RichParagraph } from '../common/richText'
 import type { AssembledClause, AssembledReport, CommentGroup } from '../../../../shared/report/types'
+import { suggestedClauseText, suggestionsKey, suggestionsSection } from './suggestions'
 
 const inline = escapeMarkdownInline
 const md = escapeMarkdown
@@ -45,7 +46,8 @@ function richParagraph(paragraph: RichParagraph): string {
   return guardLineStart(line)
 }
 
-function clauseText(clause: Pick<AssembledClause, 'text'>): string[] {
+function clauseText(clause: Pick<AssembledClause, 'text' | 'suggested'>): string[] {
+  if (clause.suggested) return suggestedClauseText(clause.suggested)
   const lines = clauseLines(clause.text)
   if (lines.length === 0) return ['*(no text)*', '']
   return lines.flatMap((line) => [line.label ? `${inline(line.label)} ${inline(line.text)}` : guardLineStart(inline(line.text)), ''])
@@ -168,8 +170,8 @@ export function reportMarkdown(report: AssembledReport): string {
     for (const p of section.paragraphs) out.push(`${p.number}. ${richParagraph(p.runs)}`, '')
   }
   out.push('## Summary', '', ...paragraphs.summary.flatMap((p) => [`${p.number}. ${inline(p.text)}`, '']))
-  out.push(`## ${TITLES.provisions(report.base.number)}`, '')
+  out.push(`## ${TITLES.provisions(report.base.number)}`, '', ...suggestionsKey(report))
   for (const clause of report.clauses) out.push(`### ${md(clauseTitle(clause.label, clause.heading))}`, '', ...clauseText(clause))
-  out.push(...changesSection(report), ...commentsSection(report), ...annexSection(report))
+  out.push(...changesSection(report), ...suggestionsSection(report), ...commentsSection(report), ...annexSection(report))
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
 }
