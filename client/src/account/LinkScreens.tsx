@@ -50,7 +50,7 @@ export function ForgotPassword() {
     }
   }
   return (
-    <details className="forgot">
+    <details className="forgot card">
       <summary>Forgot your password?</summary>
       <form onSubmit={(e) => void submit(e)} className="console-form">
         <label>Your e-mail address <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>

@@ -14,8 +14,8 @@ function TextModeControl({ draftId }: { draftId: string }) {
     <label>
       Text mode
       <select value={mode} onChange={(e) => { const next = e.target.value; void consoleApi.setTextMode(draftId, next).then(() => setMode(next)) }}>
-        <option value="editing">editing</option>
-        <option value="suggesting">suggesting</option>
+        <option value="edit">edit</option>
+        <option value="suggest">suggest</option>
       </select>
     </label>
   )

@@ -29,8 +29,10 @@ export function Bell() {
   const label = unread === 1 ? '1 unread notification' : `${unread} unread notifications`
   return (
     <div className="bell">
-      <button type="button" className="bell-button" aria-expanded={open} aria-label={`Notifications: ${label}`} onClick={() => setOpen(!open)}>
-        Notifications{unread > 0 && <span className="bell-count" aria-hidden="true">{unread}</span>}
+      <button type="button" className="bell-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span aria-hidden="true">Notifications</span>
+        <span className="visually-hidden">{`Notifications: ${label}`}</span>
+        {unread > 0 && <span className="bell-count" aria-hidden="true">{unread}</span>}
       </button>
       <span className="visually-hidden" role="status">{label}</span>
       {open && (

@@ -34,6 +34,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   }
 
   return (
+    <>
     <form className="card sign-in" onSubmit={(event) => void submit(event)} aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in</h1>
       <label>
@@ -65,7 +66,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
       <button type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
-      <ForgotPassword />
     </form>
+    <ForgotPassword />
+    </>
   )
 }
