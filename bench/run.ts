@@ -15,8 +15,9 @@ import { joinStorm } from './scenarios/joinStorm'
 import { presence } from './scenarios/presence'
 import { report } from './scenarios/report'
 import { scaleout } from './scenarios/scaleout'
+import { search } from './scenarios/search'
 
-const SCENARIOS: readonly Scenario[] = [fanout, presence, joinStorm, coldOpen, durable, scaleout, diff, history, report, editorOpen, guard]
+const SCENARIOS: readonly Scenario[] = [fanout, presence, joinStorm, coldOpen, durable, scaleout, diff, history, search, report, editorOpen, guard]
 
 const USAGE = `npm run bench -- [--quick] [--json FILE] [--only NAME[,NAME…]]
   --quick   shorter windows (and fewer cold-open updates); finishes within a minute

@@ -88,6 +88,12 @@ export function positionEntry(position: PositionRecord, author: PersonRef, state
   }
 }
 
+/** Events that only say a comment or position was written: the comment or position is indexed itself. */
+const REPEATING: ReadonlySet<string> = new Set(['thread.created', 'comment.replied', 'comment.edited', 'position.recorded'])
+
+/** Whether an event is indexed as an event of its own. */
+export const indexedEvent = (type: string): boolean => !REPEATING.has(type)
+
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null)
 
 /** An event as one line ("set the status of Article 4: agreed"): what happened, not the comment's words (indexed on their own). */

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
 import { clauseSnapshots } from '../../shared/diff/snapshot'
+import { bodyText, readClauseEntries } from '../../shared/draft/ydoc'
 import type { ClauseSnapshot } from '../../shared/diff/types'
 import type { HistoryEvent } from '../../shared/threadsApi'
 import type { ClauseChange, ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
@@ -8,7 +9,7 @@ import { People } from '../services/people'
 import type { SearchEntry, SearchIndexSize, SearchStore } from '../storage/search'
 import type { Storage } from '../storage/Storage'
 import type { DraftEvent } from '../storage/threads'
-import { type LabelOf, type StateNames, clauseEntry, commentEntry, eventEntry, positionEntry, proposalEntry, revisionEntries } from './entries'
+import { type LabelOf, type StateNames, clauseEntry, commentEntry, eventEntry, indexedEvent, positionEntry, proposalEntry, revisionEntries } from './entries'
 
 /** Reads a draft's document (the live one when loaded, else from storage). */
 export type DraftReader = <T>(draftId: string, read: (doc: Y.Doc) => T) => Promise<T>
@@ -71,7 +72,12 @@ export class SearchIndexer implements ClauseHistorySink {
 
   /** Indexes, whole, those of the drafts never indexed so (before they are searched). */
   async ensure(draftIds: readonly string[]): Promise<void> {
-    for (const draftId of await this.index.unindexed(draftIds)) await this.run(draftId, () => this.indexDraft(draftId))
+    for (const draftId of await this.index.unindexed(draftIds)) {
+      // Asked again in turn: two searches at once index a new draft once.
+      await this.run(draftId, async () => {
+        if ((await this.index.unindexed([draftId])).length > 0) await this.indexDraft(draftId)
+      })
+    }
   }
 
   /**
@@ -132,12 +138,18 @@ export class SearchIndexer implements ClauseHistorySink {
   }
 
   private async indexClause(draftId: string, clauseId: string, structural: boolean): Promise<void> {
-    const clauses = await this.liveClauses(draftId)
-    const clause = clauses.find((c) => c.id === clauseId)
-    const at = new Date().toISOString()
-    if (clause) await this.index.put([clauseEntry(draftId, clause, at)])
+    // Only this clause's body is rendered to text; the others give their labels when they may have moved.
+    const { clause, labels } = await this.readDraft(draftId, (doc) => {
+      const entries = readClauseEntries(doc)
+      const entry = entries.find((c) => c.id === clauseId)
+      return {
+        clause: entry && { id: entry.id, label: entry.label, heading: entry.heading, text: bodyText(entry.body) },
+        labels: structural ? entries.map((c) => ({ clauseId: c.id, label: c.label })) : [],
+      }
+    })
+    if (clause) await this.index.put([clauseEntry(draftId, clause, new Date().toISOString())])
     else await this.index.remove(draftId, [`clause:${clauseId}`])
-    if (structural) await this.index.relabel(draftId, clauses.map((c) => ({ clauseId: c.id, label: c.label })))
+    if (labels.length > 0) await this.index.relabel(draftId, labels)
   }
 
   private async labels(draftId: string): Promise<LabelOf> {
@@ -151,7 +163,7 @@ export class SearchIndexer implements ClauseHistorySink {
     const labelOf = await this.labels(draftId)
     const entries: SearchEntry[] = []
     const stored: DraftEvent = { ...event, draftId, actorId: event.actor.id, actorState: event.actor.state }
-    entries.push(eventEntry(stored, event.actor, states, labelOf))
+    if (indexedEvent(event.type)) entries.push(eventEntry(stored, event.actor, states, labelOf))
     const thread = event.threadId ? await this.storage.threads.getThread(event.threadId) : null
     if (event.type === 'comment.deleted' && event.commentId) await this.index.remove(draftId, [`comment:${event.commentId}`])
     else if (thread && event.commentId) {
@@ -196,7 +208,7 @@ export class SearchIndexer implements ClauseHistorySink {
       entries.push(positionEntry(position, await people.get(position.authorId), states, labelOf))
     }
     for (const event of await this.storage.threads.listEvents(draftId)) {
-      entries.push(eventEntry(event, await people.get(event.actorId), states, labelOf))
+      if (indexedEvent(event.type)) entries.push(eventEntry(event, await people.get(event.actorId), states, labelOf))
     }
     await this.index.replaceDraft(draftId, entries)
   }

@@ -22,8 +22,8 @@ export class SqliteSearchStore implements SearchStore {
     }
   }
 
-  private putOne(entry: SearchEntry): void {
-    this.stmt.remove.run(entry.draftId, entry.key)
+  private putOne(entry: SearchEntry, replacing = true): void {
+    if (replacing) this.stmt.remove.run(entry.draftId, entry.key)
     const { lastInsertRowid } = this.stmt.insert.run(...entryValues(entry))
     const words = indexWords(entry)
     this.stmt.insertWords.run(lastInsertRowid, words.text, words.who)
@@ -50,7 +50,9 @@ export class SqliteSearchStore implements SearchStore {
   async replaceDraft(draftId: string, entries: readonly SearchEntry[]): Promise<void> {
     this.db.transaction(() => {
       this.stmt.removeDraft.run(draftId)
-      for (const entry of entries) this.putOne({ ...entry, draftId })
+      // Keys repeated in `entries` would break UNIQUE: the last one wins, as in put().
+      const byKey = new Map(entries.map((e) => [e.key, e]))
+      for (const entry of byKey.values()) this.putOne({ ...entry, draftId }, false)
       this.stmt.mark.run(draftId, new Date().toISOString())
     })()
   }

@@ -119,7 +119,11 @@ describe('GET /api/search', () => {
     expect((await t.hits({ q: 'Kenya biometric', state: 'KEN' })).length).toBe(2)
     expect((await t.hits({ q: 'biometric', state: 'JPN' })).length).toBe(0)
     expect((await t.hits({ q: 'biometric', kind: 'event' })).length).toBe(0)
-    expect((await t.hits({ q: 'commented', kind: 'event', state: 'KEN' })).map((h) => h.link)).toEqual([`/drafts/${t.draft.id}/history?clause=${terms}`])
+    expect((await request(`${t.url}/api/threads/${thread.id}/proposal/decline`, { method: 'POST', token: t.tokens.rapporteur, body: { reason: 'Biometrics are out of scope.' } })).status).toBe(200)
+    await t.server.ctx.search.settled()
+    const declined = await t.hits({ q: 'declined scope', kind: 'event' })
+    expect(declined.map((h) => [h.link, h.heading])).toEqual([[`/drafts/${t.draft.id}/history?clause=${terms}`, 'proposal.declined']])
+    expect(await t.hits({ q: 'commented', kind: 'event' })).toEqual([]) // the comment itself is indexed, not its event
     const commentId = thread.comments[0]?.id ?? ''
     expect((await request(`${t.url}/api/comments/${commentId}`, { method: 'DELETE', token: t.tokens.kenya })).status).toBe(200)
     await t.server.ctx.search.settled()
