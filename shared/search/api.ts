@@ -48,11 +48,12 @@ export interface SearchResponse {
   readonly drafts: readonly SearchDraftGroup[]
 }
 
-/** Where a hit opens: `?clause=` scrolls the text to the clause, `&thread=` opens the thread, `?revision=` a revision. */
+/** Where a hit opens: `?clause=` scrolls the text to the clause, `&thread=` opens the thread; a revision opens compared with the text now. */
 export function searchLink(hit: { source: SearchHitView['source']; draftId: string; clauseId: string | null; threadId: string | null; revision: number | null }): string {
   const base = `/drafts/${encodeURIComponent(hit.draftId)}`
   const clause = hit.clauseId ? `clause=${encodeURIComponent(hit.clauseId)}` : ''
-  if (hit.source === 'revision' && hit.revision !== null) return `${base}/revisions?revision=${hit.revision}${clause && `&${clause}`}`
+  // The revisions tab compares that revision with the text now (its own `from`/`to` parameters).
+  if (hit.source === 'revision' && hit.revision !== null) return `${base}/revisions?from=${hit.revision}&to=current${clause && `&${clause}`}`
   if (hit.threadId && hit.source !== 'event') return `${base}?${clause}&thread=${encodeURIComponent(hit.threadId)}`
   if (hit.source === 'event') return `${base}/history${clause && `?${clause}`}`
   return clause ? `${base}?${clause}` : base

@@ -95,7 +95,7 @@ describe('GET /api/search', () => {
     await t.server.ctx.collab.withDoc(t.draft.id, (doc) => setFirstParagraph(doc, terms, 'Digital proof is any information held by a device.'), rapporteur)
     await waitFor(async () => (await t.hits({ q: 'digital proof' })).length === 1, { message: 'the edit indexed' })
     const old = await t.hits({ q: '"electronic evidence"' })
-    expect(old.map((h) => [h.source, h.revisions, h.link])).toEqual([['revision', [1, 2], `/drafts/${t.draft.id}/revisions?revision=1&clause=${terms}`]])
+    expect(old.map((h) => [h.source, h.revisions, h.link])).toEqual([['revision', [1, 2], `/drafts/${t.draft.id}/revisions?from=1&to=current&clause=${terms}`]])
     const restored = await request(`${t.url}/api/drafts/${t.draft.id}/revisions/1/restore`, { method: 'POST', token: t.tokens.rapporteur, body: { clauseId: terms } })
     expect(restored.status).toBe(200)
     await waitFor(async () => (await t.hits({ q: '"electronic evidence"', kind: 'text' })).some((h) => h.source === 'clause'), { message: 'the restored text indexed' })
