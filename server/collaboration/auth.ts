@@ -6,6 +6,7 @@ import { draftIfMember } from '../auth/draftAccess'
 import type { Draft, Storage, User } from '../storage/Storage'
 import { connectionTextAccess } from './access'
 import { type TextAccess, can } from '../../shared/permissions'
+import { mustSetUpTotp } from '../services/console/settings'
 
 export type UpgradeDecision =
   | { readonly ok: true; readonly user: User; readonly draft: Draft; readonly readOnly: boolean; readonly text: TextAccess; readonly decide: boolean; readonly credentialHash: string }
@@ -69,6 +70,8 @@ export async function connectionAccess(storage: Storage, credentialHash: string,
   if (!resolved) return { ok: false, code: CloseCode.SESSION_ENDED }
   const draft = await draftIfMember(storage, resolved.user, draftId)
   if (!draft) return { ok: false, code: CloseCode.ACCESS_REVOKED }
+  // A role that must have a second factor reads no draft until it is set up (as over HTTP).
+  if (await mustSetUpTotp(storage, resolved.user)) return { ok: false, code: CloseCode.ACCESS_REVOKED }
   const text = connectionTextAccess(resolved.user.role, draft.phase, draft.textMode)
   return { ok: true, user: resolved.user, draft, readOnly: text === 'read', text, decide: can(resolved.user.role, 'suggestion.decide', draft.phase) }
 }

@@ -1,10 +1,28 @@
 import { generate } from 'otplib'
 import { describe, expect, it } from 'vitest'
-import { TEST_PASSWORD, tokenFor } from '../../../testing/factories'
+import WebSocket from 'ws'
+import { TEST_PASSWORD, buildDraft, tokenFor } from '../../../testing/factories'
 import { request, signIn } from '../../../testing/http'
 import { newServerWithGroup } from '../../../testing/newServer'
 
 type Failure = { error: { code: string } }
+
+/** The status a websocket upgrade is refused with (101 when it opens). */
+function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url)
+    ws.once('open', () => {
+      ws.terminate()
+      resolve(101)
+    })
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0)
+      res.resume()
+      ws.terminate()
+    })
+    ws.once('error', reject)
+  })
+}
 const STEP_MS = 30_000
 
 /** A server whose clock the test moves (TOTP codes are per 30-second step). */
@@ -62,12 +80,16 @@ describe('second factor (TOTP)', () => {
       expect([res.status, res.body.error.code], path).toEqual([403, 'totp_setup_required'])
     }
     expect((await request(`${t.url}/api/me`, { cookie })).status).toBe(200)
+    // Nor the websocket of a draft (403 at the upgrade).
+    const draft = await buildDraft(t.storage, t.users.rapporteur)
+    expect(await upgradeStatus(`${t.wsUrl}/collab/${draft.id}?token=${await tokenFor(t.storage, t.users.chair)}`)).toBe(403)
     // A delegate is not concerned.
     expect((await request(`${t.url}/api/drafts`, { token: await tokenFor(t.storage, t.users.kenya) })).status).toBe(200)
 
     const chairToken = await tokenFor(t.storage, t.users.chair)
     const { secret } = await turnOn(t, chairToken)
     expect((await request(`${t.url}/api/drafts`, { token: chairToken })).status).toBe(200)
+    expect(await upgradeStatus(`${t.wsUrl}/collab/${draft.id}?token=${chairToken}`)).toBe(101)
     expect((await request(`${t.url}/api/tokens`, { method: 'POST', token: chairToken, body: {} })).status).toBe(201)
     t.step()
     const off = await request<Failure>(`${t.url}/api/me/totp`, { method: 'DELETE', token: chairToken, body: { code: await t.code(secret) } })
