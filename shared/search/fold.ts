@@ -17,12 +17,21 @@ export interface FoldedText {
   readonly origin: readonly number[]
 }
 
+const ASCII = /^[\x00-\x7f]*$/
+
 export function foldWithOrigin(text: string): FoldedText {
+  if (ASCII.test(text)) {
+    const origin = new Array<number>(text.length + 1)
+    for (let i = 0; i <= text.length; i++) origin[i] = i
+    return { folded: text.toLowerCase(), origin }
+  }
   let folded = ''
   const origin: number[] = []
   let index = 0
   for (const char of text) {
-    const f = foldChar(char)
+    // ASCII needs no normalization: the common case, done without it (snippets fold many texts per search).
+    const code = char.charCodeAt(0)
+    const f = code < 128 ? (code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : char) : foldChar(char)
     folded += f
     for (let k = 0; k < f.length; k++) origin.push(index)
     index += char.length
