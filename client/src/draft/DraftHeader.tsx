@@ -3,11 +3,13 @@ import type { DraftDetail } from '../../../shared/api'
 import { type DraftView, navigate } from '../router'
 import { DraftSizeNote } from './DraftSizeNote'
 import { DraftTabs } from './DraftTabs'
+import { RecoveryNotice } from './RecoveryNotice'
 
 /** The draft's title and its views as tabs, with whatever status the view shows beside them. */
 export function DraftHeader({ draft, view, children }: { draft: DraftDetail; view: DraftView; children?: ReactNode }) {
   return (
-    // A div, not <header>: the page's banner is the top bar; a second banner landmark confuses screen readers.
+    <>
+    {/* A div, not <header>: the page's banner is the top bar; a second banner landmark confuses screen readers. */}
     <div className="workspace-header">
       <div className="workspace-title">
         <button type="button" className="link-button" onClick={() => navigate('/')}>Drafts</button>
@@ -18,5 +20,7 @@ export function DraftHeader({ draft, view, children }: { draft: DraftDetail; vie
       <DraftTabs draftId={draft.id} view={view} />
       {children && <div className="workspace-status">{children}</div>}
     </div>
+    <RecoveryNotice />
+    </>
   )
 }

@@ -5,18 +5,28 @@ import { type Peer, type PresenceUser, peersFrom, stablePeers } from './presence
 import { type ConnectionStatus, DraftSession } from './session'
 import type { SaveState } from './savedTracker'
 
-/** Opens the draft's session for as long as the component is mounted. */
+/**
+ * Opens the draft's session for as long as the component is mounted, and a fresh one from the
+ * server's state when it restarts after a refused change (the draft's tree unmounts in between, so
+ * every editor binds to the new document).
+ */
 export function useDraftSession(draftId: string, user: PresenceUser): DraftSession | null {
   const [session, setSession] = useState<DraftSession | null>(null)
+  const [restart, setRestart] = useState<{ readonly draftId: string; readonly notice: string } | null>(null)
   const userKey = JSON.stringify(user)
   useEffect(() => {
-    const opened = new DraftSession(draftId, JSON.parse(userKey) as PresenceUser)
+    const opened = new DraftSession(draftId, JSON.parse(userKey) as PresenceUser, restart?.draftId === draftId ? restart.notice : null)
     setSession(opened)
+    const off = opened.onRestart((notice) => {
+      setSession(null)
+      setRestart({ draftId, notice })
+    })
     return () => {
+      off()
       opened.destroy()
       setSession(null)
     }
-  }, [draftId, userKey])
+  }, [draftId, userKey, restart])
   return session
 }
 
@@ -24,6 +34,14 @@ export function useConnectionStatus(session: DraftSession): ConnectionStatus {
   return useSyncExternalStore(
     (listener) => session.subscribe(listener),
     () => session.connection,
+  )
+}
+
+/** The notice of the last recovery after a refused change (null once dismissed, or when none). */
+export function useRecoveryNotice(session: DraftSession): string | null {
+  return useSyncExternalStore(
+    (listener) => session.subscribe(listener),
+    () => session.notice,
   )
 }
 

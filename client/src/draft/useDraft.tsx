@@ -10,9 +10,24 @@ export interface DraftLoad {
   readonly error: string | null
 }
 
-/** The draft's metadata and phase, loaded on open and again whenever `reloadKey` changes. */
+const DRAFT_CHANGED = 'provisio:draft-changed'
+
+/** Asks every open useDraft of this draft to load it again (what the user may do changed, e.g. after a refused change). */
+export function draftChanged(draftId: string): void {
+  window.dispatchEvent(new CustomEvent<string>(DRAFT_CHANGED, { detail: draftId }))
+}
+
+/** The draft's metadata and phase, loaded on open and again whenever `reloadKey` changes or draftChanged() is called. */
 export function useDraft(draftId: string, reloadKey: unknown = null): DraftLoad {
   const [load, setLoad] = useState<DraftLoad>({ draft: null, error: null })
+  const [changed, setChanged] = useState(0)
+  useEffect(() => {
+    const onChanged = (event: Event) => {
+      if (event instanceof CustomEvent && event.detail === draftId) setChanged((n) => n + 1)
+    }
+    window.addEventListener(DRAFT_CHANGED, onChanged)
+    return () => window.removeEventListener(DRAFT_CHANGED, onChanged)
+  }, [draftId])
   useEffect(() => {
     let live = true
     draftsApi.get(draftId).then(
@@ -23,7 +38,7 @@ export function useDraft(draftId: string, reloadKey: unknown = null): DraftLoad 
     return () => {
       live = false
     }
-  }, [draftId, reloadKey])
+  }, [draftId, reloadKey, changed])
   return load
 }
 
