@@ -111,6 +111,7 @@ function target(server: ServerChild, token: (client: number) => string): Target 
     server,
     providerUrl: (client) => ({ serverUrl: base, params: { token: token(client) } }),
     url: (draftId, client) => `${base}/${draftId}?token=${encodeURIComponent(token(client))}`,
+    token,
   }
 }
 

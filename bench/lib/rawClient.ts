@@ -66,8 +66,8 @@ export class RawClient {
 }
 
 /** Opens `count` clients at most `concurrency` handshakes at a time (a join storm opens them all at once instead). */
-export async function openClients(count: number, make: (i: number) => RawClient, concurrency = 50): Promise<RawClient[]> {
-  const clients: RawClient[] = []
+export async function openClients<C extends { readonly synced: Promise<number> }>(count: number, make: (i: number) => C, concurrency = 50): Promise<C[]> {
+  const clients: C[] = []
   for (let start = 0; start < count; start += concurrency) {
     const batch = Array.from({ length: Math.min(concurrency, count - start) }, (_, k) => make(start + k))
     clients.push(...batch)

@@ -16,7 +16,11 @@ export interface Row {
   readonly unit: string
   readonly ours: { readonly name: string; readonly value: number }
   readonly reference?: { readonly name: string; readonly value: number }
+  /** The same measure on Hocuspocus (the persisting server a user would pick instead), where it applies. */
+  readonly hocuspocus?: { readonly name: string; readonly value: number }
   readonly target?: Target
+  /** A target on ours / Hocuspocus. */
+  readonly hocuspocusTarget?: { readonly op: '<='; readonly value: number }
   /** What the ratio compares, as its unit in `--json` (default `ours/reference`; scale-out: `two/one`). */
   readonly ratioUnit?: string
 }
@@ -27,12 +31,24 @@ export function ratioOf(row: Row): number | null {
   return row.reference ? row.ours.value / row.reference.value : null
 }
 
+export function hocuspocusRatioOf(row: Row): number | null {
+  return row.hocuspocus ? row.ours.value / row.hocuspocus.value : null
+}
+
 export function verdict(row: Row): Verdict {
   const t = row.target
-  if (!t) return ''
-  const value = t.on === 'ours' ? row.ours.value : ratioOf(row)
-  if (value === null || !Number.isFinite(value)) return 'MISS'
-  return (t.op === '<=' ? value <= t.value : value >= t.value) ? 'PASS' : 'MISS'
+  const h = row.hocuspocusTarget
+  if (!t && !h) return ''
+  if (t) {
+    const value = t.on === 'ours' ? row.ours.value : ratioOf(row)
+    if (value === null || !Number.isFinite(value)) return 'MISS'
+    if (!(t.op === '<=' ? value <= t.value : value >= t.value)) return 'MISS'
+  }
+  if (h) {
+    const value = hocuspocusRatioOf(row)
+    if (value === null || !Number.isFinite(value) || value > h.value) return 'MISS'
+  }
+  return 'PASS'
 }
 
 export function figures(rows: readonly Row[]): Figure[] {
@@ -44,6 +60,11 @@ export function figures(rows: readonly Row[]): Figure[] {
       const ratio = ratioOf(row)
       // `x.ours` / `x.reference` (or scale-out's `x.two` / `x.one`) give `x.ratio`.
       if (ratio !== null) out.push({ name: `${row.ours.name.replace(/\.(ours|two)$/, '')}.ratio`, value: ratio, unit: row.ratioUnit ?? 'ours/reference' })
+    }
+    if (row.hocuspocus) {
+      out.push({ name: row.hocuspocus.name, value: row.hocuspocus.value, unit: row.unit })
+      const ratio = hocuspocusRatioOf(row)
+      if (ratio !== null) out.push({ name: `${row.ours.name.replace(/\.ours$/, '')}.ratio_hocuspocus`, value: ratio, unit: 'ours/hocuspocus' })
     }
   }
   return out
@@ -59,17 +80,20 @@ const fmt = (v: number | null | undefined): string => {
   return v.toFixed(2)
 }
 
-function targetText(t: Target | undefined): string {
-  if (!t) return ''
-  return `${t.on === 'ratio' ? 'ratio' : 'ours'} ${t.op === '<=' ? '≤' : '≥'} ${t.value}`
+function targetText(row: Row): string {
+  const t = row.target
+  const parts = t ? [`${t.on === 'ratio' ? 'ratio' : 'ours'} ${t.op === '<=' ? '≤' : '≥'} ${t.value}`] : []
+  if (row.hocuspocusTarget) parts.push(`vs hp ≤ ${row.hocuspocusTarget.value}`)
+  return parts.join(', ')
 }
 
 /** A Markdown table (readable in a terminal too). */
 export function table(rows: readonly Row[]): string {
-  const head = ['figure', 'unit', 'ours', 'reference', 'ours/ref', 'target', 'result']
-  const body = rows.map((r) => [r.label, r.unit, fmt(r.ours.value), fmt(r.reference?.value), fmt(ratioOf(r)), targetText(r.target), verdict(r)])
+  const head = ['figure', 'unit', 'ours', 'reference', 'ours/ref', 'hocuspocus', 'ours/hp', 'target', 'result']
+  const body = rows.map((r) => [r.label, r.unit, fmt(r.ours.value), fmt(r.reference?.value), fmt(ratioOf(r)), fmt(r.hocuspocus?.value), fmt(hocuspocusRatioOf(r)), targetText(r), verdict(r)])
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)))
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`
-  const rule = `|${widths.map((w, i) => (i >= 2 && i <= 4 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`
+  const numeric = (i: number) => i >= 2 && i <= 6
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (numeric(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`
+  const rule = `|${widths.map((w, i) => (numeric(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`
   return [line(head), rule, ...body.map(line)].join('\n')
 }

@@ -5,7 +5,7 @@ import { SqliteStorage } from '../../server/storage/sqlite/SqliteStorage'
 import { buildDraft, buildGroup, buildUser, tokenFor } from '../../server/testing/factories'
 import type { Processes, ServerChild } from './processes'
 
-export type ServerKind = 'ours' | 'reference'
+export type ServerKind = 'ours' | 'reference' | 'hocuspocus'
 
 /** One running server under test and how a client reaches a draft on it. */
 export interface Target {
@@ -15,6 +15,8 @@ export interface Target {
   providerUrl(client: number): { readonly serverUrl: string; readonly params: Record<string, string> }
   /** The full websocket URL of a draft for client number `client` (raw clients). */
   url(draftId: string, client: number): string
+  /** The token client number `client` authenticates with (Hocuspocus sends it in a message). */
+  token(client: number): string
 }
 
 export interface BenchDraft {
@@ -26,6 +28,8 @@ export interface BenchDraft {
 export interface Pair {
   readonly ours: Target
   readonly reference: Target
+  /** Hocuspocus with its database extension, when asked for (startPair's `withHocuspocus`). */
+  readonly hocuspocus: Target | null
   readonly drafts: readonly BenchDraft[]
   stop(): Promise<void>
 }
@@ -36,7 +40,7 @@ const DELEGATES = 4
  * Seeds a temporary DATA_DIR (a working group, a rapporteur, delegates, one token per client, the
  * drafts) and starts our server on it; the reference server gets the same drafts in memory.
  */
-export async function startPair(processes: Processes, drafts: readonly (readonly ClauseInput[])[], clients: number): Promise<Pair> {
+export async function startPair(processes: Processes, drafts: readonly (readonly ClauseInput[])[], clients: number, withHocuspocus = false): Promise<Pair> {
   const dataDir = processes.tempDir('data')
   const seedDir = processes.tempDir('seed')
   // Seeding only: NORMAL spares an fsync per token; the server opens the file with its own settings.
@@ -60,9 +64,13 @@ export async function startPair(processes: Processes, drafts: readonly (readonly
     await storage.close()
   }
   const token = (client: number) => tokens[client % tokens.length] ?? ''
-  const [oursChild, referenceChild] = await Promise.all([
+  const hocuspocusDir = processes.tempDir('hocuspocus')
+  const tokensFile = path.join(hocuspocusDir, 'tokens.txt')
+  fs.writeFileSync(tokensFile, tokens.join('\n'))
+  const [oursChild, referenceChild, hocuspocusChild] = await Promise.all([
     processes.start('ours', 'bench/lib/oursServer.ts', { DATA_DIR: dataDir }),
     processes.start('reference', 'bench/referenceServer.ts', { BENCH_SEED_DIR: seedDir }),
+    withHocuspocus ? processes.start('hocuspocus', 'bench/hocuspocusServer.ts', { BENCH_SEED_DIR: seedDir, BENCH_DATA_DIR: hocuspocusDir, BENCH_TOKENS_FILE: tokensFile }) : null,
   ])
   const base = (port: number) => `ws://127.0.0.1:${port}`
   const ours: Target = {
@@ -70,19 +78,27 @@ export async function startPair(processes: Processes, drafts: readonly (readonly
     server: oursChild,
     providerUrl: (client) => ({ serverUrl: `${base(oursChild.port)}/collab`, params: { token: token(client) } }),
     url: (draftId, client) => `${base(oursChild.port)}/collab/${draftId}?token=${encodeURIComponent(token(client))}`,
+    token,
   }
   const reference: Target = {
     kind: 'reference',
     server: referenceChild,
     providerUrl: () => ({ serverUrl: base(referenceChild.port), params: {} }),
     url: (draftId) => `${base(referenceChild.port)}/${draftId}`,
+    token: () => '',
   }
+  // Hocuspocus names the document inside each message: every client uses the server's root URL.
+  const hocuspocus: Target | null = hocuspocusChild
+    ? { kind: 'hocuspocus', server: hocuspocusChild, providerUrl: () => ({ serverUrl: base(hocuspocusChild.port), params: {} }), url: () => base(hocuspocusChild.port), token }
+    : null
   return {
     ours,
     reference,
+    hocuspocus,
     drafts: seeded,
     async stop() {
-      await Promise.all([oursChild.stop(), referenceChild.stop()])
+      await Promise.all([oursChild.stop(), referenceChild.stop(), hocuspocusChild?.stop()])
+      processes.removeDir(hocuspocusDir)
       processes.removeDir(dataDir)
       processes.removeDir(seedDir)
     },

@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { clausesMap } from '../../shared/draft/ydoc'
 import { marker, nowUs } from './marker'
+import { HocuspocusClient } from './hocuspocusClient'
 import type { Target } from './servers'
 
 /** The first text node of a clause's body: where a writer types. */
@@ -16,10 +17,14 @@ export function clauseText(doc: Y.Doc, clauseIndex: number): Y.XmlText {
   return text
 }
 
-/** A real y-websocket client (WebsocketProvider over `ws`) that types timestamped words into one clause. */
+/**
+ * A real client with a Y.Doc that types timestamped words into one clause: y-websocket's
+ * WebsocketProvider over `ws` (ours, the reference), or HocuspocusClient with the document.
+ */
 export class Writer {
   readonly doc = new Y.Doc()
-  readonly provider: WebsocketProvider
+  readonly provider: WebsocketProvider | null = null
+  private readonly hocuspocus: HocuspocusClient | null = null
 
   constructor(
     target: Target,
@@ -27,6 +32,10 @@ export class Writer {
     client: number,
     private readonly clauseIndex: number,
   ) {
+    if (target.kind === 'hocuspocus') {
+      this.hocuspocus = new HocuspocusClient(target.url(draftId, client), draftId, target.token(client), {}, this.doc)
+      return
+    }
     const { serverUrl, params } = target.providerUrl(client)
     this.provider = new WebsocketProvider(serverUrl, draftId, this.doc, {
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -36,10 +45,12 @@ export class Writer {
   }
 
   synced(timeoutMs = 60_000): Promise<void> {
-    if (this.provider.synced) return Promise.resolve()
+    if (this.hocuspocus) return this.hocuspocus.synced.then(() => undefined)
+    const provider = this.provider
+    if (!provider || provider.synced) return Promise.resolve()
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('writer did not sync')), timeoutMs)
-      this.provider.once('sync', () => {
+      provider.once('sync', () => {
         clearTimeout(timer)
         resolve()
       })
@@ -53,7 +64,8 @@ export class Writer {
   }
 
   destroy(): void {
-    this.provider.destroy()
+    this.provider?.destroy()
+    this.hocuspocus?.close()
     this.doc.destroy()
   }
 }

@@ -1,6 +1,7 @@
 import { type Scenario, type ScenarioContext, cpuUs, paced, sleep, until } from '../lib/context'
 import { generateClauses } from '../lib/draftText'
 import { scanMarkers } from '../lib/marker'
+import { HocuspocusClient } from '../lib/hocuspocusClient'
 import { RawClient, openClients } from '../lib/rawClient'
 import type { Row } from '../lib/results'
 import { type Target, startPair } from '../lib/servers'
@@ -22,7 +23,7 @@ const RATE_HZ = 10
 interface Side {
   readonly target: Target
   readonly n: number
-  readonly receivers: RawClient[]
+  readonly receivers: (RawClient | HocuspocusClient)[]
   readonly writers: Writer[]
   readonly latencies: number[]
   recording: boolean
@@ -38,7 +39,8 @@ async function connect(target: Target, draftId: string, n: number): Promise<Side
     const arrivedUs = (performance.timeOrigin + at) * 1000
     scanMarkers(frame, (sentUs) => side.latencies.push((arrivedUs - sentUs) / 1000))
   }
-  side.receivers.push(...(await openClients(n - WRITERS, (i) => new RawClient(target.url(draftId, i), { onUpdate }))))
+  const receiver = (i: number) => (target.kind === 'hocuspocus' ? new HocuspocusClient(target.url(draftId, i), draftId, target.token(i), { onUpdate }) : new RawClient(target.url(draftId, i), { onUpdate }))
+  side.receivers.push(...(await openClients(n - WRITERS, receiver)))
   for (let w = 0; w < WRITERS; w++) side.writers.push(new Writer(target, draftId, n - WRITERS + w, w))
   await Promise.all(side.writers.map((w) => w.synced()))
   return side
@@ -82,20 +84,22 @@ function result(side: Side): Measured {
   return { p50: s.p50, p95: s.p95, p99: s.p99, cpuUsPerUpdate: side.cpuUs / (side.updates * (side.n - 1)), rssMb: side.rssMb }
 }
 
-function rows(n: number, ours: Measured, ref: Measured): Row[] {
+function rows(n: number, ours: Measured, ref: Measured, hp: Measured | null): Row[] {
   const base = `fanout.n${n}`
-  const row = (key: string, label: string, unit: string, pick: (m: Measured) => number, target?: Row['target']): Row => ({
+  const row = (key: string, label: string, unit: string, pick: (m: Measured) => number, target?: Row['target'], hocuspocusTarget?: Row['hocuspocusTarget']): Row => ({
     label: `fan-out N=${n}: ${label}`,
     unit,
     ours: { name: `${base}.${key}.ours`, value: pick(ours) },
     reference: { name: `${base}.${key}.reference`, value: pick(ref) },
+    ...(hp ? { hocuspocus: { name: `${base}.${key}.hocuspocus`, value: pick(hp) } } : {}),
     ...(target ? { target } : {}),
+    ...(hp && hocuspocusTarget ? { hocuspocusTarget } : {}),
   })
   const p99Target = n === 100 ? 0.9 : n === 500 ? 0.8 : undefined
   return [
     row('p50_ms', 'latency p50', 'ms', (m) => m.p50),
     row('p95_ms', 'latency p95', 'ms', (m) => m.p95),
-    row('p99_ms', 'latency p99', 'ms', (m) => m.p99, p99Target ? { on: 'ratio', op: '<=', value: p99Target } : undefined),
+    row('p99_ms', 'latency p99', 'ms', (m) => m.p99, p99Target ? { on: 'ratio', op: '<=', value: p99Target } : undefined, n === 100 ? { op: '<=', value: 0.7 } : undefined),
     row('cpu_us_per_update', 'server CPU per update per observer', 'µs', (m) => m.cpuUsPerUpdate, n === 100 ? { on: 'ours', op: '<=', value: 15 } : undefined),
     row('rss_mb', 'server RSS', 'MiB', (m) => m.rssMb),
   ]
@@ -108,27 +112,33 @@ export const fanout: Scenario = {
     const seconds = ctx.quick ? 1 : 5
     const warmup = ctx.quick ? 0.3 : 2
     const drafts = SIZES.map((_, i) => generateClauses(20, 2000, 100 + i))
-    const pair = await startPair(ctx.processes, drafts, Math.max(...SIZES))
+    // BENCH_HOCUSPOCUS=0 leaves the second peer out (e.g. to profile ours against the reference alone).
+    const withHocuspocus = process.env.BENCH_HOCUSPOCUS !== '0'
+    const pair = await startPair(ctx.processes, drafts, Math.max(...SIZES), withHocuspocus)
     const out: Row[] = []
     try {
       for (const [i, n] of SIZES.entries()) {
         const draftId = pair.drafts[i]?.id ?? ''
         ctx.log(`fanout N=${n}: connecting ${n} clients to each server…`)
         const sides = [await connect(pair.ours, draftId, n), await connect(pair.reference, draftId, n)]
+        if (pair.hocuspocus) sides.push(await connect(pair.hocuspocus, draftId, n))
         try {
           for (const side of sides) await typing(side, Math.round(warmup * RATE_HZ))
           await sleep(300)
           for (let r = 0; r < rounds; r++) {
-            // Alternate which server goes first in each round.
-            for (const side of r % 2 === 0 ? sides : [...sides].reverse()) await round(side, seconds)
+            // Rotate which server goes first in each round.
+            for (let k = 0; k < sides.length; k++) {
+              const side = sides[(r + k) % sides.length]
+              if (side) await round(side, seconds)
+            }
           }
         } finally {
           for (const side of sides) close(side)
           await sleep(500) // let both servers see the closes before the next size
         }
-        const [ours, ref] = sides.map(result) as [Measured, Measured]
-        ctx.log(`fanout N=${n}: p99 ours ${ours.p99.toFixed(1)} ms / reference ${ref.p99.toFixed(1)} ms; CPU ${ours.cpuUsPerUpdate.toFixed(1)} / ${ref.cpuUsPerUpdate.toFixed(1)} µs per update per observer`)
-        out.push(...rows(n, ours, ref))
+        const [ours, ref, hp = null] = sides.map(result) as [Measured, Measured, Measured?]
+        ctx.log(`fanout N=${n}: p99 ours ${ours.p99.toFixed(1)} ms / reference ${ref.p99.toFixed(1)} ms${hp ? ` / hocuspocus ${hp.p99.toFixed(1)} ms` : ''}; CPU ${ours.cpuUsPerUpdate.toFixed(1)} / ${ref.cpuUsPerUpdate.toFixed(1)}${hp ? ` / ${hp.cpuUsPerUpdate.toFixed(1)}` : ''} µs per update per observer`)
+        out.push(...rows(n, ours, ref, hp))
       }
     } finally {
       await pair.stop()

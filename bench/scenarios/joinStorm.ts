@@ -2,7 +2,7 @@ import { cpuUs, type Scenario, type ScenarioContext, sleep } from '../lib/contex
 import { generateClauses } from '../lib/draftText'
 import { RawClient } from '../lib/rawClient'
 import type { Row } from '../lib/results'
-import { type Target, startPair } from '../lib/servers'
+import { type ServerKind, type Target, startPair } from '../lib/servers'
 import { summarize } from '../lib/stats'
 import { startPingProbe } from '../lib/pingProbe'
 
@@ -52,7 +52,7 @@ export const joinStorm: Scenario = {
       ctx.log(`join storm: draft of ${CLAUSES} clauses / ${WORDS.toLocaleString('en-US')} words, ${(draft.state.byteLength / 2 ** 20).toFixed(2)} MiB`)
       // The draft is open on both servers (one client each) before any storm.
       const hosts = [new RawClient(pair.ours.url(draft.id, 0)), new RawClient(pair.reference.url(draft.id, 0))]
-      const storms: Record<'ours' | 'reference', Storm[]> = { ours: [], reference: [] }
+      const storms: Record<ServerKind, Storm[]> = { ours: [], reference: [], hocuspocus: [] }
       try {
         await Promise.all(hosts.map((h) => h.synced))
         for (let r = 0; r < rounds; r++) {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { type Row, figures, hocuspocusRatioOf, table, verdict } from './results'
+
+const row = (ours: number, reference: number, hocuspocus?: number): Row => ({
+  label: 'fan-out N=100: latency p99',
+  unit: 'ms',
+  ours: { name: 'fanout.n100.p99_ms.ours', value: ours },
+  reference: { name: 'fanout.n100.p99_ms.reference', value: reference },
+  ...(hocuspocus !== undefined ? { hocuspocus: { name: 'fanout.n100.p99_ms.hocuspocus', value: hocuspocus } } : {}),
+  target: { on: 'ratio', op: '<=', value: 1.5 },
+  hocuspocusTarget: { op: '<=', value: 0.7 },
+})
+
+describe('bench results with a second peer', () => {
+  it('passes only when both the reference ratio and the Hocuspocus ratio meet their targets', () => {
+    expect(verdict(row(6, 5, 10))).toBe('PASS')
+    expect(verdict(row(8, 5, 10))).toBe('MISS') // 1.6 × the reference
+    expect(verdict(row(6, 5, 8))).toBe('MISS') // 0.75 × Hocuspocus
+    expect(verdict(row(6, 5))).toBe('MISS') // no Hocuspocus figure to hold the target against
+    expect(hocuspocusRatioOf(row(6, 5, 12))).toBe(0.5)
+  })
+
+  it('names the figures in --json like the reference ones, `.hocuspocus` for `.reference`', () => {
+    expect(figures([row(6, 5, 12)]).map((f) => [f.name, f.unit])).toEqual([
+      ['fanout.n100.p99_ms.ours', 'ms'],
+      ['fanout.n100.p99_ms.reference', 'ms'],
+      ['fanout.n100.p99_ms.ratio', 'ours/reference'],
+      ['fanout.n100.p99_ms.hocuspocus', 'ms'],
+      ['fanout.n100.p99_ms.ratio_hocuspocus', 'ours/hocuspocus'],
+    ])
+  })
+
+  it('prints a Hocuspocus column and its ratio', () => {
+    const printed = table([row(6, 5, 12)])
+    expect(printed.split('\n')[0]).toContain('hocuspocus')
+    expect(printed).toContain('0.50')
+  })
+})
