@@ -48,7 +48,7 @@ export function SummaryLine({ summary }: { summary: DiffSummary }) {
       {parts.map(([kind, n], i) => (
         <span key={kind} className="diff-count" data-kind={kind}>
           {i > 0 && ' · '}
-          {n} {KIND_TEXT[kind].toLowerCase()}
+          {n} {kind === 'suggestions' ? 'with changed suggestions' : KIND_TEXT[kind].toLowerCase()}
         </span>
       ))}
       {(summary.wordsInserted > 0 || summary.wordsDeleted > 0) && (

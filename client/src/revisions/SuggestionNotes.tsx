@@ -56,7 +56,7 @@ export function SuggestionNotes({ suggestions, other, gone = [] }: SuggestionNot
       {suggestions.map((s) => (
         <li key={s.id} className="diff-suggestion" data-suggestion={s.id} data-state={s.state ?? ''} title={`${s.name}, ${formatDateTime(s.at)}`}>
           {suggestionSentence(who(s, names), s)}
-          {other && !before.has(s.id) && <span className="diff-badge diff-badge-flag">New</span>}
+          {other && !before.has(s.id) && <> <span className="diff-badge diff-badge-flag">New</span></>}
         </li>
       ))}
       {gone.map((s) => (
