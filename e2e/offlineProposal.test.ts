@@ -83,4 +83,22 @@ describe('browser: offline edits that became forbidden meanwhile', () => {
     const again = await request<{ threads: ThreadView[] }>(`${url}/api/drafts/${draftId}/threads`, { token: kenyaToken })
     expect(again.body.threads.filter((t) => t.proposal !== null)).toHaveLength(1)
   })
+
+  it('a session ended while the draft is open (4401) leads to the sign-in screen, and signing in again reopens the draft', { timeout: 120_000 }, async () => {
+    const { url } = await startDemoApp()
+    const browser = await launchBrowser()
+    const kenyaUser = demoUser('delegate-ken')
+    const kenya = await openDraftAs(browser, url, kenyaUser.username, kenyaUser.password, DEMO_DRAFT.title)
+    const draftPath = new URL(kenya.page.url()).pathname
+    // Signed out by another tab of the same browser: the cookie's session ends, its websocket closes with 4401.
+    const status = await kenya.page.evaluate(async () => (await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' })).status)
+    expect(status).toBe(204)
+    await kenya.page.getByLabel('Username').waitFor({ timeout: 20_000 })
+    expect(new URL(kenya.page.url()).pathname).toBe(draftPath)
+    await kenya.page.getByLabel('Username').fill(kenyaUser.username)
+    await kenya.page.getByLabel('Password').fill(kenyaUser.password)
+    await kenya.page.getByRole('button', { name: 'Sign in' }).click()
+    await kenya.page.getByRole('navigation', { name: 'Outline' }).waitFor()
+    await kenya.page.getByText('Connected', { exact: true }).waitFor()
+  })
 })
