@@ -2,6 +2,8 @@
 
 export type ThreadStatus = 'open' | 'resolved'
 export type ProposalStatus = 'pending' | 'applied' | 'declined'
+/** As the API shows a proposal: also 'suggested', turned into suggestions in the text (stored as pending with a decision). */
+export type ProposalViewStatus = ProposalStatus | 'suggested'
 export const STANCES = ['support', 'reservation', 'objection', 'none'] as const
 export type Stance = (typeof STANCES)[number]
 
@@ -15,6 +17,7 @@ export const EVENT_TYPES = [
   'thread.reopened',
   'proposal.applied',
   'proposal.declined',
+  'proposal.suggested',
   'position.recorded',
   'round.opened',
   'round.closed',
@@ -41,6 +44,7 @@ export const EVENT_VERBS: Readonly<Record<EventType, string>> = {
   'thread.reopened': 'reopened a thread',
   'proposal.applied': 'applied a proposal',
   'proposal.declined': 'declined a proposal',
+  'proposal.suggested': 'turned a proposal into suggestions',
   'position.recorded': 'recorded a position',
   'round.opened': 'opened a comment round',
   'round.closed': 'closed a comment round',
@@ -89,7 +93,7 @@ export interface ProposalView {
   readonly current: string | null
   /** While pending: the text has changed since the proposal was made (applying asks to compare). */
   readonly stale: boolean
-  readonly status: ProposalStatus
+  readonly status: ProposalViewStatus
   readonly decidedBy: PersonRef | null
   readonly decidedAt: string | null
   readonly reason: string | null

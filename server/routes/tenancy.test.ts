@@ -147,6 +147,7 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'POST /api/threads/:id/reopen': { path: `/api/threads/${f.threadId}/reopen` },
     'POST /api/threads/:id/proposal/apply': { path: `/api/threads/${f.threadId}/proposal/apply`, body: {} },
     'POST /api/threads/:id/proposal/decline': { path: `/api/threads/${f.threadId}/proposal/decline`, body: { reason: 'Planted.' } },
+    'POST /api/threads/:id/proposal/suggest': { path: `/api/threads/${f.threadId}/proposal/suggest`, body: {} },
     'PATCH /api/comments/:id': { path: `/api/comments/${f.commentId}`, body: { body: 'Planted edit.' } },
     'DELETE /api/comments/:id': { path: `/api/comments/${f.commentId}` },
     'POST /api/rounds/:id/close': { path: `/api/rounds/${f.roundId}/close` },

@@ -13,12 +13,13 @@ import { audit } from './audit'
 import { eventBy, excerpt } from './commenting'
 import { readDoc } from './drafts'
 import { People } from './people'
+import { proposalStatusOf } from './proposalStatus'
 import { clauseBody, publish, threadViewOf as viewOf } from './threadViews'
 
 /** The wording a thread's proposal replaces, now: the span's (or the clause's) text form. */
 export type Wording = { readonly state: 'ok'; readonly text: string } | { readonly state: 'removed' | 'unknown' }
 
-function anchorOf(thread: Pick<ThreadRecord, 'anchorStart' | 'anchorEnd'>): Anchor | null {
+export function anchorOf(thread: Pick<ThreadRecord, 'anchorStart' | 'anchorEnd'>): Anchor | null {
   if (!thread.anchorStart || !thread.anchorEnd) return null
   return { start: Y.decodeRelativePosition(thread.anchorStart), end: Y.decodeRelativePosition(thread.anchorEnd) }
 }
@@ -38,7 +39,7 @@ export function threadWording(doc: Y.Doc, thread: ThreadRecord): Wording {
 }
 
 /** 409 with the three texts, so the client can show what changed since the proposal was made. */
-function stale(base: string, current: string, proposed: string): AppError {
+export function stale(base: string, current: string, proposed: string): AppError {
   return new AppError(409, 'proposal_stale', 'The text has changed since this proposal was made: compare the three versions and confirm.', { base, current, proposed })
 }
 
@@ -95,9 +96,12 @@ export async function declineProposal(ctx: AppContext, draft: Draft, thread: Thr
   return viewOf(ctx, draft, thread.id)
 }
 
-function pendingProposal(thread: ThreadRecord) {
+/** The thread's proposal while it is pending: 404 without one, 409 once applied, declined or turned into suggestions. */
+export function pendingProposal(thread: ThreadRecord) {
   if (!thread.proposal) throw notFound('Proposal')
-  if (thread.proposal.status !== 'pending') throw conflict(`This proposal was already ${thread.proposal.status}.`)
+  const status = proposalStatusOf(thread.proposal)
+  if (status === 'suggested') throw conflict('This proposal was already turned into suggestions.')
+  if (status !== 'pending') throw conflict(`This proposal was already ${status}.`)
   return thread.proposal
 }
 

@@ -9,6 +9,7 @@ import type { DraftEvent, ThreadRecord } from '../storage/threads'
 import { readDoc } from './drafts'
 import { notFound } from '../errors'
 import { People } from './people'
+import { proposalStatusOf } from './proposalStatus'
 import { type Wording, threadWording } from './proposals'
 
 function currentOf(base: string | null, wording: Wording | null): { current: string | null; stale: boolean } {
@@ -57,7 +58,7 @@ export async function threadViews(ctx: AppContext, draft: Draft, threads: readon
     commentViews.set(c.threadId, [...(commentViews.get(c.threadId) ?? []), view])
   }
   const spans = await readDoc(ctx, draft.id, (doc) => threads.map((t) => spanOf(doc, t)))
-  const wordings = await readDoc(ctx, draft.id, (doc) => threads.map((t) => (t.proposal?.status === 'pending' ? threadWording(doc, t) : null)))
+  const wordings = await readDoc(ctx, draft.id, (doc) => threads.map((t) => (t.proposal && proposalStatusOf(t.proposal) === 'pending' ? threadWording(doc, t) : null)))
   const views: ThreadView[] = []
   for (const [i, t] of threads.entries()) {
     views.push({
@@ -77,7 +78,7 @@ export async function threadViews(ctx: AppContext, draft: Draft, threads: readon
         text: t.proposal.text,
         base: t.proposal.base,
         ...currentOf(t.proposal.base, wordings[i] ?? null),
-        status: t.proposal.status,
+        status: proposalStatusOf(t.proposal),
         decidedBy: await people.maybe(t.proposal.decidedBy),
         decidedAt: t.proposal.decidedAt,
         reason: t.proposal.reason,

@@ -62,6 +62,15 @@ describe('suggestBody', () => {
     expect(bodyText(body)).toBe(wording)
   })
 
+  it('a change inside a bracket leaves one bracket in the base text and the wording', () => {
+    const { doc, body, clauseId } = draftOf('Data is kept for [ninety days] at most.')
+    const ids = doc.transact(() => suggestBody(body, 'Data is kept for [one hundred and eighty days] at most.', KENYA))
+    if (typeof ids === 'string') throw new Error(ids)
+    expect(bodyText(body)).toBe('Data is kept for [ninety days] at most.')
+    decideAll(doc, clauseId, ids, true)
+    expect(bodyText(body)).toBe('Data is kept for [one hundred and eighty days] at most.')
+  })
+
   it('refuses paragraph changes, bracket changes on kept words and no change, writing nothing', () => {
     const { doc, body } = draftOf(ARTICLE)
     const before = Y.encodeStateVector(doc)

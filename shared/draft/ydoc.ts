@@ -124,13 +124,22 @@ interface DeltaOp {
   attributes?: Record<string, unknown>
 }
 
+const sameBracket = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b)
+
 function inlineText(node: Y.XmlText): string {
-  return (node.toDelta() as DeltaOp[])
-    .map((op) => {
-      if (typeof op.insert !== 'string' || isSuggestedInsertion(op.attributes)) return ''
-      return op.attributes && 'bracket' in op.attributes ? `[${op.insert}]` : op.insert
-    })
-    .join('')
+  // One "[…]" per bracket, even where other marks (bold, a suggestion) split its run of text.
+  let out = ''
+  let open: unknown
+  for (const op of node.toDelta() as DeltaOp[]) {
+    if (typeof op.insert !== 'string' || isSuggestedInsertion(op.attributes)) continue
+    const bracket = op.attributes && 'bracket' in op.attributes ? op.attributes.bracket : undefined
+    const same = open !== undefined && bracket !== undefined && sameBracket(open, bracket)
+    if (open !== undefined && !same) out += ']'
+    if (bracket !== undefined && !same) out += '['
+    out += op.insert
+    open = bracket
+  }
+  return open === undefined ? out : `${out}]`
 }
 
 function bracketStates(value: unknown): string[] {

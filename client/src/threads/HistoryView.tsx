@@ -22,6 +22,7 @@ function verb(event: HistoryEvent): string {
   const proposer = typeof event.data.proposer === 'string' ? event.data.proposer : null
   if (!proposer || !event.type.startsWith('proposal.')) return base
   const state = typeof event.data.proposerState === 'string' ? ` (${event.data.proposerState})` : ''
+  if (event.type === 'proposal.suggested') return `turned the proposal of ${proposer}${state} into suggestions`
   return `${event.type === 'proposal.applied' ? 'applied' : 'declined'} the proposal of ${proposer}${state}`
 }
 

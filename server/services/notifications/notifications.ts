@@ -134,10 +134,11 @@ export class NotificationService {
         return
       }
       case 'proposal.applied':
-      case 'proposal.declined': {
+      case 'proposal.declined':
+      case 'proposal.suggested': {
         const thread = event.threadId ? await this.storage.threads.getThread(event.threadId) : null
         if (!thread) return
-        const outcome = event.type === 'proposal.applied' ? 'applied' : 'declined'
+        const outcome = event.type === 'proposal.applied' ? 'applied' : event.type === 'proposal.suggested' ? 'turned into suggestions' : 'declined'
         const recipients = (await members()).filter((m) => m.id === thread.authorId || (thread.authorState !== null && m.role === 'delegate' && m.stateCode === thread.authorState))
         const reason = typeof event.data.reason === 'string' && event.data.reason ? ` Reason: ${excerpt(event.data.reason, 200)}` : ''
         await this.notify(recipients, { kind: 'decision', draft, title: `Proposal ${outcome}: ${draft.title}`, body: `${by} ${outcome} the proposal.${reason}`, link: draftLink(draft) }, event.actorId)

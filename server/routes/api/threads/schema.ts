@@ -25,7 +25,7 @@ export const ThreadsQuerySchema = z
   .strict()
 
 export const CommentCreateSchema = z.object({ body: CommentBody }).strict()
-/** `expected`: the current wording the rapporteur saw and confirms applying over (after a 409 proposal_stale). */
+/** `expected`: the current wording the rapporteur saw and confirms applying over (after a 409 proposal_stale); for suggest, the wording the diff was shown against. */
 export const ProposalApplySchema = z.object({ expected: z.string().max(200_000).optional() }).strict()
 export const ProposalDeclineSchema = z.object({ reason: z.string().trim().min(1, 'give a reason').max(5_000) }).strict()
 

@@ -5,12 +5,13 @@ import { idParam } from '../../../middlewares/params'
 import { validate } from '../../../middlewares/validate'
 import { draftForUser } from '../../../services/drafts'
 import { applyProposal, declineProposal } from '../../../services/proposals'
+import { suggestProposal } from '../../../services/proposalSuggestions'
 import { createThread, reply as replyTo, setStatus } from '../../../services/threads'
 import { threadViews } from '../../../services/threadViews'
 import { threadFor } from './load'
 import { COMMENT_BODY_LIMIT, CommentCreateSchema, ProposalApplySchema, ProposalDeclineSchema, ThreadsCreateSchema, ThreadsQuerySchema } from './schema'
 
-/** Threads on a draft's clauses: list, open, reply, resolve/reopen, apply/decline a proposal. */
+/** Threads on a draft's clauses: list, open, reply, resolve/reopen, apply/decline a proposal or turn it into suggestions. */
 export function threadRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/drafts/:id/threads', async (request) => {
     const user = requireUser(request)
@@ -52,6 +53,13 @@ export function threadRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { thread, draft } = await threadFor(ctx, user, idParam(request, 'id', 'Thread'))
     const body = validate(ProposalApplySchema, request.body ?? {})
     return { thread: await applyProposal(ctx, draft, thread, user, body.expected) }
+  })
+
+  app.post('/api/threads/:id/proposal/suggest', { bodyLimit: COMMENT_BODY_LIMIT }, async (request) => {
+    const user = requireUser(request)
+    const { thread, draft } = await threadFor(ctx, user, idParam(request, 'id', 'Thread'))
+    const body = validate(ProposalApplySchema, request.body ?? {})
+    return { thread: await suggestProposal(ctx, draft, thread, user, body.expected) }
   })
 
   app.post('/api/threads/:id/proposal/decline', { bodyLimit: COMMENT_BODY_LIMIT }, async (request) => {
