@@ -9,6 +9,7 @@ import { diff } from './scenarios/diff'
 import { durable } from './scenarios/durable'
 import { editorOpen } from './scenarios/editorOpen'
 import { fanout } from './scenarios/fanout'
+import { floor } from './scenarios/floor'
 import { guard } from './scenarios/guard'
 import { history } from './scenarios/history'
 import { joinStorm } from './scenarios/joinStorm'
@@ -17,7 +18,7 @@ import { report } from './scenarios/report'
 import { scaleout } from './scenarios/scaleout'
 import { search } from './scenarios/search'
 
-const SCENARIOS: readonly Scenario[] = [fanout, presence, joinStorm, coldOpen, durable, scaleout, diff, history, search, report, editorOpen, guard]
+const SCENARIOS: readonly Scenario[] = [floor, fanout, presence, joinStorm, coldOpen, durable, scaleout, diff, history, search, report, editorOpen, guard]
 
 const USAGE = `npm run bench -- [--quick] [--json FILE] [--only NAME[,NAME…]]
   --quick   shorter windows (and fewer cold-open updates); finishes within a minute

@@ -1,6 +1,7 @@
 import { type Scenario, type ScenarioContext, cpuUs, paced, sleep, until } from '../lib/context'
 import { generateClauses } from '../lib/draftText'
 import { scanMarkers } from '../lib/marker'
+import { fsyncFloor } from '../lib/floors'
 import { HocuspocusClient } from '../lib/hocuspocusClient'
 import { RawClient, openClients } from '../lib/rawClient'
 import type { Row } from '../lib/results'
@@ -84,7 +85,7 @@ function result(side: Side): Measured {
   return { p50: s.p50, p95: s.p95, p99: s.p99, cpuUsPerUpdate: side.cpuUs / (side.updates * (side.n - 1)), rssMb: side.rssMb }
 }
 
-function rows(n: number, ours: Measured, ref: Measured, hp: Measured | null): Row[] {
+function rows(n: number, ours: Measured, ref: Measured, hp: Measured | null, fsyncP99: number): Row[] {
   const base = `fanout.n${n}`
   const row = (key: string, label: string, unit: string, pick: (m: Measured) => number, target?: Row['target'], hocuspocusTarget?: Row['hocuspocusTarget']): Row => ({
     label: `fan-out N=${n}: ${label}`,
@@ -102,6 +103,15 @@ function rows(n: number, ours: Measured, ref: Measured, hp: Measured | null): Ro
     row('p99_ms', 'latency p99', 'ms', (m) => m.p99, p99Target ? { on: 'ratio', op: '<=', value: p99Target } : undefined, n === 100 ? { op: '<=', value: 0.7 } : undefined),
     row('cpu_us_per_update', 'server CPU per update per observer', 'µs', (m) => m.cpuUsPerUpdate, n === 100 ? { on: 'ours', op: '<=', value: 15 } : undefined),
     row('rss_mb', 'server RSS', 'MiB', (m) => m.rssMb),
+    // What ours adds over the reference, beside the fsync it does before each broadcast (target: no more than it).
+    {
+      label: `fan-out N=${n}: p99 ours − reference, vs fsync floor p99`,
+      unit: 'ms',
+      ours: { name: `${base}.p99_over_reference_ms`, value: ours.p99 - ref.p99 },
+      reference: { name: `${base}.fsync_floor_p99_ms`, value: fsyncP99 },
+      ratioUnit: 'excess/fsync floor',
+      ...(n === 100 ? { target: { on: 'ratio', op: '<=', value: 1 } } : {}),
+    } satisfies Row,
   ]
 }
 
@@ -116,6 +126,8 @@ export const fanout: Scenario = {
     const withHocuspocus = process.env.BENCH_HOCUSPOCUS !== '0'
     const pair = await startPair(ctx.processes, drafts, Math.max(...SIZES), withHocuspocus)
     const out: Row[] = []
+    // The fsync floor on this disk, now (floors.ts): what persist-before-broadcast costs at the least.
+    const fsyncP99 = fsyncFloor(ctx.processes.tempDir('fanout-floor'), ctx.quick ? 100 : 300).p99
     try {
       for (const [i, n] of SIZES.entries()) {
         const draftId = pair.drafts[i]?.id ?? ''
@@ -138,7 +150,7 @@ export const fanout: Scenario = {
         }
         const [ours, ref, hp = null] = sides.map(result) as [Measured, Measured, Measured?]
         ctx.log(`fanout N=${n}: p99 ours ${ours.p99.toFixed(1)} ms / reference ${ref.p99.toFixed(1)} ms${hp ? ` / hocuspocus ${hp.p99.toFixed(1)} ms` : ''}; CPU ${ours.cpuUsPerUpdate.toFixed(1)} / ${ref.cpuUsPerUpdate.toFixed(1)}${hp ? ` / ${hp.cpuUsPerUpdate.toFixed(1)}` : ''} µs per update per observer`)
-        out.push(...rows(n, ours, ref, hp))
+        out.push(...rows(n, ours, ref, hp, fsyncP99))
       }
     } finally {
       await pair.stop()
