@@ -9,6 +9,9 @@ import { cleanPastedHtml } from './pasteFromWord'
 import { type HighlightSpan, ThreadHighlights, setHighlights } from '../threads/highlights'
 import { SelectionMenu, isTypingKey, selectionShortcut } from '../threads/SelectionMenu'
 import { bodySchemaExtensions } from './schema'
+import { Suggesting, setWriting } from './suggesting'
+import { useSuggesting } from './suggestingContext'
+import { SuggestionPopover } from './SuggestionPopover'
 
 const NO_HIGHLIGHTS: readonly HighlightSpan[] = []
 
@@ -34,12 +37,15 @@ export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = f
   const session = useSession()
   // The editor is made once per fragment: its key handler reads the latest callbacks from here.
   const latest = useRef(actions)
+  const suggesting = useSuggesting()
   useLayoutEffect(() => {
     latest.current = actions
   })
+  // Suggest-only users (a delegation in suggest mode, or in a comment round) write too: as suggestions.
+  const writable = editable || (suggesting?.canSuggest === true && suggesting.mode === 'suggest')
   const editor = useEditor(
     {
-      editable,
+      editable: writable,
       autofocus: autoFocus ? 'end' : false,
       extensions: [
         ...bodySchemaExtensions({ bracketState: session.user.state }),
@@ -47,6 +53,7 @@ export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = f
         CollaborationCaret.configure({ provider: session.provider, user: session.user }),
         DraftUndoKeys.configure({ undoManager: session.undo }),
         ThreadHighlights,
+        Suggesting,
       ],
       editorProps: {
         transformPastedHTML: cleanPastedHtml,
@@ -87,8 +94,10 @@ export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = f
   }, [editor])
 
   useEffect(() => {
-    if (editor.isEditable !== editable) editor.setEditable(editable)
-  }, [editor, editable])
+    if (editor.isEditable !== writable) editor.setEditable(writable)
+  }, [editor, writable])
+  // Before any transaction the user can make: how they write now.
+  useLayoutEffect(() => setWriting(editor, suggesting), [editor, suggesting])
 
   // Keyed by content: the parent passes a new array on every render.
   const highlightKey = JSON.stringify(highlights)
@@ -107,7 +116,8 @@ export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = f
   const { onSelectionAction } = actions
   return (
     <>
-      <EditorContent editor={editor} className="clause-editor" />
+      <EditorContent editor={editor} className={`clause-editor${suggesting?.mode === 'suggest' && writable ? ' suggesting' : ''}`} />
+      {suggesting && <SuggestionPopover editor={editor} settings={suggesting} />}
       {onSelectionAction && <SelectionMenu editor={editor} canPropose={actions.canPropose ?? false} onAction={(propose) => onSelectionAction(editor, propose)} />}
     </>
   )

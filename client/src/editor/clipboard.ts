@@ -3,6 +3,7 @@ import { DOMSerializer, type Fragment, type Schema } from '@tiptap/pm/model'
 import { type EditorState, Plugin, PluginKey } from '@tiptap/pm/state'
 import { optionLabel } from '../../../shared/draft/blocks'
 import { keepOptionsWhole, plainTextSlice, sliceText, startIndexes } from './clipboardText'
+import { withoutSuggestionMarks } from './suggestionMarks'
 
 /** Marks the HTML as copied from a clause body, so the paste cleaner keeps ProseMirror's slice data. */
 export const CLIPBOARD_MARKER = 'data-provisio-clipboard'
@@ -72,7 +73,8 @@ export const ClauseClipboard = Extension.create({
           clipboardTextSerializer: (slice, view) => sliceText(slice, view.state.selection),
           clipboardSerializer: clipboardSerializer(editor.schema, () => editor.state),
           // Ctrl+Shift+V ("paste as plain text") keeps the brackets as typed characters.
-          transformPasted: (slice) => keepOptionsWhole(slice),
+          // Nor a suggestion's marks: pasted text is the paster's own (an insertion of theirs while suggesting).
+          transformPasted: (slice) => withoutSuggestionMarks(keepOptionsWhole(slice)),
           clipboardTextParser: (text, $context, plain, view) => plainTextSlice(text, view.state.schema, $context.marks(), !plain),
         },
       }),

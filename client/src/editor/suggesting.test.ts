@@ -17,6 +17,7 @@ import { analyzeTransaction } from '../../../server/collaboration/guard/changes'
 import { judge } from '../../../server/collaboration/guard/rules'
 import { bodySchemaExtensions } from './schema'
 import { NOTICES, type RewriteContext, type SuggestionAuthor, rewriteTransaction } from './suggestingRewrite'
+import { withoutSuggestionMarks } from './suggestionMarks'
 import { writeEditorChange } from './yTextSync'
 
 const schema = getSchema(bodySchemaExtensions())
@@ -253,5 +254,18 @@ describe('editing directly: others’ suggestions are protected', () => {
     d.select(d.posOf('Second'), d.posOf('Second') + 3)
     expect(d.run(jpnWrites, d.command(splitBlock))).toEqual({ notice: null, refusedBy: null })
     expect(d.read().text).toBe('First paragraph.\n\nond paragraph.')
+  })
+})
+
+describe('the clipboard', () => {
+  it('pasted or dropped content keeps no suggestion marks, other marks stay', () => {
+    const bold = schema.marks.bold?.create()
+    const ken = schema.marks.insertion?.create({ id: 'sugg1', user: KEN.id, name: KEN.name, state: 'KEN', at: AT })
+    if (!bold || !ken) throw new Error('no marks')
+    const slice = new Slice(Fragment.from(schema.nodes.paragraph?.create(null, [schema.text('kept', [bold, ken]), schema.text(' plain')])), 1, 1)
+    const cleaned = withoutSuggestionMarks(slice)
+    expect(cleaned.content.firstChild?.firstChild?.marks.map((m) => m.type.name)).toEqual(['bold'])
+    expect(cleaned.content.firstChild?.textContent).toBe('kept plain')
+    expect([cleaned.openStart, cleaned.openEnd]).toEqual([1, 1])
   })
 })

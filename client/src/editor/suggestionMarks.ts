@@ -1,5 +1,5 @@
 import { Mark, mergeAttributes } from '@tiptap/core'
-import type { Mark as PMMark } from '@tiptap/pm/model'
+import { Fragment, type Mark as PMMark, type Node as PMNode, Slice } from '@tiptap/pm/model'
 import { DELETION, INSERTION, type SuggestionAttrs, parseSuggestionAttrs } from '../../../shared/draft/suggestions'
 
 /**
@@ -67,3 +67,17 @@ function suggestionMark(name: typeof INSERTION | typeof DELETION, tag: 'ins' | '
 export const Insertion = suggestionMark(INSERTION, 'ins')
 /** Text a State suggests striking: the attribute `deletion: {id, user, name, state, at}`. */
 export const Deletion = suggestionMark(DELETION, 'del')
+
+function stripFragment(fragment: Fragment): Fragment {
+  const nodes: PMNode[] = []
+  fragment.forEach((node) => {
+    const inner = node.isText ? node : node.copy(stripFragment(node.content))
+    nodes.push(inner.mark(inner.marks.filter((m) => m.type.name !== INSERTION && m.type.name !== DELETION)))
+  })
+  return Fragment.from(nodes)
+}
+
+/** Pasted or dropped content without suggestion marks: whose text it becomes is the suggesting extension's call. */
+export function withoutSuggestionMarks(slice: Slice): Slice {
+  return new Slice(stripFragment(slice.content), slice.openStart, slice.openEnd)
+}

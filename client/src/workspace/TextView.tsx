@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DraftDetail, MeResponse } from '../../../shared/api'
 import { can } from '../../../shared/permissions'
 import type { PositionsResponse, RoundView, ThreadView } from '../../../shared/threadsApi'
+import { SuggestingProvider } from '../editor/SuggestingProvider'
 import { Toolbar } from '../editor/Toolbar'
 import { SinceLastVisit } from '../revisions/SinceLastVisit'
 import { threadsApi } from '../api/threads'
@@ -111,7 +112,8 @@ export function TextView({ draft, me, clauses, version }: Props) {
   }
 
   return (
-    <>
+    // How the user writes (Editing / Suggesting) for every clause editor below.
+    <SuggestingProvider draft={draft} me={me}>
       <RoundBar draftId={draft.id} rounds={rounds.data ?? []} canManage={can(role, 'draft.managePhase')} onChanged={refresh} />
       <SinceLastVisit draftId={draft.id} />
       {editable && (
@@ -203,6 +205,6 @@ export function TextView({ draft, me, clauses, version }: Props) {
           Comments ({(threads.data ?? []).filter((t) => t.status === 'open').length})
         </button>
       )}
-    </>
+    </SuggestingProvider>
   )
 }

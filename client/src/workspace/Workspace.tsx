@@ -42,7 +42,7 @@ function OpenDraft({ draft, me, view, version }: { draft: DraftDetail; me: MeRes
       <div className="workspace-top" ref={top}>
         <DraftHeader draft={draft} view={view}>
           <ConnectionIndicator status={connection} />
-          <SaveIndicator state={saveState} readOnly={!draft.access.canEdit} />
+          <SaveIndicator state={saveState} readOnly={!draft.access.canEdit && !draft.access.canSuggest} />
         </DraftHeader>
         {view === 'text' && !draft.access.canEdit && draft.access.readOnlyReason && (
           <p className="readonly-banner" role="note">

@@ -1,0 +1,21 @@
+import type { SuggestionStatus, SuggestionView } from '../../../shared/suggestionsApi'
+import { api, draftUrl } from './http'
+
+export interface SuggestionFilter {
+  readonly state?: string
+  readonly clause?: string
+  readonly status?: SuggestionStatus
+}
+
+const one = (draftId: string, suggestionId: string) => `${draftUrl(draftId)}/suggestions/${encodeURIComponent(suggestionId)}`
+
+export const suggestionsApi = {
+  list: (draftId: string, filter: SuggestionFilter = {}) => {
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()
+    return api<{ suggestions: SuggestionView[] }>(`${draftUrl(draftId)}/suggestions${query ? `?${query}` : ''}`).then((r) => r.suggestions)
+  },
+  accept: (draftId: string, suggestionId: string) => api<{ suggestion: SuggestionView }>(`${one(draftId, suggestionId)}/accept`, { method: 'POST', body: {} }).then((r) => r.suggestion),
+  reject: (draftId: string, suggestionId: string, reason: string) =>
+    api<{ suggestion: SuggestionView }>(`${one(draftId, suggestionId)}/reject`, { method: 'POST', body: reason ? { reason } : {} }).then((r) => r.suggestion),
+  withdraw: (draftId: string, suggestionId: string) => api<{ suggestion: SuggestionView }>(`${one(draftId, suggestionId)}/withdraw`, { method: 'POST', body: {} }).then((r) => r.suggestion),
+}
