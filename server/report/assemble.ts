@@ -17,7 +17,8 @@ import { reportCounts } from './sections/counts'
 import { PeopleBook, byText, byTime } from './sections/people'
 import { currentPositions, positionsOf } from './sections/positions'
 import { includedThreads, revision, scopeOf } from './sections/sources'
-import { openInState, suggestionGroups } from './sections/suggestions'
+import { revisionSuggestions } from '../services/revisionSuggestions'
+import { openInRevision, suggestionGroups } from './sections/suggestions'
 
 export { MissingRevisionError } from './sections/sources'
 
@@ -49,14 +50,14 @@ async function otherClauses(storage: Storage, draftId: string, threadsByClause: 
 export async function assembleReport(storage: Storage, draft: Draft, input: ReportInput, meta: AssembleMeta): Promise<AssembledReport> {
   const base = await revision(storage, draft.id, input.baseRevision, 'baseRevision')
   const compare = input.compareTo === null ? null : await revision(storage, draft.id, input.compareTo, 'compareTo')
-  const [memberStates, allRounds, allThreads, positionHistory, events, suggestionRecords, baseState] = await Promise.all([
+  const [memberStates, allRounds, allThreads, positionHistory, events, suggestionRecords, baseSuggestions] = await Promise.all([
     storage.listMemberStates(),
     storage.threads.listRounds(draft.id),
     storage.threads.listThreads(draft.id),
     storage.threads.positionHistory(draft.id),
     storage.threads.listEvents(draft.id),
     storage.suggestions.list(draft.id, {}),
-    storage.revisions.revisionState(draft.id, input.baseRevision),
+    revisionSuggestions(storage.revisions, draft.id, input.baseRevision),
   ])
   const people = new PeopleBook(storage, new Map(memberStates.map((s) => [s.code, s.name])))
   const inScope = scopeOf(input, base.meta.createdAt)
@@ -74,7 +75,7 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
   const groupsOf = (clauseId: string) => groupViews(layouts.get(clauseId) ?? [], views)
 
   const positions = currentPositions(positionHistory, inScope, baseIds)
-  const open = openInState(baseState, people)
+  const open = openInRevision(baseSuggestions, people)
   const clauses: AssembledClause[] = []
   for (const c of base.clauses) {
     const { id, kind, number, label, heading, status, text } = c

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { type SuggestedRun, suggestedRuns } from '../../shared/diff/suggestedText'
 import type { ClauseSnapshot } from '../../shared/diff/types'
 import { type OpenSuggestion, DELETION, INSERTION, readSuggestions } from '../../shared/draft/suggestions'
 import { readClauseEntries } from '../../shared/draft/ydoc'
@@ -7,9 +8,15 @@ import type { RevisionStore } from '../storage/revisions'
 /**
  * The open suggestions a revision holds. Its stored clause rows keep the base text only; the marks
  * are in its Y.Doc state, which takes a few hundred ms to load for a large draft. Revisions never
- * change, so each one's suggestions are read once per process and kept (a few per clause at most).
+ * change, so each one's suggestions are read once per process and kept (only clauses that have some).
  */
-type Found = ReadonlyMap<string, readonly OpenSuggestion[]>
+export interface ClauseSuggestions {
+  readonly suggestions: readonly OpenSuggestion[]
+  /** The clause's text with them, for the report (shared/diff/suggestedText.ts). */
+  readonly runs: readonly SuggestedRun[]
+}
+
+export type Found = ReadonlyMap<string, ClauseSuggestions>
 
 const CACHE_SIZE = 64
 const cache = new Map<string, Found>()
@@ -29,10 +36,10 @@ export function suggestionsOfState(state: Uint8Array): Found {
   const doc = new Y.Doc()
   try {
     Y.applyUpdate(doc, state)
-    const found = new Map<string, readonly OpenSuggestion[]>()
+    const found = new Map<string, ClauseSuggestions>()
     for (const { id, body } of readClauseEntries(doc)) {
-      const suggestions = readSuggestions(body)
-      if (suggestions.length > 0) found.set(id, suggestions)
+      const runs = suggestedRuns(body)
+      if (runs) found.set(id, { suggestions: readSuggestions(body), runs })
     }
     return found
   } finally {
@@ -58,6 +65,6 @@ export async function revisionSuggestions(store: RevisionStore, draftId: string,
 
 /** The clause with the revision's open suggestions on it, when it has any. */
 export function withFound(clause: ClauseSnapshot, found: Found): ClauseSnapshot {
-  const suggestions = found.get(clause.id)
+  const suggestions = found.get(clause.id)?.suggestions
   return suggestions ? { ...clause, suggestions } : clause
 }

@@ -1,14 +1,12 @@
 /**
  * The States' suggestions in a report: those open in the base revision (from its Y.Doc: the marks
- * are there, its stored rows keep only text), each clause's text with them as tracked runs, and,
+ * are there, its stored rows keep only text; read once per revision), each clause's text with them as tracked runs, and,
  * from the record, those decided up to the base revision (after the compared one, if any), grouped
  * by State with their fate.
  */
-import * as Y from 'yjs'
-import { suggestedRuns } from '../../../shared/diff/suggestedText'
-import { type OpenSuggestion, readSuggestions } from '../../../shared/draft/suggestions'
-import { readClauseEntries } from '../../../shared/draft/ydoc'
+import type { OpenSuggestion } from '../../../shared/draft/suggestions'
 import type { AssembledSuggestion, SuggestedOp, SuggestionGroup } from '../../../shared/report/types'
+import type { Found } from '../../services/revisionSuggestions'
 import type { SuggestionRecord } from '../../storage/suggestions'
 import { roleLabel, stateLabel } from '../writers/common/format'
 import { type PeopleBook, ROLE_ORDER, byText } from './people'
@@ -19,32 +17,23 @@ export interface OpenInRevision {
   readonly open: readonly (OpenSuggestion & { readonly clauseId: string })[]
 }
 
-/** The open suggestions of a revision's Y.Doc state. */
-export function openInState(state: Uint8Array | null, people: PeopleBook): OpenInRevision {
+/** The open suggestions a revision holds (read once per revision, see revisionSuggestions.ts), authors named. */
+export function openInRevision(found: Found, people: PeopleBook): OpenInRevision {
   const runs = new Map<string, SuggestedOp[]>()
   const open: (OpenSuggestion & { clauseId: string })[] = []
-  if (!state) return { runs, open }
-  const doc = new Y.Doc()
-  try {
-    Y.applyUpdate(doc, state)
-    for (const { id, body } of readClauseEntries(doc)) {
-      const clauseRuns = suggestedRuns(body)
-      if (!clauseRuns) continue
-      runs.set(
-        id,
-        clauseRuns.map((r) => ({
-          op: r.op,
-          text: r.text,
-          author: r.suggestion ? (r.suggestion.state ? people.stateName(r.suggestion.state) : r.suggestion.name) : null,
-          at: r.suggestion?.at ?? null,
-          suggestion: r.suggestion?.id ?? null,
-          state: r.suggestion?.state ?? null,
-        })),
-      )
-      for (const s of readSuggestions(body)) open.push({ ...s, clauseId: id })
-    }
-  } finally {
-    doc.destroy()
+  for (const [id, clause] of found) {
+    runs.set(
+      id,
+      clause.runs.map((r) => ({
+        op: r.op,
+        text: r.text,
+        author: r.suggestion ? (r.suggestion.state ? people.stateName(r.suggestion.state) : r.suggestion.name) : null,
+        at: r.suggestion?.at ?? null,
+        suggestion: r.suggestion?.id ?? null,
+        state: r.suggestion?.state ?? null,
+      })),
+    )
+    for (const s of clause.suggestions) open.push({ ...s, clauseId: id })
   }
   return { runs, open }
 }
