@@ -93,6 +93,8 @@ describe('browser: offline edits that became forbidden meanwhile', () => {
     // Signed out by another tab of the same browser: the cookie's session ends, its websocket closes with 4401.
     const status = await kenya.page.evaluate(async () => (await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' })).status)
     expect(status).toBe(204)
+    // The page reloads into the sign-in screen: the draft's outline goes, the sign-in form comes.
+    await kenya.page.getByRole('navigation', { name: 'Outline' }).waitFor({ state: 'detached', timeout: 20_000 })
     await kenya.page.getByLabel('Username').waitFor({ timeout: 20_000 })
     expect(new URL(kenya.page.url()).pathname).toBe(draftPath)
     await kenya.page.getByLabel('Username').fill(kenyaUser.username)

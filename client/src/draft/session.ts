@@ -20,6 +20,9 @@ const FINAL: ReadonlySet<ConnectionStatus> = new Set(['refused', 'forbidden', 'r
 /** After 4420 (too many updates in a minute) the socket waits this long before trying again. */
 const RATE_PAUSE_MS = 60_000
 
+const RECOVERY_FAILED =
+  'Your latest changes could not be applied, and could not be kept as proposals just now: the server did not answer. They stay on this device: reload the page to try again.'
+
 /**
  * Everything one open draft needs in the browser: the Y.Doc, kept on this device (IndexedDB) and
  * synced with the server (y-websocket, session cookie), the user's undo history and save state.
@@ -50,6 +53,7 @@ export class DraftSession {
     this.setStatus('offline')
   }
   private readonly onOnline = () => {
+    if (FINAL.has(this.status)) return // stopped for a reason the network coming back does not change
     this.setStatus(this.everConnected ? 'reconnecting' : 'connecting')
     this.provider.connect()
   }
@@ -198,7 +202,11 @@ export class DraftSession {
       const notice = recoveryNotice(outcome)
       for (const listener of this.restartListeners) listener(notice)
     } catch {
-      if (!this.isDestroyed()) this.setStatus('forbidden')
+      if (this.isDestroyed()) return
+      // Kept on this device; a reload tries again (and skips the threads this attempt opened).
+      this.recovering = false
+      this.recoveryNotice = RECOVERY_FAILED
+      this.setStatus('forbidden')
     }
   }
 
