@@ -65,7 +65,13 @@ describe('the console: groups, Member States, drafts, audit', () => {
     expect(archived.body.draft.archivedAt).not.toBeNull()
     const list = await request<{ drafts: ConsoleDraft[] }>(`${t.url}/api/console/drafts`, { token })
     expect(list.body.drafts.find((d) => d.id === draft.id)).toMatchObject({ title: 'Model provisions, second reading' })
+    // Out of the members' list, still open by its link.
+    const listed = async () => (await request<{ drafts: { id: string }[] }>(`${t.url}/api/drafts`, { token: kenya })).body.drafts.map((d) => d.id)
+    const kenya = await tokenFor(t.storage, t.users.kenya)
+    expect(await listed()).not.toContain(draft.id)
+    expect((await request(`${t.url}/api/drafts/${draft.id}`, { token: kenya })).status).toBe(200)
     expect((await request<{ draft: ConsoleDraft }>(`${t.url}/api/drafts/${draft.id}/archived`, { method: 'PUT', token, body: { archived: false } })).body.draft.archivedAt).toBeNull()
+    expect(await listed()).toContain(draft.id)
     const rapporteur = await tokenFor(t.storage, t.users.rapporteur)
     expect((await request(`${t.url}/api/drafts/${draft.id}/archived`, { method: 'PUT', token: rapporteur, body: { archived: true } })).status).toBe(403)
     const other = await buildGroup(t.storage)

@@ -4,6 +4,7 @@ import { notFound } from '../../../errors'
 import { requirePermission, requireUser } from '../../../middlewares/auth'
 import { validate } from '../../../middlewares/validate'
 import { audit } from '../../../services/audit'
+import { accountStores } from '../../../storage/accountStores'
 import { createDraft, draftContent, draftDetail, draftForUser, draftSize, draftSummary } from '../../../services/drafts'
 import { changeDraftPhase } from '../../../services/rounds'
 import { changeTextMode } from '../../../services/textMode'
@@ -23,7 +24,9 @@ export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = requireUser(request)
     const groups = await storage.listUserGroups(user.id)
     const drafts = (await Promise.all(groups.map((g) => storage.listDrafts(g.id)))).flat()
-    return { drafts: drafts.map(draftSummary) }
+    // Archived drafts leave the list (still open by their link; the console lists them).
+    const archived = await accountStores(storage).accounts.archivedDrafts(drafts.map((d) => d.id))
+    return { drafts: drafts.filter((d) => !archived.has(d.id)).map(draftSummary) }
   })
 
   app.post('/api/drafts', async (request, reply) => {
