@@ -20,6 +20,9 @@ export const threadsApi = {
   reopen: (threadId: string) => api<{ thread: ThreadView }>(`/api/threads/${threadId}/reopen`, { method: 'POST' }),
   apply: (threadId: string, expected?: string) =>
     api<{ thread: ThreadView }>(`/api/threads/${threadId}/proposal/apply`, { method: 'POST', body: expected === undefined ? {} : { expected } }),
+  /** Writes the proposal's changes against `expected` (the wording its diff was shown against) as its author's suggestions. */
+  suggest: (threadId: string, expected?: string) =>
+    api<{ thread: ThreadView }>(`/api/threads/${threadId}/proposal/suggest`, { method: 'POST', body: expected === undefined ? {} : { expected } }),
   decline: (threadId: string, reason: string) =>
     api<{ thread: ThreadView }>(`/api/threads/${threadId}/proposal/decline`, { method: 'POST', body: { reason } }),
   positions: (draftId: string) => api<PositionsResponse>(`${draftUrl(draftId)}/positions`),

@@ -5,6 +5,7 @@ import { ApiError, errorMessage } from '../api/http'
 import { ParagraphOps } from '../revisions/WordOps'
 import { threadsApi } from '../api/threads'
 import { formatWhen, personLabel } from './format'
+import { ProposalDiff } from './ProposalDiff'
 import './proposal.css'
 
 interface Stale {
@@ -31,6 +32,8 @@ interface Props {
   readonly thread: ThreadView
   readonly clauseLabel: string
   readonly canDecide: boolean
+  /** May turn it into suggestions: a decider, or its author while the text is open to them (the server has the last word). */
+  readonly canSuggest?: boolean
   /** Called after the proposal was applied or declined, with a sentence saying so. */
   readonly onDecided: (message: string) => void
 }
@@ -39,9 +42,9 @@ interface Props {
  * A thread's amendment proposal as a word diff against the text it would change. Apply asks for
  * confirmation on the same diff; a proposal whose text has changed since shows the three versions.
  */
-export function ProposalBox({ thread, clauseLabel, canDecide, onDecided }: Props) {
+export function ProposalBox({ thread, clauseLabel, canDecide, canSuggest = canDecide, onDecided }: Props) {
   const proposal = thread.proposal
-  const [mode, setMode] = useState<'idle' | 'confirm' | 'decline'>('idle')
+  const [mode, setMode] = useState<'idle' | 'confirm' | 'decline' | 'suggest'>('idle')
   const [stale, setStale] = useState<Stale | null>(null)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -67,25 +70,51 @@ export function ProposalBox({ thread, clauseLabel, canDecide, onDecided }: Props
     }
   }
   const apply = (expected?: string) => run(() => threadsApi.apply(thread.id, expected), `${whose}’s proposal applied to ${clauseLabel}.`)
+  const suggest = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await threadsApi.suggest(thread.id, proposal.current ?? undefined)
+      setMode('idle')
+      onDecided(`${whose}’s proposal is now suggestions in ${clauseLabel}.`)
+    } catch (e) {
+      // The diff shown is no longer against the text: say so rather than offer the three versions of Apply.
+      setError(e instanceof ApiError && e.code === 'proposal_stale' ? 'The text has changed since these changes were shown: look at them again.' : errorMessage(e, 'Something went wrong.'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const label = { pending: 'Proposed wording', applied: 'Applied proposal', declined: 'Declined proposal', suggested: 'Turned into suggestions' }[proposal.status]
+  const decision = { pending: '', applied: 'Applied', declined: 'Declined', suggested: 'Turned into suggestions' }[proposal.status]
 
   return (
     <div className={`proposal proposal-${proposal.status}`}>
-      <span className="proposal-label">{proposal.status === 'pending' ? 'Proposed wording' : proposal.status === 'applied' ? 'Applied proposal' : 'Declined proposal'}</span>
-      {against !== null && against !== proposal.text ? <Diff from={against} to={proposal.text} label="Proposed change" /> : <p className="proposal-text">{proposal.text}</p>}
+      <span className="proposal-label">{label}</span>
+      {against !== null && against !== proposal.text ? <ProposalDiff from={against} to={proposal.text} label="Proposed change" /> : <p className="proposal-text">{proposal.text}</p>}
       {proposal.status === 'pending' && proposal.stale && !stale && (
-        <p className="proposal-stale">{proposal.current === null ? 'The text this proposal changes has been removed.' : 'The text has changed since this proposal was made.'}</p>
+        <p className="proposal-stale">{proposal.current === null ? 'The text this proposal changes has been removed.' : 'The text has changed since this proposal was made: its changes are shown against the text now.'}</p>
       )}
       {proposal.status !== 'pending' && proposal.decidedBy && (
         <p className="proposal-decided muted">
-          {proposal.status === 'applied' ? 'Applied' : 'Declined'} by {personLabel(proposal.decidedBy)}
+          {decision} by {personLabel(proposal.decidedBy)}
           {proposal.decidedAt && `, ${formatWhen(proposal.decidedAt)}`} — proposal of {whose}
           {proposal.reason && `: ${proposal.reason}`}
         </p>
       )}
-      {proposal.status === 'pending' && canDecide && mode === 'idle' && (
+      {proposal.status === 'pending' && (canDecide || canSuggest) && mode === 'idle' && (
         <div className="row">
-          <button type="button" className="small" disabled={proposal.current === null} onClick={() => setMode('confirm')}>Apply…</button>
-          <button type="button" className="small ghost" onClick={() => setMode('decline')}>Decline…</button>
+          {canDecide && <button type="button" className="small" disabled={proposal.current === null} onClick={() => setMode('confirm')}>Apply…</button>}
+          {canSuggest && <button type="button" className="small ghost" disabled={proposal.current === null} onClick={() => setMode('suggest')}>Turn into suggestions…</button>}
+          {canDecide && <button type="button" className="small ghost" onClick={() => setMode('decline')}>Decline…</button>}
+        </div>
+      )}
+      {mode === 'suggest' && (
+        <div className="proposal-confirm" role="group" aria-label={`Turn the proposal of ${whose} into suggestions`}>
+          <p className="small-text">Write the marked changes into {clauseLabel} as suggestions by {whose}, each to be accepted or rejected on its own? The text itself does not change until they are accepted.</p>
+          <div className="row">
+            <button type="button" className="small" disabled={busy} onClick={() => void suggest()}>Turn into suggestions</button>
+            <button type="button" className="small ghost" onClick={() => setMode('idle')}>Cancel</button>
+          </div>
         </div>
       )}
       {mode === 'confirm' && !stale && (
