@@ -56,7 +56,7 @@ export function ThreadCard({ thread, me, phase, clauseLabel, active, onChanged, 
           “{thread.quote}”{removed && <span className="removed-note"> — text removed</span>}
         </blockquote>
       )}
-      <ProposalBox thread={thread} clauseLabel={clauseLabel} canDecide={canDecide} onDecided={onDecided} />
+      <ProposalBox thread={thread} clauseLabel={clauseLabel} canDecide={canDecide} canSuggest={canDecide || (thread.author.id === me.user.id && canWrite)} onDecided={onDecided} />
       <ol className="comments">
         {thread.comments.map((comment) => (
           <CommentItem
