@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { startDemoApp } from './support/appServer'
+import { seriousViolations } from './support/axe'
 import { launchBrowser } from './support/browser'
 import { demoUser } from './support/pages'
 
@@ -25,6 +26,7 @@ describe('browser: search from the header', () => {
     expect((await hit.locator('mark').first().textContent())?.toLowerCase()).toMatch(/^extradit/)
     const label = (await group.locator('h3').textContent()) ?? ''
     expect(label).toMatch(/^Article \d+$/)
+    expect(await seriousViolations(page)).toEqual([])
 
     await hit.click()
     await page.waitForURL(/\/drafts\/[^/?]+\?clause=/)
