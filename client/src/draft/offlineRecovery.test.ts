@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { addClauseAt, deleteClause } from '../../../shared/draft/clauseOps'
 import { ClauseKey } from '../../../shared/draft/format'
 import { buildDraftDoc, clausesMap, readClauses } from '../../../shared/draft/ydoc'
-import { KEPT_NOTE, type RecoveryOutcome, keepingThreads, listLabels, recoveryNotice, refusedChanges, refusedChangesOf } from './offlineRecovery'
+import { type RecoveryOutcome, keepingThreads, keptNote, listLabels, recoveryNotice, refusedChanges, refusedChangesOf } from './offlineRecovery'
 
 const CLAUSES = [
   { kind: 'preamble' as const, heading: 'Preamble', text: 'The States Parties to this Convention,' },
@@ -103,12 +103,20 @@ describe('offline recovery: the threads that keep it and the notice', () => {
   const deleted = { kind: 'deleted' as const, clauseId: 'c7', label: 'Article 7' }
 
   it('a proposal with the local wording on each changed clause; a comment when there is no wording or for an added clause; nothing for a deletion', () => {
-    const threads = keepingThreads([changed, renamed, emptied, added, deleted]).map((t) => t.thread)
+    const threads = keepingThreads([changed, renamed, emptied, added, deleted], true).map((t) => t.thread)
+    expect(keptNote(true)).toBe('Typed offline while the text could not be changed directly; kept as a proposal.')
     expect(threads).toEqual([
-      { clauseId: 'c3', body: KEPT_NOTE, proposal: { text: 'Typed wording.' } },
-      { clauseId: 'c5', body: `${KEPT_NOTE}\n\nHeading typed: “New heading”`, proposal: { text: 'Other wording.' } },
+      { clauseId: 'c3', body: keptNote(true), proposal: { text: 'Typed wording.' } },
+      { clauseId: 'c5', body: `${keptNote(true)}\n\nHeading typed: “New heading”`, proposal: { text: 'Other wording.' } },
       { clauseId: 'c6', body: 'Typed offline while the text could not be changed directly; kept as a comment.\n\nThe text was deleted.' },
       { clauseId: 'c3', body: 'A new clause after Article 3, typed offline while the text could not be changed directly; kept as a comment.\n\nHeading: “Extra”\n\nAdded text.' },
+    ])
+  })
+
+  it('an online change refused in a race with a mode change is not called offline', () => {
+    expect(keepingThreads([changed, added], false).map((t) => t.thread.body)).toEqual([
+      'Typed while the text could not be changed directly; kept as a proposal.',
+      'A new clause after Article 3, typed while the text could not be changed directly; kept as a comment.\n\nHeading: “Extra”\n\nAdded text.',
     ])
   })
 

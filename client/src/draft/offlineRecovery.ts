@@ -90,7 +90,10 @@ function nearest(local: readonly Comparable[], index: number, onServer: Readonly
   return { nearClauseId: null, nearLabel: null, after: true }
 }
 
-export const KEPT_NOTE = 'Typed offline while the text could not be changed directly; kept as a proposal.'
+/** The comment's first words: "Typed offline" for a change made with the socket down, else (a race with a mode change) "Typed". */
+const typed = (offline: boolean) => (offline ? 'Typed offline' : 'Typed')
+
+export const keptNote = (offline: boolean) => `${typed(offline)} while the text could not be changed directly; kept as a proposal.`
 
 /**
  * The threads that keep the refused wording: a proposal on each clause whose text changed (the
@@ -98,22 +101,22 @@ export const KEPT_NOTE = 'Typed offline while the text could not be changed dire
  * heading changed or the text was emptied (a proposal needs wording) and for each added clause on
  * its nearest clause (a proposal there would replace that clause's text if applied).
  */
-export function keepingThreads(changes: readonly RefusedChange[]): { readonly change: RefusedChange; readonly thread: NewThread }[] {
+export function keepingThreads(changes: readonly RefusedChange[], offline: boolean): { readonly change: RefusedChange; readonly thread: NewThread }[] {
   const threads: { change: RefusedChange; thread: NewThread }[] = []
   for (const change of changes) {
     if (change.kind === 'changed') {
       const heading = change.heading === null ? '' : `\n\nHeading typed: “${change.heading}”`
       if (change.text !== null && change.text.trim() !== '') {
-        threads.push({ change, thread: { clauseId: change.clauseId, body: KEPT_NOTE + heading, proposal: { text: change.text } } })
+        threads.push({ change, thread: { clauseId: change.clauseId, body: keptNote(offline) + heading, proposal: { text: change.text } } })
       } else {
         const emptied = change.text !== null ? '\n\nThe text was deleted.' : ''
-        threads.push({ change, thread: { clauseId: change.clauseId, body: `Typed offline while the text could not be changed directly; kept as a comment.${heading}${emptied}` } })
+        threads.push({ change, thread: { clauseId: change.clauseId, body: `${typed(offline)} while the text could not be changed directly; kept as a comment.${heading}${emptied}` } })
       }
     } else if (change.kind === 'added' && change.nearClauseId) {
       const where = `${change.after ? 'after' : 'before'} ${change.nearLabel ?? 'this clause'}`
       const heading = change.heading.trim() ? `\n\nHeading: “${change.heading}”` : ''
       const text = change.text.trim() ? `\n\n${change.text}` : ''
-      threads.push({ change, thread: { clauseId: change.nearClauseId, body: `A new clause ${where}, typed offline while the text could not be changed directly; kept as a comment.${heading}${text}` } })
+      threads.push({ change, thread: { clauseId: change.nearClauseId, body: `A new clause ${where}, ${typed(offline).toLowerCase()} while the text could not be changed directly; kept as a comment.${heading}${text}` } })
     }
   }
   return threads

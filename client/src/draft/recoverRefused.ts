@@ -32,7 +32,7 @@ export async function recoverRefused(input: RecoveryInput): Promise<RecoveryOutc
     if (canPropose) {
       const existing = changes.length > 0 ? await threadsApi.list(input.draftId) : []
       // One after the other: the threads appear in the order of the clauses.
-      for (const { change, thread } of keepingThreads(changes)) {
+      for (const { change, thread } of keepingThreads(changes, input.offline)) {
         if (existing.some((t) => sameThread(t, thread, input.userId))) {
           kept.push(change) // kept by an earlier attempt that could not finish
           continue
@@ -53,13 +53,9 @@ export async function recoverRefused(input: RecoveryInput): Promise<RecoveryOutc
   }
 }
 
-/** An open thread that already keeps this wording (the same author, clause, first comment and proposal). */
+/** An open thread that already keeps this wording: the same author and clause, and the same proposal (or, without one, the same comment). */
 function sameThread(existing: ThreadView, wanted: NewThread, userId: string): boolean {
-  return (
-    existing.status === 'open' &&
-    existing.author.id === userId &&
-    existing.clauseId === wanted.clauseId &&
-    existing.comments[0]?.body === wanted.body.trim() &&
-    (existing.proposal?.text ?? null) === (wanted.proposal?.text.trim() ?? null)
-  )
+  if (existing.status !== 'open' || existing.author.id !== userId || existing.clauseId !== wanted.clauseId) return false
+  if (wanted.proposal) return existing.proposal?.status === 'pending' && existing.proposal.text === wanted.proposal.text.trim()
+  return existing.proposal === null && existing.comments[0]?.body === wanted.body.trim()
 }
