@@ -1,5 +1,6 @@
 import { type Editor, useEditorState } from '@tiptap/react'
 import type * as Y from 'yjs'
+import { useSuggesting } from './suggestingContext'
 
 interface Props {
   readonly editor: Editor | null
@@ -24,9 +25,11 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
   const run = (command: (e: Editor) => void) => () => {
     if (editor) command(editor)
   }
-  const disabled = !editor
+  // While suggesting, formatting is not a suggestion (the suggesting extension would refuse it): say so here.
+  const suggesting = useSuggesting()?.mode === 'suggest'
+  const disabled = !editor || suggesting
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting">
+    <div className="toolbar" role="toolbar" aria-label="Formatting" title={suggesting ? 'Formatting, brackets and options are not suggested: switch to Editing, or propose wording in a thread.' : undefined}>
       <button type="button" aria-pressed={active?.bold ?? false} disabled={disabled} onClick={run((e) => e.chain().focus().toggleBold().run())} title="Bold (Ctrl+B)">
         <strong>B</strong>
       </button>

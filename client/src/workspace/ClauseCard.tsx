@@ -14,6 +14,8 @@ import { HeadingInput } from './HeadingInput'
 import type { Peer } from '../draft/presence'
 import { useSession } from '../draft/context'
 import { StatusControl } from './StatusControl'
+import { readSuggestions } from '../../../shared/draft/suggestions'
+import { useSuggesting } from '../editor/suggestingContext'
 
 interface Props {
   readonly clause: ClauseSummary
@@ -48,6 +50,8 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
   const { clause, index, total, editable, peers, threads } = props
   const session = useSession()
   const [confirming, setConfirming] = useState(false)
+  const [heldBy, setHeldBy] = useState<string | null>(null)
+  const suggesting = useSuggesting()
   const editorRef = useRef<Editor | null>(null)
   const map = clausesMap(session.doc).get(clause.id)
   const heading = map?.get(ClauseKey.heading)
@@ -136,9 +140,28 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
               <button type="button" className="small ghost" onClick={() => setConfirming(false)}>Cancel</button>
             </span>
           ) : (
-            <button type="button" className="small ghost danger-text" onClick={() => setConfirming(true)} aria-label={`Delete ${clause.label}`}>
-              Delete
-            </button>
+            <>
+              <button
+                type="button"
+                className="small ghost danger-text"
+                onClick={() => {
+                  // Deleting the clause removes others' open suggestions too: a decision only deciders make.
+                  const author = suggesting?.author
+                  const others = suggesting && !suggesting.canDecide ? readSuggestions(body).filter((s) => s.user !== author?.id || s.state !== author.state) : []
+                  const first = others[0]
+                  if (first) setHeldBy(first.state ? (suggesting?.stateNames.get(first.state) ?? first.state) : first.name)
+                  else setConfirming(true)
+                }}
+                aria-label={`Delete ${clause.label}`}
+              >
+                Delete
+              </button>
+              {heldBy && (
+                <span className="muted" role="status">
+                  {heldBy}’s suggestion is open in {clause.label}: the rapporteur or the secretariat decides it before the clause can go.
+                </span>
+              )}
+            </>
           )}
         </footer>
       )}
