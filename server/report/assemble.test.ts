@@ -73,6 +73,7 @@ describe('assembling a report', () => {
       proposals: { total: 3, applied: 1, declined: 1, pending: 1 },
       positions: 2,
       changed: 3,
+      suggestions: { open: 0, accepted: 0, rejected: 0, withdrawn: 0 },
     })
     expect(reportMarkdown(report)).toContain('\n5. 7 comments (1 deleted) in 5 threads, from 2 States.\n')
   })

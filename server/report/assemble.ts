@@ -118,6 +118,6 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
     otherComments,
     suggestions,
     annex,
-    counts: reportCounts(clauses, otherComments, positions.length, changes),
+    counts: reportCounts(clauses, otherComments, positions.length, changes, suggestions),
   }
 }

@@ -45,6 +45,8 @@ describe('suggestions in the report', () => {
         ['Article 3', 'delete', 'shall be extraditable', 'rejected', 'rapporteur', 'Extradition is <b>left</b> to treaties & national law.'],
       ]],
     ])
+    expect(report.counts.suggestions).toEqual({ open: 3, accepted: 1, rejected: 1, withdrawn: 1 })
+    expect(reportMarkdown(report)).toContain('6 suggestions of States: 3 open, 1 accepted, 1 rejected, 1 withdrawn.')
     // The base text stays the clause's text; the runs carry the suggestions.
     const assist = report.clauses.find((c) => c.id === 'assist')
     expect(assist?.text).toBe('Each State shall afford the widest measure of mutual assistance.')

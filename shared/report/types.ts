@@ -61,6 +61,8 @@ export interface ReportCounts {
   readonly positions: number
   /** Clauses changed since the compared revision; null without one. */
   readonly changed: number | null
+  /** The suggestions section's, by fate; absent in versions saved before suggestions. */
+  readonly suggestions?: Readonly<Record<SuggestionFate, number>>
 }
 
 /** `GET /api/drafts/:id/reports`: one entry per report, at its latest version. */

@@ -1,7 +1,7 @@
 /** The summary's counts, from the report as assembled (so they count exactly what it prints). */
-import type { AssembledClause, AssembledReport, OtherClauseComments, ReportCounts } from '../../../shared/report/types'
+import { type AssembledClause, type AssembledReport, type OtherClauseComments, type ReportCounts, SUGGESTION_FATES } from '../../../shared/report/types'
 
-export function reportCounts(clauses: readonly AssembledClause[], otherComments: readonly OtherClauseComments[], positions: number, changes: AssembledReport['changes']): ReportCounts {
+export function reportCounts(clauses: readonly AssembledClause[], otherComments: readonly OtherClauseComments[], positions: number, changes: AssembledReport['changes'], suggestionGroups: AssembledReport['suggestions']): ReportCounts {
   const allGroups = [...clauses.flatMap((c) => c.groups), ...otherComments.flatMap((o) => o.groups)]
   const allIncluded = allGroups.flatMap((g) => g.threads)
   const allComments = allIncluded.flatMap((t) => t.comments)
@@ -22,5 +22,6 @@ export function reportCounts(clauses: readonly AssembledClause[], otherComments:
     },
     positions,
     changed: changes ? changes.clauses.length : null,
+    suggestions: Object.fromEntries(SUGGESTION_FATES.map((fate) => [fate, suggestionGroups.reduce((n, g) => n + g.suggestions.filter((s) => s.status === fate).length, 0)])) as Record<(typeof SUGGESTION_FATES)[number], number>,
   }
 }

@@ -144,6 +144,10 @@ export function summaryLines(report: AssembledReport): string[] {
   lines.push(`${plural(c.comments, 'comment')}${deleted} in ${plural(c.threads, 'thread')}, from ${plural(c.states, 'State')}.`)
   lines.push(`${plural(c.proposals.total, 'proposal')}: ${c.proposals.applied} applied, ${c.proposals.declined} declined, ${c.proposals.pending} pending.`)
   lines.push(`${plural(c.positions, 'position')} of States recorded.`)
+  // Versions saved before suggestions have no count; a report without any says nothing of them.
+  const fates = c.suggestions
+  const total = fates ? fates.open + fates.accepted + fates.rejected + fates.withdrawn : 0
+  if (fates && total > 0) lines.push(`${plural(total, 'suggestion')} of States: ${fates.open} open, ${fates.accepted} accepted, ${fates.rejected} rejected, ${fates.withdrawn} withdrawn.`)
   return lines
 }
 
