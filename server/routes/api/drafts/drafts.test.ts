@@ -33,7 +33,8 @@ describe('drafts API', () => {
     const observer = await tokenFor(t.storage, t.users.observer)
     const detail = await request<{ draft: DraftDetail }>(`${t.url}/api/drafts/${id}`, { token: observer })
     expect(detail.status).toBe(200)
-    expect(detail.body.draft.access).toEqual({ canEdit: false, readOnlyReason: 'Observers read the draft; they do not edit it.' })
+    expect(detail.body.draft.access).toEqual({ canEdit: false, canSuggest: false, canDecide: false, readOnlyReason: 'Observers read the draft; they do not edit it.' })
+    expect(detail.body.draft.textMode).toBe('edit')
 
     const content = await request<DraftContent>(`${t.url}/api/drafts/${id}/content`, { token: observer })
     expect(content.status).toBe(200)
