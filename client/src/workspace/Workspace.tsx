@@ -18,7 +18,9 @@ export function Workspace({ draftId, me, view }: { draftId: string; me: MeRespon
   const session = useDraftSession(draftId, user)
   const events = useDraftEvents(draftId)
   // Loaded again when a comment round opens or closes (the phase changes).
-  const { draft, error } = useDraft(draftId, events.latest?.type.startsWith('round.') ? events.latest.id : 0)
+  // A round or a new text mode changes what the user may do to the text: the draft is read again.
+  const rightsEvent = events.latest && (events.latest.type.startsWith('round.') || events.latest.type === 'draft.textMode') ? events.latest.id : 0
+  const { draft, error } = useDraft(draftId, rightsEvent)
 
   if (error) return <DraftUnavailable message={error} />
   if (!draft || !session) return <p className="content muted">Opening the draft…</p>
