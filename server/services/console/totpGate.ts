@@ -3,8 +3,8 @@ import { AppError } from '../../errors'
 import type { Storage } from '../../storage/Storage'
 import { mustSetUpTotp } from './settings'
 
-/** What a user who must set up a second factor may still do: see who they are, set it up, sign out. */
-const ALLOWED = new Set(['GET /api/me', 'GET /api/session', 'DELETE /api/session', 'GET /api/me/security', 'POST /api/me/totp', 'POST /api/me/totp/confirm'])
+/** What a user who must set up a second factor may still do: see who they are, set it up, sign out (and keep the bell's stream, a count, from failing). */
+const ALLOWED = new Set(['GET /api/me', 'GET /api/session', 'DELETE /api/session', 'GET /api/me/security', 'POST /api/me/totp', 'POST /api/me/totp/confirm', 'GET /api/notifications/stream'])
 
 /**
  * A user whose role requires a second factor and who has none yet may do nothing else until it is
