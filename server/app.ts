@@ -156,6 +156,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const notifications = new NotificationService(storage, mail, inbox, log, now, () => void scheduler?.tick())
   scheduler = new NotificationScheduler(storage, notifications, mail, log, now, publicUrl)
   const notifyScheduler = scheduler
+  history.onSuggestionDecided = (decision) => notifications.suggestionDecided(decision)
   notifyScheduler.start()
   const ctx: AppContext = {
     config,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { ChangeNote, ClauseChange, ClauseHistorySink, UpdateAuthor } from '../collaboration/clauseChanges'
 import type { SuggestionChange } from '../collaboration/guard/suggestionChanges'
+import type { SuggestionDecision } from './notifications/notifications'
 import { recordSuggestions } from './suggestionRecord'
 import type { EventType, NewEvent } from '../storage/threads'
 import type { Storage } from '../storage/Storage'
@@ -38,6 +39,8 @@ function distinct(changes: readonly ClauseChange[]): ClauseChange[] {
  */
 export class ClauseHistory implements ClauseHistorySink {
   private readonly chains = new Map<string, Promise<void>>()
+  /** Told of each suggestion accepted or rejected once it is recorded (the notifications: its State hears of it). */
+  onSuggestionDecided: ((decision: SuggestionDecision) => Promise<void>) | null = null
 
   constructor(
     private readonly storage: Storage,
@@ -65,7 +68,21 @@ export class ClauseHistory implements ClauseHistorySink {
   private async write(draftId: string, author: UpdateAuthor, updateId: number, changes: readonly ClauseChange[], suggestions: readonly SuggestionChange[], note: ChangeNote | null): Promise<void> {
     const at = this.now().toISOString()
     const people = new People(this.storage)
-    for (const stored of await recordSuggestions(this.storage, people, draftId, author, updateId, suggestions, note, at)) this.events.publish(draftId, await historyEvent(stored, people))
+    for (const stored of await recordSuggestions(this.storage, people, draftId, author, updateId, suggestions, note, at)) {
+      this.events.publish(draftId, await historyEvent(stored, people))
+      const decision = stored.type === 'suggestion.accepted' ? 'accepted' : stored.type === 'suggestion.rejected' ? 'rejected' : null
+      if (decision && this.onSuggestionDecided) {
+        const { state, authorId, inserted, deleted } = stored.data
+        await this.onSuggestionDecided({
+          draftId,
+          stateCode: typeof state === 'string' ? state : null,
+          authorId: typeof authorId === 'string' ? authorId : null,
+          decision,
+          decidedBy: author.id,
+          text: [inserted, deleted].filter((t): t is string => typeof t === 'string' && t !== '').join(' / '),
+        })
+      }
+    }
     for (const change of distinct(changes)) {
       const type = EVENT_OF[change.kind]
       const data: Record<string, unknown> = { updateId }

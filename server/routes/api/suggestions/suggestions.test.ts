@@ -153,6 +153,11 @@ describe('suggestions as a State', () => {
     ])
     expect(events.filter((e) => e.type === 'suggestion.made')).toHaveLength(3)
     expect(events.find((e) => e.type === 'suggestion.rejected')?.data.reason).toBe('Outside the mandate.')
+    // Kenya's delegate hears of both decisions on Kenya's suggestions; Japan's of none of them (it withdrew its own).
+    const inbox = async (token: string) => ((await request(`${t.url}/api/notifications`, { token })).body as { notifications: { title: string }[] }).notifications.map((n) => n.title)
+    await waitFor(async () => (await inbox(t.tokens.kenya)).filter((title) => title.startsWith('Suggestion ')).length === 2, { message: "Kenya's two notices" })
+    expect((await inbox(t.tokens.kenya)).filter((title) => title.startsWith('Suggestion ')).map((title) => title.split(':')[0]).sort()).toEqual(['Suggestion accepted', 'Suggestion rejected'])
+    expect((await inbox(t.tokens.japan)).filter((title) => title.startsWith('Suggestion '))).toEqual([])
   })
 
   it('a decision made in the text by the rapporteur is recorded too', async () => {
