@@ -82,7 +82,7 @@ describe('browser: a delegation suggests, the rapporteur decides', () => {
     const rapArticle = rapporteur.page.locator('article[aria-label="Article 3"]')
     await rapArticle.locator('ins.suggestion', { hasText: 'unlawfully' }).hover()
     const rapPopover = rapporteur.page.getByRole('dialog', { name: /Suggestion by Kenya/ })
-    await rapPopover.getByRole('button', { name: 'Accept' }).click()
+    await rapPopover.getByRole('button', { name: 'Accept', exact: true }).click()
     await expect.poll(() => japanArticle.locator('ins.suggestion').count(), POLL).toBe(0)
     await rapArticle.locator('del.suggestion', { hasText: 'intentionally and' }).hover()
     await rapPopover.getByRole('button', { name: 'Reject…' }).click()

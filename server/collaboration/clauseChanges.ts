@@ -23,7 +23,8 @@ export interface UpdateAuthor {
 
 /** A server-side change's account of itself: the decision it carries out (its fate and reason win over the one read from the marks). */
 export interface ChangeNote {
-  readonly suggestionId: string
+  /** The suggestions the decision is about (one, or all of a State or of a clause). */
+  readonly suggestionIds: readonly string[]
   readonly fate: 'accepted' | 'rejected' | 'withdrawn'
   readonly reason: string | null
 }

@@ -139,6 +139,8 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'POST /api/drafts/:id/suggestions/:sid/accept': { path: `${d}/suggestions/planted/accept`, body: {} },
     'POST /api/drafts/:id/suggestions/:sid/reject': { path: `${d}/suggestions/planted/reject`, body: { reason: 'Planted.' } },
     'POST /api/drafts/:id/suggestions/:sid/withdraw': { path: `${d}/suggestions/planted/withdraw`, body: {}, as: 'delegate' },
+    'POST /api/drafts/:id/clauses/:clauseId/suggestions/accept': { path: `${d}/clauses/${f.clauseId}/suggestions/accept`, body: {} },
+    'POST /api/drafts/:id/clauses/:clauseId/suggestions/reject': { path: `${d}/clauses/${f.clauseId}/suggestions/reject`, body: { reason: 'Planted.' } },
     'GET /api/drafts/:id/events': { path: `${d}/events` },
     // Searched for group B's own words, and within its draft: nothing of B (the draft itself 404).
     'GET /api/search': { path: `/api/search?q=${encodeURIComponent('"group B" confidential cooperate')}`, check: nothingOfB },

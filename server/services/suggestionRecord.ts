@@ -52,7 +52,7 @@ export async function recordSuggestions(
       if (!known && change.open) await event('suggestion.made', change, { kind: text.kind, inserted: text.inserted, deleted: text.deleted })
     }
     if (change.open || !change.fate) continue
-    const decision = note && note.suggestionId === change.attrs.id ? note : { fate: change.fate, reason: null }
+    const decision = note?.suggestionIds.includes(change.attrs.id) ? note : { fate: change.fate, reason: null }
     if (await storage.suggestions.decide(draftId, change.attrs.id, { status: decision.fate, by: author.id, at, reason: decision.reason })) {
       await event(FATE_EVENT[decision.fate], change, { kind: text.kind, inserted: text.inserted, deleted: text.deleted, reason: decision.reason })
     }

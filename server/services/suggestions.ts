@@ -73,11 +73,33 @@ export async function decideSuggestionFor(ctx: AppContext, draft: Draft, user: U
     if (textAccess(user.role, draft.phase, draft.textMode) === 'read') throw forbidden('The text is read-only.')
   }
   const fate = FATE[action]
-  const done = await ctx.collab.withDoc(draft.id, (doc) => decideSuggestion(doc, live.clauseId, suggestionId, action === 'accept'), { id: user.id, stateCode: user.stateCode }, { suggestionId, fate, reason })
+  const done = await ctx.collab.withDoc(draft.id, (doc) => decideSuggestion(doc, live.clauseId, suggestionId, action === 'accept'), { id: user.id, stateCode: user.stateCode }, { suggestionIds: [suggestionId], fate, reason })
   if (!done) throw conflict('The text of this suggestion is no longer in the draft.')
   await ctx.clauseHistory.settled(draft.id)
   const decided = await ctx.storage.suggestions.get(draft.id, suggestionId)
   if (!decided) throw conflict('The suggestion could not be recorded.')
   await audit(ctx.storage, ctx.now(), { action: `suggestion.${fate}`, groupId: draft.groupId, actor: user, target: draft.id, data: { suggestionId, clauseId: live.clauseId, state: live.open.state, reason } })
   return view(decided, new People(ctx.storage))
+}
+
+/**
+ * Accepts or rejects (with one reason) every open suggestion of a clause, or only those of one State
+ * there, in one change of the text; each is recorded as decided by `user`. 404 for an unknown clause.
+ */
+export async function decideClauseSuggestions(ctx: AppContext, draft: Draft, user: User, clauseId: string, stateCode: string | null, accept: boolean, reason: string | null): Promise<SuggestionView[]> {
+  if (!can(user.role, 'suggestion.decide', draft.phase)) throw forbidden('Only the rapporteur, the chair and the secretariat take or leave suggestions, while the draft is open.')
+  const open = await ctx.collab.readDoc(draft.id, (doc) => {
+    const body = clausesMap(doc).get(clauseId)?.get(ClauseKey.body)
+    return body instanceof Y.XmlFragment ? readSuggestions(body).filter((s) => stateCode === null || s.state === stateCode) : null
+  })
+  if (open === null) throw notFound('Clause')
+  if (open.length === 0) return []
+  const ids = open.map((s) => s.id)
+  const fate = accept ? 'accepted' : 'rejected'
+  await ctx.collab.withDoc(draft.id, (doc) => ids.forEach((id) => decideSuggestion(doc, clauseId, id, accept)), { id: user.id, stateCode: user.stateCode }, { suggestionIds: ids, fate, reason })
+  await ctx.clauseHistory.settled(draft.id)
+  await audit(ctx.storage, ctx.now(), { action: `suggestion.${fate}`, groupId: draft.groupId, actor: user, target: draft.id, data: { suggestionIds: ids, clauseId, state: stateCode, reason } })
+  const people = new People(ctx.storage)
+  const decided = await Promise.all(ids.map((id) => ctx.storage.suggestions.get(draft.id, id)))
+  return Promise.all(decided.filter((r): r is SuggestionRecord => r !== null).map((r) => view(r, people)))
 }

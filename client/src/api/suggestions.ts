@@ -17,5 +17,11 @@ export const suggestionsApi = {
   accept: (draftId: string, suggestionId: string) => api<{ suggestion: SuggestionView }>(`${one(draftId, suggestionId)}/accept`, { method: 'POST', body: {} }).then((r) => r.suggestion),
   reject: (draftId: string, suggestionId: string, reason: string) =>
     api<{ suggestion: SuggestionView }>(`${one(draftId, suggestionId)}/reject`, { method: 'POST', body: reason ? { reason } : {} }).then((r) => r.suggestion),
+  /** All open suggestions of a clause, or of one State there. */
+  decideClause: (draftId: string, clauseId: string, accept: boolean, state: string | null, reason = '') =>
+    api<{ suggestions: SuggestionView[] }>(`${draftUrl(draftId)}/clauses/${encodeURIComponent(clauseId)}/suggestions/${accept ? 'accept' : 'reject'}`, {
+      method: 'POST',
+      body: { ...(state ? { state } : {}), ...(!accept && reason ? { reason } : {}) },
+    }).then((r) => r.suggestions),
   withdraw: (draftId: string, suggestionId: string) => api<{ suggestion: SuggestionView }>(`${one(draftId, suggestionId)}/withdraw`, { method: 'POST', body: {} }).then((r) => r.suggestion),
 }

@@ -133,6 +133,8 @@ export function SuggestionPopover({ editor, settings }: { editor: Editor; settin
       setBusy(false)
     }
   }
+  // The clause the editor belongs to (its card carries the id): for deciding all of its suggestions at once.
+  const clauseId = editor.view.dom.closest('[data-clause-id]')?.getAttribute('data-clause-id') ?? null
   const close = () => {
     setId(null)
     editor.commands.focus()
@@ -188,6 +190,21 @@ export function SuggestionPopover({ editor, settings }: { editor: Editor; settin
               </button>
               <button type="button" className="small ghost" disabled={busy} onClick={() => setRejecting(true)}>
                 Reject…
+              </button>
+            </>
+          )}
+          {settings.canDecide && clauseId && (
+            <>
+              {attrs.state && (
+                <button type="button" className="small ghost" disabled={busy} onClick={() => void decide(() => suggestionsApi.decideClause(settings.draftId, clauseId, true, attrs.state))}>
+                  Accept all of {attrs.state} here
+                </button>
+              )}
+              <button type="button" className="small ghost" disabled={busy} onClick={() => void decide(() => suggestionsApi.decideClause(settings.draftId, clauseId, true, null))}>
+                Accept all in this clause
+              </button>
+              <button type="button" className="small ghost" disabled={busy} onClick={() => void decide(() => suggestionsApi.decideClause(settings.draftId, clauseId, false, null, reason.trim()))}>
+                Reject all in this clause
               </button>
             </>
           )}

@@ -160,6 +160,37 @@ describe('suggestions as a State', () => {
     expect((await inbox(t.tokens.japan)).filter((title) => title.startsWith('Suggestion '))).toEqual([])
   })
 
+  it("decides all of a State's suggestions in a clause, or all in a clause, in one change", async () => {
+    const t = await setup()
+    const kenya = connectClient(t.wsUrl, t.draft.id, t.tokens.kenya)
+    const japan = connectClient(t.wsUrl, t.draft.id, t.tokens.japan)
+    await Promise.all([kenya.synced(), japan.synced()])
+    const mark = (id: string, user: string, state: string): SuggestionAttrs => ({ id, user, name: 'x', state, at: '2026-12-03T14:02:00.000Z' })
+    paragraph(kenya.doc).insert(0, 'First, ', { insertion: mark('k1', t.users.kenya.id, 'KEN') })
+    paragraph(kenya.doc).insert(plain(paragraph(kenya.doc)).length, ' Second.', { insertion: mark('k2', t.users.kenya.id, 'KEN') })
+    await waitFor(() => plain(paragraph(japan.doc)).includes('Second.'), { message: "Kenya's suggestions at Japan" })
+    paragraph(japan.doc).insert(plain(paragraph(japan.doc)).length, ' Third.', { insertion: mark('j1', t.users.japan.id, 'JPN') })
+    const clauseId = readClauses(kenya.doc)[1]?.id ?? ''
+    const other = readClauses(kenya.doc)[2]?.id ?? ''
+    await waitFor(() => plain(paragraph(kenya.doc)).includes('Third.'), { message: "Japan's suggestion at Kenya" })
+
+    expect((await t.api(`/clauses/${clauseId}/suggestions/reject`, t.tokens.kenya, 'POST', { state: 'JPN' })).status).toBe(403)
+    expect((await t.api(`/clauses/nope/suggestions/accept`, t.tokens.rapporteur, 'POST', {})).status).toBe(404)
+    expect((await t.api(`/clauses/${clauseId}/suggestions/accept`, t.tokens.rapporteur, 'POST', { state: 'kenya' })).status).toBe(400)
+    expect(((await t.api(`/clauses/${other}/suggestions/accept`, t.tokens.rapporteur, 'POST', {})).body as { suggestions: unknown[] }).suggestions).toEqual([])
+
+    const kenyas = await t.api(`/clauses/${clauseId}/suggestions/reject`, t.tokens.rapporteur, 'POST', { state: 'KEN', reason: 'Not needed.' })
+    expect(kenyas.status).toBe(200)
+    expect((kenyas.body as { suggestions: SuggestionView[] }).suggestions.map((s) => [s.id, s.status, s.reason]).sort()).toEqual([
+      ['k1', 'rejected', 'Not needed.'],
+      ['k2', 'rejected', 'Not needed.'],
+    ])
+    await waitFor(() => !plain(paragraph(japan.doc)).includes('First, ') && plain(paragraph(japan.doc)).includes('Third.'), { message: "only Kenya's gone" })
+    const rest = await t.api(`/clauses/${clauseId}/suggestions/accept`, t.tokens.rapporteur, 'POST', {})
+    expect((rest.body as { suggestions: SuggestionView[] }).suggestions.map((s) => [s.id, s.status])).toEqual([['j1', 'accepted']])
+    await waitFor(() => readClauses(japan.doc)[1]?.suggestions.length === 0 && plain(paragraph(japan.doc)).endsWith('Third.'), { message: "Japan's accepted" })
+  })
+
   it('a decision made in the text by the rapporteur is recorded too', async () => {
     const t = await setup()
     const kenya = connectClient(t.wsUrl, t.draft.id, t.tokens.kenya)

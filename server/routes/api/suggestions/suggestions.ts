@@ -4,10 +4,10 @@ import { requireUser } from '../../../middlewares/auth'
 import { idParam } from '../../../middlewares/params'
 import { validate } from '../../../middlewares/validate'
 import { draftForUser } from '../../../services/drafts'
-import { type SuggestionAction, decideSuggestionFor, listSuggestions } from '../../../services/suggestions'
-import { AcceptSchema, RejectSchema, SuggestionsQuerySchema } from './schema'
+import { type SuggestionAction, decideClauseSuggestions, decideSuggestionFor, listSuggestions } from '../../../services/suggestions'
+import { AcceptSchema, ClauseDecisionSchema, RejectSchema, SuggestionsQuerySchema } from './schema'
 
-/** `GET /api/drafts/:id/suggestions`, `POST /api/drafts/:id/suggestions/:sid/accept|reject|withdraw`. */
+/** `GET /api/drafts/:id/suggestions`, `POST /api/drafts/:id/suggestions/:sid/accept|reject|withdraw`, `POST /api/drafts/:id/clauses/:clauseId/suggestions/accept|reject`. */
 export function suggestionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/drafts/:id/suggestions', async (request) => {
     const user = requireUser(request)
@@ -28,4 +28,15 @@ export function suggestionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/drafts/:id/suggestions/:sid/accept', decision('accept'))
   app.post('/api/drafts/:id/suggestions/:sid/reject', decision('reject'))
   app.post('/api/drafts/:id/suggestions/:sid/withdraw', decision('withdraw'))
+
+  // All of a clause's open suggestions, or all of one State's there (`state`): one change, each recorded.
+  const clauseDecision = (accept: boolean) => async (request: FastifyRequest) => {
+    const user = requireUser(request)
+    const draft = await draftForUser(ctx.storage, user, idParam(request, 'id', 'Draft'))
+    const clauseId = idParam(request, 'clauseId', 'Clause')
+    const body = validate(ClauseDecisionSchema, request.body ?? {})
+    return { suggestions: await decideClauseSuggestions(ctx, draft, user, clauseId, body.state ?? null, accept, accept ? null : (body.reason ?? null)) }
+  }
+  app.post('/api/drafts/:id/clauses/:clauseId/suggestions/accept', clauseDecision(true))
+  app.post('/api/drafts/:id/clauses/:clauseId/suggestions/reject', clauseDecision(false))
 }
