@@ -1,27 +1,10 @@
-import type { SuggestionKind } from '../../shared/draft/suggestions'
+import type { SuggestionStatus, SuggestionView } from '../../shared/suggestionsApi'
 
-export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected', 'withdrawn'] as const
-export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number]
+export const SUGGESTION_STATUSES = ['open', 'accepted', 'rejected', 'withdrawn'] as const satisfies readonly SuggestionStatus[]
+export type { SuggestionStatus }
 
-/** A State's suggested change as the record keeps it, open or decided (its marks leave the document once decided). */
-export interface SuggestionRecord {
-  readonly draftId: string
-  readonly id: string
-  readonly clauseId: string
-  readonly kind: SuggestionKind
-  readonly userId: string
-  readonly authorName: string
-  readonly stateCode: string | null
-  /** The text it adds (empty for a deletion), as it last stood in the document. */
-  readonly inserted: string
-  /** The text it strikes (empty for an insertion). */
-  readonly deleted: string
-  readonly suggestedAt: string
-  readonly status: SuggestionStatus
-  readonly decidedBy: string | null
-  readonly decidedAt: string | null
-  readonly reason: string | null
-}
+/** A State's suggested change as the record keeps it, open or decided (the API's view without the decider's name). */
+export type SuggestionRecord = Omit<SuggestionView, 'decidedByName'>
 
 /** An open suggestion as the document shows it now (its text may still grow while typed). */
 export type OpenSuggestionRecord = Omit<SuggestionRecord, 'status' | 'decidedBy' | 'decidedAt' | 'reason'>
