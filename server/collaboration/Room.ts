@@ -52,6 +52,8 @@ export interface RoomPeers {
 
 // An encoded state vector with no entries: a client that has nothing yet.
 const isEmptyStateVector = (sv: Uint8Array): boolean => sv.length === 1 && sv[0] === 0
+// An encoded update with no structs and no deletions (what y-websocket sends when it has nothing).
+const isEmptyUpdate = (update: Uint8Array): boolean => update.length === 2 && update[0] === 0 && update[1] === 0
 
 // An update this large waits a turn between its inspection and its application (each a long run of work).
 const DEFER_AFTER_BYTES = 64 * 1024
@@ -229,6 +231,8 @@ export class Room {
   /** A client's update: inspected whole, then applied; a read-only connection's is never applied, stored or broadcast. */
   private receiveUpdate(conn: Connection, update: Uint8Array): void {
     if (this.isReadOnly(conn)) return
+    // A joiner with nothing of its own answers sync step 1 with an empty update: nothing to inspect or apply.
+    if (isEmptyUpdate(update)) return
     // Inspected whole first (which also validates it: Yjs integrates structs before it reads the
     // delete set, so a damaged tail would leave half an update in everyone's document).
     const verdict = inspectUpdate(this.inspectors, conn, update, this.doc)

@@ -32,8 +32,30 @@ export class DraftGuard implements UpdateInspector {
   private mirrored: Y.Doc | null = null
   /** While an admitted update is applied to the live document: the shadow has it already. */
   private admitting = false
+  /**
+   * The live document's other updates (server changes, peers' updates), not yet in the shadow: applied
+   * on a later turn, or before the next inspection, so a large server change (a restore) does not
+   * cost its own turn twice.
+   */
+  private behind: Uint8Array[] = []
+  private catchUp: NodeJS.Immediate | null = null
   private readonly mirror = (update: Uint8Array) => {
-    if (!this.admitting && this.shadow) Y.applyUpdate(this.shadow, update, MIRROR_ORIGIN)
+    if (this.admitting || !this.shadow) return
+    this.behind.push(update)
+    // Two hops: the first lets the event loop poll (answer others) before the shadow catches up.
+    this.catchUp ??= setImmediate(() => {
+      this.catchUp = setImmediate(() => {
+        this.catchUp = null
+        this.applyBehind()
+      })
+    })
+  }
+
+  private applyBehind(): void {
+    const shadow = this.shadow
+    const updates = this.behind
+    this.behind = []
+    if (shadow) for (const update of updates) Y.applyUpdate(shadow, update, MIRROR_ORIGIN)
   }
 
   /** Counts the shadows made: an update admitted into an earlier one is not in the present one. */
@@ -46,7 +68,8 @@ export class DraftGuard implements UpdateInspector {
 
   /** Applies to the live document an update this guard admitted into shadow `generation` (still there: not mirrored again). */
   applyAdmitted(generation: number, apply: () => void): void {
-    if (generation !== this.made || !this.shadow) return apply()
+    // The shadow must hold what the live document held before this update: only then is it "already there".
+    if (generation !== this.made || !this.shadow || this.behind.length > 0) return apply()
     this.admitting = true
     try {
       apply()
@@ -57,6 +80,7 @@ export class DraftGuard implements UpdateInspector {
 
   inspect(from: Connection, update: Uint8Array, doc: Y.Doc): Verdict {
     const shadow = this.shadowOf(doc)
+    this.applyBehind()
     const seen: { delta: DraftDelta | null } = { delta: null }
     const observe = (tr: Y.Transaction) => {
       if (tr.origin === GUARD_ORIGIN) seen.delta = analyzeTransaction(shadow, tr)
@@ -87,6 +111,9 @@ export class DraftGuard implements UpdateInspector {
   reset(): void {
     this.mirrored?.off('update', this.mirror)
     this.mirrored = null
+    this.behind = []
+    if (this.catchUp) clearImmediate(this.catchUp)
+    this.catchUp = null
     this.shadow?.destroy()
     this.shadow = null
   }
