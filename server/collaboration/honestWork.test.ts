@@ -70,8 +70,10 @@ describe('honest big work passes the limits', () => {
     const token = await tokenFor(t.storage, t.users.japan)
     const storm = Array.from({ length: 60 }, () => connectClient(t.wsUrl, draft.id, token))
     await Promise.all(storm.map((c) => c.synced()))
+    // Stopped before the test's own reading of 60 copies of the draft, which runs in this process too.
+    const worstMs = await probe.stop()
     expect(storm.every((c) => readClauses(c.doc).length === 300)).toBe(true)
-    expect(await probe.stop()).toBeLessThan(1_000)
+    expect(worstMs).toBeLessThan(1_000)
     expect(writer.provider.wsconnected).toBe(true)
   })
 })

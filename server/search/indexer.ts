@@ -17,6 +17,9 @@ export type DraftReader = <T>(draftId: string, read: (doc: Y.Doc) => T) => Promi
 /** Live text is indexed this long after the last edit of a clause (per draft and clause), not on every keystroke. */
 export const SEARCH_INDEX_DELAY_MS = 1500
 
+/** How long a draft's clause labels read for indexing events are reused. */
+const LABELS_KEPT_MS = 1000
+
 interface Pending {
   timer: ReturnType<typeof setTimeout>
   /** The clause was added, deleted, moved or changed kind: every clause's label may have changed. */
@@ -33,6 +36,8 @@ interface Pending {
 export class SearchIndexer implements ClauseHistorySink {
   private readonly chains = new Map<string, Promise<void>>()
   private readonly pending = new Map<string, Pending>()
+  /** Each draft's clause labels, kept a moment (or until this process sees a clause added, deleted or moved): a burst of events reads them once. */
+  private readonly labelCache = new Map<string, { read: Promise<Map<string, string>>; at: number }>()
   private states: Promise<StateNames> | null = null
   private closed = false
 
@@ -51,6 +56,7 @@ export class SearchIndexer implements ClauseHistorySink {
       const key = `${draftId}\u0000${change.clauseId}`
       const seen = this.pending.get(key)
       if (seen) clearTimeout(seen.timer)
+      if (structural) this.labelCache.delete(draftId)
       const timer = setTimeout(() => this.flushClause(draftId, change.clauseId), this.delayMs)
       this.pending.set(key, { timer, structural: structural || (seen?.structural ?? false) })
     }
@@ -105,12 +111,20 @@ export class SearchIndexer implements ClauseHistorySink {
     this.closed = true
   }
 
+  /** A clause's edits have stopped: it is indexed with every other clause of its draft still waiting, from one read of the document. */
   private flushClause(draftId: string, clauseId: string): void {
-    const key = `${draftId}\u0000${clauseId}`
-    const pending = this.pending.get(key)
-    if (!pending) return
-    this.pending.delete(key)
-    this.enqueue(draftId, () => this.indexClause(draftId, clauseId, pending.structural))
+    if (!this.pending.has(`${draftId}\u0000${clauseId}`)) return
+    const clauseIds: string[] = []
+    let structural = false
+    for (const [key, pending] of [...this.pending]) {
+      const [ofDraft = '', id = ''] = key.split('\u0000')
+      if (ofDraft !== draftId) continue
+      clearTimeout(pending.timer)
+      this.pending.delete(key)
+      clauseIds.push(id)
+      structural ||= pending.structural
+    }
+    this.enqueue(draftId, () => this.indexClauses(draftId, clauseIds, structural))
   }
 
   private enqueue(draftId: string, work: () => Promise<void>): void {
@@ -119,7 +133,11 @@ export class SearchIndexer implements ClauseHistorySink {
 
   /** One draft's index writes in order; `work` runs after those before it. */
   private run(draftId: string, work: () => Promise<void>): Promise<void> {
-    const next = (this.chains.get(draftId) ?? Promise.resolve()).catch(() => undefined).then(work)
+    // Each job waits for the next turn: a burst of events (a 300-clause restore) must not hold the event loop in one go.
+    const next = (this.chains.get(draftId) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(work)
     const kept = next.catch(() => undefined)
     this.chains.set(draftId, kept)
     void kept.then(() => {
@@ -137,23 +155,38 @@ export class SearchIndexer implements ClauseHistorySink {
     return this.readDraft(draftId, clauseSnapshots)
   }
 
-  private async indexClause(draftId: string, clauseId: string, structural: boolean): Promise<void> {
-    // Only this clause's body is rendered to text; the others give their labels when they may have moved.
-    const { clause, labels } = await this.readDraft(draftId, (doc) => {
+  private async indexClauses(draftId: string, clauseIds: readonly string[], structural: boolean): Promise<void> {
+    // Only these clauses' bodies are rendered to text; the others give their labels when they may have moved.
+    const { clauses, gone, labels } = await this.readDraft(draftId, (doc) => {
       const entries = readClauseEntries(doc)
-      const entry = entries.find((c) => c.id === clauseId)
+      const byId = new Map(entries.map((c) => [c.id, c]))
+      const found = clauseIds.flatMap((id) => {
+        const entry = byId.get(id)
+        return entry ? [{ id: entry.id, label: entry.label, heading: entry.heading, text: bodyText(entry.body) }] : []
+      })
       return {
-        clause: entry && { id: entry.id, label: entry.label, heading: entry.heading, text: bodyText(entry.body) },
+        clauses: found,
+        gone: clauseIds.filter((id) => !byId.has(id)),
         labels: structural ? entries.map((c) => ({ clauseId: c.id, label: c.label })) : [],
       }
     })
-    if (clause) await this.index.put([clauseEntry(draftId, clause, new Date().toISOString())])
-    else await this.index.remove(draftId, [`clause:${clauseId}`])
+    const at = new Date().toISOString()
+    if (clauses.length > 0) await this.index.put(clauses.map((clause) => clauseEntry(draftId, clause, at)))
+    if (gone.length > 0) await this.index.remove(draftId, gone.map((id) => `clause:${id}`))
     if (labels.length > 0) await this.index.relabel(draftId, labels)
   }
 
   private async labels(draftId: string): Promise<LabelOf> {
-    const byId = new Map((await this.liveClauses(draftId)).map((c) => [c.id, c.label]))
+    let cached = this.labelCache.get(draftId)
+    // Another process's moves are not seen here: the labels are read again after LABELS_KEPT_MS.
+    if (!cached || performance.now() - cached.at > LABELS_KEPT_MS) {
+      // Labels only: rendering every clause's text for each event made a 300-event burst quadratic.
+      const read = this.readDraft(draftId, (doc) => new Map(readClauseEntries(doc).map((c) => [c.id, c.label])))
+      cached = { read, at: performance.now() }
+      this.labelCache.set(draftId, cached)
+      read.catch(() => this.labelCache.delete(draftId))
+    }
+    const byId = await cached.read
     return (clauseId) => (clauseId ? (byId.get(clauseId) ?? '') : '')
   }
 

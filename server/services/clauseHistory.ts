@@ -12,6 +12,9 @@ import { historyEvent } from './threadViews'
 /** Typing in a clause leaves one `clause.edited` per user and clause in this window (later ones are not written). */
 export const CLAUSE_EDIT_MERGE_MS = 10 * 60_000
 
+/** Clause events written before the history lets the event loop turn. */
+const HISTORY_BATCH = 10
+
 const EVENT_OF: Readonly<Record<ClauseChange['kind'], EventType>> = {
   added: 'clause.added',
   deleted: 'clause.deleted',
@@ -83,7 +86,9 @@ export class ClauseHistory implements ClauseHistorySink {
         })
       }
     }
-    for (const change of distinct(changes)) {
+    for (const [i, change] of distinct(changes).entries()) {
+      // A 300-clause restore is 300 commits: give other connections a turn between batches of them.
+      if (i > 0 && i % HISTORY_BATCH === 0) await new Promise((resolve) => setImmediate(resolve))
       const type = EVENT_OF[change.kind]
       const data: Record<string, unknown> = { updateId }
       if (change.kind === 'edited') data.fields = change.fields
