@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/api/audit/audit'
 import { guideRoutes } from './routes/guide/guide'
 import { commentRoutes } from './routes/api/comments/comments'
 import { draftRoutes } from './routes/api/drafts/drafts'
+import { importRoutes } from './routes/api/imports/imports'
 import { suggestionRoutes } from './routes/api/suggestions/suggestions'
 import { historyRoutes } from './routes/api/history/history'
 import { passwordRoutes } from './routes/api/me/password'
@@ -202,6 +203,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   passwordRoutes(http, ctx)
   tokenRoutes(http, ctx)
   draftRoutes(http, ctx)
+  importRoutes(http, ctx)
   revisionRoutes(http, ctx)
   diffRoutes(http, ctx)
   stateRoutes(http, ctx)

@@ -1,0 +1,27 @@
+import { z } from 'zod'
+
+/** A file name as the browser gives it: one line, ends in .docx (any case). */
+const FileNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .refine((name) => !/[\p{Cc}/\\]/u.test(name), { message: 'must be a plain file name' })
+
+/**
+ * `POST /api/drafts/import?filename=…&preview=1&group=…`: the body is the .docx itself
+ * (Content-Type application/vnd.openxmlformats-officedocument.wordprocessingml.document or
+ * application/octet-stream).
+ */
+export const DraftImportQuerySchema = z
+  .object({
+    filename: FileNameSchema.default('document.docx'),
+    preview: z.enum(['1', 'true', '0', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+    /** Slug of the working group; by default the user's first. */
+    group: z.string().trim().min(1).max(100).optional(),
+    /** The title to create the draft with, when the officer corrected the one read from the file. */
+    title: z.string().trim().min(1).max(300).optional(),
+  })
+  .strict()
+
+export type DraftImportQuery = z.infer<typeof DraftImportQuerySchema>
