@@ -10,13 +10,13 @@ export interface PresenceUser {
   readonly role: string
 }
 
-// Distinct, readable on white, and not told apart by hue alone: carets also carry a name label.
-const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#ff7f0e', '#393b79']
+/** Caret colours: each carries its label's white text at 4.5:1 or better (WCAG AA); not told apart by hue alone, as carets also carry a name. */
+export const PRESENCE_COLORS = ['#1a5f96', '#b51f20', '#1d7a1d', '#7a4ca8', '#8c564b', '#ad2f7c', '#0b7480', '#6b6b10', '#b04e00', '#393b79'] as const
 
 export function colorFor(userId: string): string {
   let hash = 0
   for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0
-  return COLORS[hash % COLORS.length] ?? '#1f77b4'
+  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? PRESENCE_COLORS[0]
 }
 
 /** What carets and the presence list show: the person and their State (or role). */
