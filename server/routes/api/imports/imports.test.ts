@@ -64,6 +64,28 @@ describe('POST /api/drafts/import', () => {
     expect(revisions.body.revisions.map((r) => [r.number, r.label])).toEqual([[1, 'Imported from MLA draft.docx']])
   })
 
+  it('previews a LibreOffice file: its title, Word list numbering (nested levels flattened, warned), footnotes, the tracked changes accepted, the comment warned', async () => {
+    const t = await newServerWithGroup()
+    const token = await tokenFor(t.storage, t.users.rapporteur)
+    const res = await upload<ImportPreview>(`${t.url}/api/drafts/import?preview=1&filename=libreoffice.docx`, token, fixture('libreoffice.docx'))
+    expect(res.status).toBe(200)
+    expect(res.body.title).toBe('Draft Model Provisions on the Preservation of Electronic Evidence')
+    expect(res.body.clauses.map((c) => [c.kind, c.heading])).toEqual([
+      ['preamble', ''],
+      ['article', 'Expedited preservation'],
+      ['article', 'Duration'],
+      ['article', 'Confidentiality'],
+    ])
+    expect(res.body.clauses[0]?.text).toContain('easily altered¹,\nHave agreed as follows:\nFootnote 1: As noted by several delegations at the 56th annual session, Nairobi.')
+    expect(res.body.clauses[1]?.text).toBe(
+      'A competent authority may order the expedited preservation of specified stored data where:\n(a) there are grounds to believe that the data is vulnerable to loss or modification;\n(b) the data is needed for a specific criminal investigation; and\n(c) the investigation concerns a serious offence; or\n(d) a request for mutual assistance is foreseen.',
+    )
+    // Kenya's deletion of "reasonable " and insertion of ", renewable once" read as accepted.
+    expect(res.body.clauses[2]?.text).toBe('The preservation order shall remain in force for a period of [ninety] days², renewable once.\nFootnote 2: One delegation proposed sixty days.')
+    expect(res.body.clauses[3]?.text).toBe('Option A: The service provider shall keep the order confidential.\nOption B: The service provider shall keep the order confidential for the period the authority sets.')
+    expect(res.body.warnings.map((w) => w.code)).toEqual(['nested-list', 'tracked-changes', 'comments', 'footnotes'])
+  })
+
   it('is for the secretariat and the rapporteur: a delegate, the chair and an observer get 403, no session 401', async () => {
     const t = await newServerWithGroup()
     for (const who of ['kenya', 'chair', 'observer'] as const) {
