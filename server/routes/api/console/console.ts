@@ -35,6 +35,9 @@ export function consoleRoutes(app: FastifyInstance, ctx: AppContext): void {
     const before = await totpRequiredRoles(storage)
     await setTotpRequiredRoles(storage, body.totpRequiredRoles)
     const after = await totpRequiredRoles(storage)
+    // Open websockets and streams of a role now required to have the factor close (4403) unless it is set up.
+    const newly = after.filter((role) => !before.includes(role))
+    if (newly.length > 0) for (const user of await storage.listUsers()) if (newly.includes(user.role)) await ctx.access.userChanged(user.id)
     const groupId = (await managedGroups(ctx, actor))[0]?.id ?? null
     await audit(storage, ctx.now(), { action: 'security.totp-roles', groupId, actor, address: request.ip, data: { from: before, to: after } })
     return { emailEnabled: ctx.mail.enabled, totpRequiredRoles: after }

@@ -4,6 +4,8 @@ import WebSocket from 'ws'
 import { TEST_PASSWORD, buildDraft, tokenFor } from '../../../testing/factories'
 import { request, signIn } from '../../../testing/http'
 import { newServerWithGroup } from '../../../testing/newServer'
+import { type TestClient, connectClient } from '../../../testing/yclient'
+import { CloseCode } from '../../../../shared/closeCodes'
 
 type Failure = { error: { code: string } }
 
@@ -23,6 +25,16 @@ function upgradeStatus(url: string): Promise<number> {
     ws.once('error', reject)
   })
 }
+/** The code of the next close of the client's socket (the provider would reconnect: it is stopped). */
+function nextClose(client: TestClient): Promise<number> {
+  return new Promise((resolve) => {
+    client.provider.once('connection-close', (event: { code: number } | null) => {
+      client.provider.shouldConnect = false
+      resolve(event?.code ?? 0)
+    })
+  })
+}
+
 const STEP_MS = 30_000
 
 /** A server whose clock the test moves (TOTP codes are per 30-second step). */
@@ -107,5 +119,22 @@ describe('second factor (TOTP)', () => {
     t.step()
     expect((await request(`${t.url}/api/me/totp`, { method: 'DELETE', token, body: { code: await t.code(secret) } })).status).toBe(204)
     expect((await request(`${t.url}/api/session`, { method: 'POST', body: { username: t.users.kenya.username, password: TEST_PASSWORD } })).status).toBe(200)
+  })
+
+  it('an open socket of a role newly required to have it closes (4403), one with the factor set up stays', async () => {
+    const t = await clocked()
+    const draft = await buildDraft(t.storage, t.users.rapporteur)
+    const chairToken = await tokenFor(t.storage, t.users.chair)
+    await turnOn(t, chairToken)
+    const chair = connectClient(t.wsUrl, draft.id, chairToken)
+    const rapporteur = connectClient(t.wsUrl, draft.id, await tokenFor(t.storage, t.users.rapporteur))
+    const kenya = connectClient(t.wsUrl, draft.id, await tokenFor(t.storage, t.users.kenya))
+    await Promise.all([chair.synced(), rapporteur.synced(), kenya.synced()])
+    const closed = nextClose(rapporteur)
+    const secretariat = await tokenFor(t.storage, t.users.secretariat)
+    expect((await request(`${t.url}/api/console/security`, { method: 'PUT', token: secretariat, body: { totpRequiredRoles: ['chair', 'rapporteur'] } })).status).toBe(200)
+    expect(await closed).toBe(CloseCode.ACCESS_REVOKED)
+    expect(t.server.ctx.collab.connectionsOf(t.users.chair.id)).toHaveLength(1)
+    expect(t.server.ctx.collab.connectionsOf(t.users.kenya.id)).toHaveLength(1)
   })
 })
