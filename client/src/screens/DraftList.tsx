@@ -4,6 +4,7 @@ import { formatDate } from '../../../shared/dates'
 import { draftsApi } from '../api/drafts'
 import { navigate } from '../router'
 import { can } from '../../../shared/permissions'
+import { ImportWordForm } from './ImportWordForm'
 import { NewDraftForm } from './NewDraftForm'
 
 const PHASE_LABEL = { drafting: 'Drafting', consultation: 'Consultation', closed: 'Closed' } as const
@@ -13,6 +14,7 @@ export function DraftList({ me }: { me: MeResponse }) {
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
+  const [importing, setImporting] = useState(false)
   const mayCreate = can(me.user.role, 'draft.create')
 
   useEffect(() => {
@@ -26,9 +28,11 @@ export function DraftList({ me }: { me: MeResponse }) {
     <section aria-labelledby="drafts-title">
       <div className="row page-title">
         <h1 id="drafts-title">Drafts</h1>
-        {mayCreate && !creating && <button type="button" onClick={() => setCreating(true)}>New draft</button>}
+        {mayCreate && !creating && !importing && <button type="button" onClick={() => setCreating(true)}>New draft</button>}
+        {mayCreate && !creating && !importing && <button type="button" className="ghost" onClick={() => setImporting(true)}>Import from Word</button>}
       </div>
       {creating && <NewDraftForm onCancel={() => setCreating(false)} />}
+      {importing && <ImportWordForm onCancel={() => setImporting(false)} />}
       <p className="muted">{me.groups.map((g) => g.name).join(' · ') || 'You belong to no working group yet.'}</p>
       {error && <p className="error" role="alert">{error}</p>}
       {drafts === null && !error && <p className="muted">Loading drafts…</p>}
