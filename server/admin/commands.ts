@@ -13,6 +13,7 @@ import { type Config, loadConfig } from '../config'
 import { RepairError, repairDraft } from './repair'
 import { exportDraft, importDraft, readExportFile } from './transfer'
 import { SearchUsageError, searchRebuild } from './searchCommands'
+import { userResetLink, userResetTotp } from './accountCommands'
 
 export const USAGE = `Usage: npm run admin -- <command>
   user add --username U --password P --role ROLE [--state ISO3] [--group SLUG] [--name "Display Name"]
@@ -25,6 +26,8 @@ export const USAGE = `Usage: npm run admin -- <command>
   user disable --username U       no more sign-ins; its sessions, tokens and open sockets end
   user enable --username U
   user leave --username U --group SLUG
+  user reset-totp --username U    remove the second factor (a lost phone); its sessions, tokens and open sockets end
+  user reset-link --username U    print a one-time link (7 days) to choose a new password
   audit list [--limit N]          the whole audit log, instance-wide entries included
   backup FILE                     a consistent copy of the database (the server may keep running)
   restore FILE                    replace the database with a backup (stop the server first)
@@ -219,6 +222,10 @@ export async function runAdmin(argv: readonly string[], storage: Storage, sqlite
         return { code: 0, out: await userEnable(storage, strings) }
       case 'user leave':
         return { code: 0, out: await userLeave(storage, strings) }
+      case 'user reset-totp':
+        return { code: 0, out: await userResetTotp(storage, strings) }
+      case 'user reset-link':
+        return { code: 0, out: await userResetLink(storage, strings, config) }
       case 'audit list':
         return { code: 0, out: await auditList(storage, strings) }
       case 'user set-role':

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context'
 import { AppError } from '../../errors'
 import type { LinkKind } from '../../storage/accounts'
 import { accountStores } from '../../storage/accountStores'
-import type { User } from '../../storage/Storage'
+import type { Storage, User } from '../../storage/Storage'
 import { headerText } from '../mail/mailer'
 
 /** An invitation or a reset link works for 7 days, once. */
@@ -19,14 +19,18 @@ export interface IssuedLink {
 
 /** A new one-time link for the user (older unused ones of the kind end); only its hash is stored. */
 export async function issueLink(ctx: AppContext, user: User, kind: LinkKind): Promise<IssuedLink> {
-  const { accounts } = accountStores(ctx.storage)
+  return issueLinkAt(ctx.storage, ctx.now(), ctx.publicUrl(), user, kind)
+}
+
+/** The same, for a caller without a running server (the admin command line): the address comes from its configuration. */
+export async function issueLinkAt(storage: Storage, now: Date, publicUrl: string, user: User, kind: LinkKind): Promise<IssuedLink> {
+  const { accounts } = accountStores(storage)
   const secret = randomBytes(32).toString('base64url')
-  const now = ctx.now()
   const expiresAt = new Date(now.getTime() + LINK_TTL_MS).toISOString()
   await accounts.dropLinks(user.id, kind)
   await accounts.createLink({ tokenHash: hashSecret(secret), kind, userId: user.id, createdAt: now.toISOString(), expiresAt })
   // In the fragment: never sent to a server, so never in a log or a Referer.
-  return { url: `${ctx.publicUrl()}${PAGES[kind]}#token=${secret}`, expiresAt }
+  return { url: `${publicUrl}${PAGES[kind]}#token=${secret}`, expiresAt }
 }
 
 /** The user a link was for, consuming it; the same 400 for an unknown, used or expired link. */
