@@ -17,8 +17,12 @@ export interface SearchInput {
 
 function view(hit: SearchHit, query: NonNullable<ReturnType<typeof parseQuery>>): SearchHitView {
   // The snippet from the body when it matched there, else from the heading or who.
-  const candidates = [hit.body, hit.heading, hit.who]
-  const pieces = candidates.map((t) => snippet(t, query)).find((p) => p.some((x) => x.hit)) ?? snippet(hit.body, query)
+  // Built in turn, stopping at the first with a mark: most hits are in the body (texts are long to fold).
+  const body = snippet(hit.body, query)
+  let pieces = body
+  if (!body.some((x) => x.hit)) {
+    pieces = [hit.heading, hit.who].map((t) => snippet(t, query)).find((p) => p.some((x) => x.hit)) ?? body
+  }
   return {
     kind: KIND_OF[hit.source],
     source: hit.source,

@@ -86,10 +86,14 @@ export class SqliteSearchStore implements SearchStore {
     }
     const phrase = query.query.phrase
     const exact = phrase ? 'e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)' : '0'
-    const sql = `SELECT ${SEARCH_COLUMNS}, ${exact} AS exact
-      FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid JOIN drafts d ON d.id = e.draft_id
-      WHERE ${where.join(' AND ')}
-      ORDER BY exact DESC, bm25(search_fts, 1.0, 0.3), e.at DESC, e.id LIMIT ?`
+    // Ranked and cut to the limit on narrow rows first; only the rows kept are read whole (bodies are long).
+    const sql = `WITH top AS (
+        SELECT e.id AS id, ${exact} AS exact, bm25(search_fts, 1.0, 0.3) AS r, e.at AS at
+        FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid JOIN drafts d ON d.id = e.draft_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY exact DESC, r, at DESC, id LIMIT ?)
+      SELECT ${SEARCH_COLUMNS}, top.exact AS exact FROM top JOIN search_entries e ON e.id = top.id
+      ORDER BY top.exact DESC, top.r, top.at DESC, top.id`
     const rows = this.db.prepare(sql).all(...(phrase ? [fts5Phrase(phrase)] : []), ...params, query.limit) as SearchRow[]
     return rows.map(toSearchHit)
   }
