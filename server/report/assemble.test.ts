@@ -70,7 +70,7 @@ describe('assembling a report', () => {
       comments: 7,
       deletedComments: 1,
       states: 2,
-      proposals: { total: 3, applied: 1, declined: 1, pending: 1 },
+      proposals: { total: 3, applied: 1, declined: 1, pending: 1, suggested: 0 },
       positions: 2,
       changed: 3,
       suggestions: { open: 0, accepted: 0, rejected: 0, withdrawn: 0 },

@@ -56,7 +56,8 @@ export interface ReportCounts {
   readonly deletedComments: number
   /** States whose delegates commented. */
   readonly states: number
-  readonly proposals: { readonly total: number; readonly applied: number; readonly declined: number; readonly pending: number }
+  /** `suggested`: turned into suggestions in the text (reports saved before it have none). */
+  readonly proposals: { readonly total: number; readonly applied: number; readonly declined: number; readonly pending: number; readonly suggested?: number }
   /** States' current positions on the base revision's clauses. */
   readonly positions: number
   /** Clauses changed since the compared revision; null without one. */

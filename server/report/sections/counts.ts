@@ -18,7 +18,9 @@ export function reportCounts(clauses: readonly AssembledClause[], otherComments:
       total: proposals.length,
       applied: proposals.filter((p) => p.status === 'applied').length,
       declined: proposals.filter((p) => p.status === 'declined').length,
-      pending: proposals.filter((p) => p.status === 'pending').length,
+      // A proposal turned into suggestions is stored pending with its decision: it is not waiting any more.
+      pending: proposals.filter((p) => p.status === 'pending' && p.decidedAt === null).length,
+      suggested: proposals.filter((p) => p.status === 'pending' && p.decidedAt !== null).length,
     },
     positions,
     changed: changes ? changes.clauses.length : null,

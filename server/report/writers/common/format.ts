@@ -83,12 +83,13 @@ export function clauseTitle(label: string, heading: string): string {
   return h && h !== label ? `${label} — ${h}` : label
 }
 
-/** "Applied by Dewi Lestari (Rapporteur) on 3 December 2026" / "Declined … : reason" / "Pending". */
+/** "Applied by Dewi Lestari (Rapporteur) on 3 December 2026" / "Declined …" / "Turned into suggestions …" / "Pending". */
 export function proposalOutcome(p: AssembledProposal): string {
   const by = p.decidedBy ? ` by ${p.decidedBy.name} (${roleLabel(p.decidedBy.role)})` : ''
   const on = p.decidedAt ? ` on ${formatDate(p.decidedAt)}` : ''
   if (p.status === 'applied') return `Applied${by}${on}`
   if (p.status === 'declined') return `Declined${by}${on}`
+  if (p.decidedAt) return `Turned into suggestions${by}${on}`
   return 'Pending'
 }
 
@@ -142,7 +143,8 @@ export function summaryLines(report: AssembledReport): string[] {
   }
   const deleted = c.deletedComments ? ` (${c.deletedComments} deleted)` : ''
   lines.push(`${plural(c.comments, 'comment')}${deleted} in ${plural(c.threads, 'thread')}, from ${plural(c.states, 'State')}.`)
-  lines.push(`${plural(c.proposals.total, 'proposal')}: ${c.proposals.applied} applied, ${c.proposals.declined} declined, ${c.proposals.pending} pending.`)
+  const suggested = c.proposals.suggested ? `, ${c.proposals.suggested} turned into suggestions` : ''
+  lines.push(`${plural(c.proposals.total, 'proposal')}: ${c.proposals.applied} applied${suggested}, ${c.proposals.declined} declined, ${c.proposals.pending} pending.`)
   lines.push(`${plural(c.positions, 'position')} of States recorded.`)
   // Versions saved before suggestions have no count; a report without any says nothing of them.
   const fates = c.suggestions

@@ -6,6 +6,8 @@ import { anchorInText, encodeRelative } from '../../../../shared/threads/anchor'
 import type { SuggestionView } from '../../../../shared/suggestionsApi'
 import type { HistoryEvent, ThreadView } from '../../../../shared/threadsApi'
 import { clauseBody } from '../../../services/threadViews'
+import { assembleReport } from '../../../report/assemble'
+import { proposalOutcome } from '../../../report/writers/common/format'
 import { buildDraft, tokenFor } from '../../../testing/factories'
 import { request } from '../../../testing/http'
 import { newServerWithGroup } from '../../../testing/newServer'
@@ -75,6 +77,13 @@ describe('turning a proposal into suggestions', () => {
     const event = events.find((e) => e.type === 'proposal.suggested')
     expect(event).toMatchObject({ threadId: thread.id, actor: { id: t.users.rapporteur.id }, data: { proposerState: 'KEN', suggestions: clause?.suggestions.map((s) => s.id) } })
     expect(events.filter((e) => e.type === 'suggestion.made').map((e) => e.actor.id)).toEqual(Array.from({ length: 3 }, () => t.users.kenya.id))
+
+    // A report counts it as turned into suggestions, not as a proposal still pending.
+    const saved = await post<{ number: number }>(`/api/drafts/${draft.id}/revisions`, tokens.rapporteur, { label: 'With the suggestions' })
+    const report = await assembleReport(t.storage, draft, { title: 'Report', session: null, place: null, date: '2026-12-02', sections: [], baseRevision: saved.body.number, compareTo: null, rounds: null }, { reportId: 'r1', version: 1, versionAt: '2026-12-02T10:00:00.000Z', authorId: t.users.rapporteur.id })
+    expect(report.counts.proposals).toEqual({ total: 1, applied: 0, declined: 0, pending: 0, suggested: 1 })
+    const assembled = report.clauses[1]?.groups[0]?.threads[0]?.proposal
+    expect(assembled && proposalOutcome(assembled)).toMatch(/^Turned into suggestions by .+ \(Rapporteur\) on /)
 
     for (const s of listed) expect((await post(`/api/drafts/${draft.id}/suggestions/${s.id}/accept`, tokens.rapporteur, {})).status).toBe(200)
     expect((await article())?.text).toBe(proposed)
