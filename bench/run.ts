@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import type { Scenario } from './lib/context'
 import { Processes } from './lib/processes'
 import { type Row, figures, table, verdict } from './lib/results'
+import { capacity } from './scenarios/capacity'
 import { coldOpen } from './scenarios/coldOpen'
 import { diff } from './scenarios/diff'
 import { durable } from './scenarios/durable'
@@ -18,7 +19,7 @@ import { report } from './scenarios/report'
 import { scaleout } from './scenarios/scaleout'
 import { search } from './scenarios/search'
 
-const SCENARIOS: readonly Scenario[] = [floor, fanout, presence, joinStorm, coldOpen, durable, scaleout, diff, history, search, report, editorOpen, guard]
+const SCENARIOS: readonly Scenario[] = [floor, fanout, presence, joinStorm, coldOpen, durable, capacity, scaleout, diff, history, search, report, editorOpen, guard]
 
 const USAGE = `npm run bench -- [--quick] [--json FILE] [--only NAME[,NAME…]]
   --quick   shorter windows (and fewer cold-open updates); finishes within a minute

@@ -35,4 +35,18 @@ describe('bench results with a second peer', () => {
     expect(printed.split('\n')[0]).toContain('hocuspocus')
     expect(printed).toContain('0.50')
   })
+
+  it('holds a strict target strictly (cold open < 200 ms) and a capacity at least Hocuspocus\'s', () => {
+    const cold = (value: number): Row => ({ label: 'cold open', unit: 'ms', ours: { name: 'coldopen.ms', value }, target: { on: 'ours', op: '<', value: 200 } })
+    expect(verdict(cold(199.9))).toBe('PASS')
+    expect(verdict(cold(200))).toBe('MISS')
+    expect(table([cold(150)])).toContain('ours < 200')
+    const capacity = (ours: number, hocuspocus: number): Row => ({
+      label: 'capacity', unit: 'delegates', ours: { name: 'capacity.delegates.ours', value: ours }, hocuspocus: { name: 'capacity.delegates.hocuspocus', value: hocuspocus }, hocuspocusTarget: { op: '>=', value: 1 },
+    })
+    expect(verdict(capacity(800, 400))).toBe('PASS')
+    expect(verdict(capacity(400, 800))).toBe('MISS')
+    expect(verdict(capacity(100, 0))).toBe('PASS') // Hocuspocus missed the lowest rung
+    expect(table([capacity(800, 400)])).toContain('vs hp ≥ 1')
+  })
 })

@@ -5,10 +5,15 @@ export interface Figure {
   readonly unit: string
 }
 
+/** How a figure is held against its target value (`<`: strictly below, e.g. the cold open's "< 200 ms"). */
+export type Op = '<=' | '<' | '>='
+
+export const meets = (value: number, op: Op, target: number): boolean => (op === '<=' ? value <= target : op === '<' ? value < target : value >= target)
+
 /** A target: on ours alone, or on the ratio ours / reference. */
 export type Target =
-  | { readonly on: 'ours'; readonly op: '<=' | '>='; readonly value: number }
-  | { readonly on: 'ratio'; readonly op: '<='; readonly value: number }
+  | { readonly on: 'ours'; readonly op: Op; readonly value: number }
+  | { readonly on: 'ratio'; readonly op: Op; readonly value: number }
 
 /** One line of the table: a measure on our server and, where it applies, on the reference. */
 export interface Row {
@@ -20,7 +25,7 @@ export interface Row {
   readonly hocuspocus?: { readonly name: string; readonly value: number }
   readonly target?: Target
   /** A target on ours / Hocuspocus. */
-  readonly hocuspocusTarget?: { readonly op: '<='; readonly value: number }
+  readonly hocuspocusTarget?: { readonly op: Op; readonly value: number }
   /** What the ratio compares, as its unit in `--json` (default `ours/reference`; scale-out: `two/one`). */
   readonly ratioUnit?: string
 }
@@ -42,11 +47,12 @@ export function verdict(row: Row): Verdict {
   if (t) {
     const value = t.on === 'ours' ? row.ours.value : ratioOf(row)
     if (value === null || !Number.isFinite(value)) return 'MISS'
-    if (!(t.op === '<=' ? value <= t.value : value >= t.value)) return 'MISS'
+    if (!meets(value, t.op, t.value)) return 'MISS'
   }
   if (h) {
     const value = hocuspocusRatioOf(row)
-    if (value === null || !Number.isFinite(value) || value > h.value) return 'MISS'
+    // Infinity (Hocuspocus at 0, e.g. a capacity) meets a `>=` target; NaN (no figure) meets none.
+    if (value === null || Number.isNaN(value) || !meets(value, h.op, h.value)) return 'MISS'
   }
   return 'PASS'
 }
@@ -80,10 +86,12 @@ const fmt = (v: number | null | undefined): string => {
   return v.toFixed(2)
 }
 
+const OP_TEXT: Readonly<Record<Op, string>> = { '<=': '≤', '<': '<', '>=': '≥' }
+
 function targetText(row: Row): string {
   const t = row.target
-  const parts = t ? [`${t.on === 'ratio' ? 'ratio' : 'ours'} ${t.op === '<=' ? '≤' : '≥'} ${t.value}`] : []
-  if (row.hocuspocusTarget) parts.push(`vs hp ≤ ${row.hocuspocusTarget.value}`)
+  const parts = t ? [`${t.on === 'ratio' ? 'ratio' : 'ours'} ${OP_TEXT[t.op]} ${t.value}`] : []
+  if (row.hocuspocusTarget) parts.push(`vs hp ${OP_TEXT[row.hocuspocusTarget.op]} ${row.hocuspocusTarget.value}`)
   return parts.join(', ')
 }
 
