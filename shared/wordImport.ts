@@ -35,3 +35,38 @@ export interface ImportCreated {
 
 /** The Word media type a browser sends for .docx; `application/octet-stream` is accepted too. */
 export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+
+/** Where one clause's tracked changes land: as suggestions on the text as exported, rebased onto text edited since, as a proposal, or nowhere. */
+export type MarkupOutcome = 'suggestions' | 'rebased' | 'proposal' | 'comments-only' | 'not-found'
+
+export interface MarkupClausePreview {
+  /** The live clause it lands on (null when none matches). */
+  readonly clauseId: string | null
+  /** "Article 2 — Scope" as the file has it, and the live label it lands on. */
+  readonly title: string
+  readonly label: string | null
+  /** By the clause id the export carries, or by its heading. */
+  readonly matchedBy: 'id' | 'heading' | null
+  /** The clause was edited after the export: its changes are rebased where the words still match, else offered as a proposal. */
+  readonly changedSinceExport: boolean
+  readonly outcome: MarkupOutcome
+  readonly changes: readonly { readonly kind: 'insert' | 'delete'; readonly text: string; readonly author: string }[]
+  readonly comments: readonly { readonly author: string; readonly text: string; readonly quote: string }[]
+  /** The clause's text with the file's changes, as it will be suggested or proposed. */
+  readonly proposed: string
+}
+
+/** `POST /api/drafts/:id/import-markup?preview=1`: every change and comment, and where it will land. */
+export interface MarkupPreview {
+  readonly draftId: string
+  readonly revision: number | null
+  /** The State the suggestions and threads are authored as. */
+  readonly state: string
+  readonly clauses: readonly MarkupClausePreview[]
+}
+
+/** Without `preview`: what was written. */
+export interface MarkupImported extends MarkupPreview {
+  readonly suggestions: readonly string[]
+  readonly threads: readonly string[]
+}

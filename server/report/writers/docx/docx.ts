@@ -5,7 +5,7 @@
  * can review them in Word or LibreOffice and accept or reject them. Track changes stays on for their
  * own edits. Brackets stay literal "[…]" (and bold) so disputed wording is visible in print.
  */
-import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, type ParagraphChild, type Table, TextRun } from 'docx'
+import { Bookmark, DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, type ParagraphChild, type Table, TextRun } from 'docx'
 import { changeAuthorsInOrder } from '../common/changeText'
 import { cleanText } from '../common/escape'
 import { annexSentence, changeAuthor, clauseProposals, clauseTitle, formatTimestamp, occasionLine, sourceLines, versionLine } from '../common/format'
@@ -17,6 +17,7 @@ import { SUGGESTIONS_KEY, mergeTracked, suggestedLines } from '../common/suggest
 import { changesSection, table } from './changes'
 import { suggestionsSection } from './suggestions'
 import { NUMBERING, STYLES, masthead, numberedParagraph, pageFurniture } from './styles'
+import { EXPORT_PROPERTY, clauseBookmarkName } from '../../../word/exportMarkers'
 
 const t = cleanText
 /** w:date is an xsd:dateTime; Word writes it without fractions of a second. */
@@ -57,6 +58,11 @@ function para(text: string, options: { bold?: boolean; italics?: boolean; indent
 
 function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
   return new Paragraph({ heading: level, children: [new TextRun(t(text))] })
+}
+
+/** Marks a clause's heading with its id, so a marked-up copy sent back lands on the same clause (server/word/markup). */
+function clauseBookmark(clauseId: string): Bookmark {
+  return new Bookmark({ id: clauseBookmarkName(clauseId), children: [] })
 }
 
 function bullet(children: ParagraphChild[], level = 0): Paragraph {
@@ -103,7 +109,7 @@ function trackedClause(change: AssembledChange, revisions: Revisions, suggested?
     headingRuns.push(whole ? revisions.run(wholeOp(' — ')) : new TextRun(' — '))
     for (const op of change.heading) headingRuns.push(revisions.run(op))
   }
-  const out = [new Paragraph({ heading: HeadingLevel.HEADING_3, children: headingRuns, ...(whole ? revisions.paragraphMark(wholeOp('\n')) : {}) })]
+  const out = [new Paragraph({ heading: HeadingLevel.HEADING_3, children: [clauseBookmark(change.id), ...headingRuns], ...(whole ? revisions.paragraphMark(wholeOp('\n')) : {}) })]
   const paragraphs = diffParagraphs(suggested ? mergeTracked(change.body, suggested) : change.body)
   paragraphs.forEach((p, i) => {
     const last = i === paragraphs.length - 1
@@ -131,7 +137,7 @@ function provisions(report: AssembledReport, revisions: Revisions): Paragraph[] 
   for (const clause of report.clauses) {
     const change = changes.get(clause.id)
     if (change) out.push(...trackedClause(change, revisions, clause.suggested))
-    else out.push(heading(clauseTitle(clause.label, clause.heading), HeadingLevel.HEADING_3), ...clauseParagraphs(clause, revisions))
+    else out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [clauseBookmark(clause.id), new TextRun(t(clauseTitle(clause.label, clause.heading)))] }), ...clauseParagraphs(clause, revisions))
     for (const removed of removedAfter.get(clause.id) ?? []) out.push(...trackedClause(removed, revisions))
   }
   return out
@@ -219,6 +225,12 @@ export async function reportDocx(report: AssembledReport): Promise<Buffer> {
     description: t(`Report on the draft “${report.draft.title}”, ${versionLine(report)}`),
     // Delegates' own edits are tracked too, beside the ones the report carries.
     features: { trackRevisions: true },
+    // Which draft and revision this is, read back when the file returns marked up (import-markup).
+    customProperties: [
+      { name: EXPORT_PROPERTY.draftId, value: report.draft.id },
+      { name: EXPORT_PROPERTY.revision, value: String(report.base.number) },
+      { name: EXPORT_PROPERTY.exportedAt, value: report.versionAt },
+    ],
     styles: STYLES,
     numbering: NUMBERING,
     sections: [{ ...pageFurniture(report), children }],

@@ -9,11 +9,13 @@ import { saveRevision } from '../../../services/revisions'
 import { previewDocx } from '../../../word/importDocx'
 import { DraftsCreateSchema } from '../drafts/schema'
 import { acceptWordBodies, wordBody } from './body'
+import { markupRoute } from './markup'
 import { DraftImportQuerySchema } from './schema'
 
 /**
  * `POST /api/drafts/import`: a new draft from a Word file (`draft.create`: secretariat, rapporteur).
  * `?preview=1` answers the split and stores nothing; otherwise 201 with the draft and its revision 1.
+ * `POST /api/drafts/:id/import-markup` (markup.ts): a marked-up export back in as suggestions and threads.
  */
 export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   void app.register(async (scope) => {
@@ -31,5 +33,6 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
       const created: ImportCreated = { id: draft.id, title: draft.title, revision: revision.number, warnings: preview.warnings }
       return reply.status(201).send(created)
     })
+    markupRoute(scope, ctx)
   })
 }

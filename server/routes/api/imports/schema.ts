@@ -25,3 +25,12 @@ export const DraftImportQuerySchema = z
   .strict()
 
 export type DraftImportQuery = z.infer<typeof DraftImportQuerySchema>
+
+/** `POST /api/drafts/:id/import-markup?filename=…&preview=1&state=KEN`: `state` is for the secretariat (a delegate's is their own). */
+export const MarkupImportQuerySchema = z
+  .object({
+    filename: FileNameSchema.default('document.docx'),
+    preview: z.enum(['1', 'true', '0', 'false']).optional().transform((v) => v === '1' || v === 'true'),
+    state: z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code').optional(),
+  })
+  .strict()
