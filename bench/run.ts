@@ -14,12 +14,13 @@ import { floor } from './scenarios/floor'
 import { guard } from './scenarios/guard'
 import { history } from './scenarios/history'
 import { joinStorm } from './scenarios/joinStorm'
+import { memory } from './scenarios/memory'
 import { presence } from './scenarios/presence'
 import { report } from './scenarios/report'
 import { scaleout } from './scenarios/scaleout'
 import { search } from './scenarios/search'
 
-const SCENARIOS: readonly Scenario[] = [floor, fanout, presence, joinStorm, coldOpen, durable, capacity, scaleout, diff, history, search, report, editorOpen, guard]
+const SCENARIOS: readonly Scenario[] = [floor, fanout, presence, joinStorm, coldOpen, durable, capacity, memory, scaleout, diff, history, search, report, editorOpen, guard]
 
 const USAGE = `npm run bench -- [--quick] [--json FILE] [--only NAME[,NAME…]]
   --quick   shorter windows (and fewer cold-open updates); finishes within a minute

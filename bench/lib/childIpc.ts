@@ -12,7 +12,8 @@ export interface ChildStats {
   readonly maxRss: number
 }
 
-export type ToChild = { readonly type: 'stats'; readonly id: number } | { readonly type: 'stop' }
+/** `gc`: collect garbage first (the child runs with --expose-gc), so that RSS is read after it (memory scenario). */
+export type ToChild = { readonly type: 'stats'; readonly id: number; readonly gc?: boolean } | { readonly type: 'stop' }
 export type FromChild = { readonly type: 'ready'; readonly port: number } | ({ readonly type: 'stats'; readonly id: number } & ChildStats)
 
 export function ownStats(): ChildStats {
@@ -36,7 +37,11 @@ export function serveParent(port: number, stop: () => Promise<void>): void {
     )
   }
   process.on('message', (message: ToChild) => {
-    if (message.type === 'stats') send({ type: 'stats', id: message.id, ...ownStats() } satisfies FromChild)
+    if (message.type === 'stats') {
+      const gc = (globalThis as { gc?: () => void }).gc
+      if (message.gc && gc) gc()
+      send({ type: 'stats', id: message.id, ...ownStats() } satisfies FromChild)
+    }
     else exit() // 'stop'
   })
   process.on('disconnect', exit) // the parent died: do not outlive it

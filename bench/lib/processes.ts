@@ -12,7 +12,8 @@ const STOP_TIMEOUT_MS = 10_000
 export interface ServerChild {
   readonly name: string
   readonly port: number
-  stats(): Promise<ChildStats>
+  /** Its CPU and memory; `gc`: after a full garbage collection. */
+  stats(gc?: boolean): Promise<ChildStats>
   stop(): Promise<void>
 }
 
@@ -41,7 +42,8 @@ export class Processes {
     // BENCH_CPU_PROF=DIR profiles each server (DIR/<name>/CPU.*.cpuprofile, one per thread; the biggest is the main thread).
     const profileDir = process.env.BENCH_CPU_PROF
     const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : []
-    const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, entry)], {
+    // --expose-gc: the memory scenario reads RSS after a collection (nothing calls gc otherwise).
+    const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', path.join(ROOT, entry)], {
       cwd: ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -72,12 +74,12 @@ export class Processes {
     return {
       name,
       port,
-      stats: () =>
+      stats: (gc = false) =>
         new Promise<ChildStats>((resolve, reject) => {
           if (!child.connected) return reject(new Error(`${name} is not running`))
           const id = ++nextId
           pending.set(id, resolve)
-          send({ type: 'stats', id })
+          send({ type: 'stats', id, gc })
         }),
       stop: async () => {
         if (child.exitCode !== null || child.signalCode !== null) return
