@@ -19,8 +19,9 @@ import { presence } from './scenarios/presence'
 import { report } from './scenarios/report'
 import { scaleout } from './scenarios/scaleout'
 import { search } from './scenarios/search'
+import { wordImport } from './scenarios/wordImport'
 
-const SCENARIOS: readonly Scenario[] = [floor, fanout, presence, joinStorm, coldOpen, durable, capacity, memory, scaleout, diff, history, search, report, editorOpen, guard]
+const SCENARIOS: readonly Scenario[] = [floor, fanout, presence, joinStorm, coldOpen, durable, capacity, memory, scaleout, diff, history, search, report, editorOpen, guard, wordImport]
 
 const USAGE = `npm run bench -- [--quick] [--json FILE] [--only NAME[,NAME…]]
   --quick   shorter windows (and fewer cold-open updates); finishes within a minute
