@@ -115,12 +115,13 @@ function target(server: ServerChild, token: (client: number) => string): Target 
   }
 }
 
-/** Creates and seeds a fresh database, then starts the lone process and the pair on it. */
+/** Creates and seeds a fresh database, then starts the lone process and the pair on it (`pin`: taskset, a core each). */
 export async function startCluster(
   processes: Processes,
   urls: ClusterUrls,
   drafts: readonly (readonly ClauseInput[])[],
   clients: number,
+  pin = false,
 ): Promise<Cluster> {
   const database: TestDatabase = await createTestDatabase(urls.database, uniqueName('provisio_bench'))
   const dataDir = processes.tempDir('scaleout') // unused with DATABASE_URL, but the config names one
@@ -130,8 +131,9 @@ export async function startCluster(
     const token = (client: number) => tokens[client % tokens.length] ?? ''
     const env = (redis: string) => ({ DATA_DIR: dataDir, DATABASE_URL: database.url, REDIS_URL: redis })
     // The schema is in place (seeding migrated it): the three start together.
-    const start = (name: string, redis: string) => processes.start(name, 'bench/lib/oursServer.ts', env(redis))
-    const settled = await Promise.allSettled([start('one', ''), start('pair-a', urls.redis), start('pair-b', urls.redis)])
+    // `pin`: one process per core (the lone one shares core 0 with pair-a; they are never measured together).
+    const start = (name: string, redis: string, cpu: string) => processes.start(name, 'bench/lib/oursServer.ts', env(redis), pin ? cpu : undefined)
+    const settled = await Promise.allSettled([start('one', '', '0'), start('pair-a', urls.redis, '0'), start('pair-b', urls.redis, '1')])
     for (const s of settled) if (s.status === 'fulfilled') children.push(s.value)
     const failed = settled.find((s) => s.status === 'rejected')
     if (failed) throw failed.reason

@@ -37,13 +37,16 @@ export class Processes {
     this.dirs.delete(dir)
   }
 
-  /** Starts `node --import tsx ENTRY` with an IPC channel and waits for its port. */
-  async start(name: string, entry: string, env: Record<string, string>): Promise<ServerChild> {
+  /** Starts `node --import tsx ENTRY` with an IPC channel and waits for its port; `cpus` ("0", "1"): pinned there with taskset. */
+  async start(name: string, entry: string, env: Record<string, string>, cpus?: string): Promise<ServerChild> {
     // BENCH_CPU_PROF=DIR profiles each server (DIR/<name>/CPU.*.cpuprofile, one per thread; the biggest is the main thread).
     const profileDir = process.env.BENCH_CPU_PROF
     const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, name)}`] : []
     // --expose-gc: the memory scenario reads RSS after a collection (nothing calls gc otherwise).
-    const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', path.join(ROOT, entry)], {
+    const node = [process.execPath, ...profile, '--expose-gc', '--import', 'tsx', path.join(ROOT, entry)]
+    // taskset execs node in its own place (same pid, same IPC descriptor).
+    const [command = process.execPath, ...args] = cpus === undefined ? node : ['taskset', '-c', cpus, ...node]
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -4,6 +4,7 @@ import { generateClauses } from '../lib/draftText'
 import type { Row } from '../lib/results'
 import { percentile } from '../lib/stats'
 import { type LatencyResult, type LatencySide, RATE_HZ, WRITERS, closeSide, connectSide, latencyResult, latencyRound, typing } from './scaleoutLatency'
+import { pinnedThroughput } from './scaleoutPinned'
 import { DRAFTS, MODES, type Mode, type ThroughputResult, WRITERS_PER_DRAFT, throughput } from './scaleoutThroughput'
 
 /**
@@ -86,6 +87,7 @@ export const scaleout: Scenario = {
     const drafts = Array.from({ length: 2 + measurements * DRAFTS }, (_, i) => generateClauses(20, 2000, 300 + i))
     ctx.log(`scaleout: a fresh database on ${redact(urls.database)}, Redis ${redact(urls.redis)}; starting 1 + 2 processes…`)
     const cluster = await startCluster(ctx.processes, urls, drafts, N)
+    let measured: Row[]
     ctx.log(`scaleout: database ${cluster.databaseName} seeded (dropped at the end); servers on ports ${[cluster.one, cluster.a, cluster.b].map((t) => t.server.port).join(', ')}`)
     try {
       const [latencyOne, latencyTwo] = cluster.drafts
@@ -127,9 +129,11 @@ export const scaleout: Scenario = {
         rate: median(results[mode].map((x) => x.rate)),
         cpuUsPerUpdate: median(results[mode].map((x) => x.cpuUsPerUpdate)),
       })
-      return rows({ latency: { one, two }, throughput: { one: summary('one'), shared: summary('shared'), routed: summary('routed') } })
+      measured = rows({ latency: { one, two }, throughput: { one: summary('one'), shared: summary('shared'), routed: summary('routed') } })
     } finally {
       await cluster.stop()
     }
+    // Then the same throughput with a core per process (scaleoutPinned.ts), beside the shared-core figures.
+    return [...measured, ...(await pinnedThroughput(ctx, urls))]
   },
 }

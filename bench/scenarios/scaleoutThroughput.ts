@@ -53,13 +53,13 @@ interface Observer {
   last: number
 }
 
-/** Runs one measurement on fresh drafts (DRAFTS of them); `perWriter` updates per writer. */
-export async function throughput(cluster: Cluster, mode: Mode, drafts: readonly BenchDraft[], perWriter: number): Promise<ThroughputResult> {
+/** Runs one measurement on fresh drafts (DRAFTS of them); `perWriter` updates per writer; `observersPerDraft` fewer for a lighter load generator. */
+export async function throughput(cluster: Cluster, mode: Mode, drafts: readonly BenchDraft[], perWriter: number, observersPerDraft = OBSERVERS): Promise<ThroughputResult> {
   const observers: Observer[] = []
   const writers: { readonly client: RawClient; readonly frames: Uint8Array[] }[] = []
   let client = 0
   for (const [d, draft] of drafts.entries()) {
-    for (let k = 0; k < OBSERVERS; k++) {
+    for (let k = 0; k < observersPerDraft; k++) {
       const observer: Observer = {
         client: new RawClient(place(cluster, mode, d, k).url(draft.id, client++), {
           onUpdate: (frame, at) => {
