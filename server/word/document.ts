@@ -12,6 +12,8 @@ export interface Piece {
   readonly change: { readonly kind: 'ins' | 'del'; readonly author: string; readonly date: string | null } | null
   /** Ids of the Word comments whose range covers this text. */
   readonly comments: readonly string[]
+  readonly bold: boolean
+  readonly italic: boolean
 }
 
 export type ListFormat = 'letter' | 'number' | 'roman' | 'bullet'
@@ -109,6 +111,8 @@ export function footnoteMark(n: number): string {
 
 interface Walk {
   pieces: Piece[]
+  bold: boolean
+  italic: boolean
   change: Piece['change']
   comments: Set<string>
   images: number
@@ -119,10 +123,20 @@ interface Walk {
 }
 
 function push(walk: Walk, text: string): void {
-  if (text) walk.pieces.push({ text, change: walk.change, comments: [...walk.comments] })
+  if (text) walk.pieces.push({ text, change: walk.change, comments: [...walk.comments], bold: walk.bold, italic: walk.italic })
+}
+
+/** w:b / w:i on a run: on unless w:val says 0 or false. */
+function toggled(rPr: XmlElement | undefined, name: string): boolean {
+  const el = first(rPr, name)
+  const val = el ? attr(el, 'val') : undefined
+  return el !== undefined && val !== '0' && val !== 'false'
 }
 
 function walkRun(run: XmlElement, walk: Walk): void {
+  const rPr = first(run, 'w:rPr')
+  walk.bold = toggled(rPr, 'w:b')
+  walk.italic = toggled(rPr, 'w:i')
   for (const child of elements(run)) {
     switch (child.name) {
       case 'w:t':
@@ -204,7 +218,7 @@ function plainParagraphs(parent: XmlElement | undefined): string {
   if (!parent) return ''
   return elements(parent, 'w:p')
     .map((p) => {
-      const walk: Walk = { pieces: [], change: null, comments: new Set(), images: 0, bookmarks: [], commentRefs: [], notes: [], footnote: () => 0 }
+      const walk: Walk = { pieces: [], bold: false, italic: false, change: null, comments: new Set(), images: 0, bookmarks: [], commentRefs: [], notes: [], footnote: () => 0 }
       walkInline(p, walk)
       return walk.pieces.filter((piece) => piece.change?.kind !== 'del').map((piece) => piece.text).join('').trim()
     })
@@ -245,7 +259,7 @@ export function readWordDocument(pkg: WordPackage): WordDocument {
     const own = attr(first(numPr, 'w:numId'), 'val')
     const numbering = own !== undefined ? { numId: own, ilvl: Number(attr(first(numPr, 'w:ilvl'), 'val') ?? 0) } : styleId ? styles.numbering.get(styleId) : undefined
     const format = numbering ? listFormat(numbering.numId, numbering.ilvl) : null
-    const walk: Walk = { pieces: [], change: null, comments: comment, images: 0, bookmarks: [], commentRefs: [], notes: [], footnote }
+    const walk: Walk = { pieces: [], bold: false, italic: false, change: null, comments: comment, images: 0, bookmarks: [], commentRefs: [], notes: [], footnote }
     walkInline(p, walk)
     paragraphs.push({
       pieces: walk.pieces,

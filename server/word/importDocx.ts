@@ -1,9 +1,8 @@
 /** A .docx upload → the draft it would become (the preview); nothing is stored here. */
-import type { ImportPreview } from '../../shared/wordImport'
 import { readWordDocument } from './document'
 import { WORD_MAX_CLAUSES, wordError } from './limits'
 import { openWordPackage } from './package'
-import { splitDocument } from './split'
+import { type SplitResult, splitDocument } from './split'
 import { type XmlElement, descendants, textContent } from './xml'
 
 /** The document's own title (File › Properties), when it has one. */
@@ -13,11 +12,12 @@ function coreTitle(root: XmlElement | undefined): string | null {
   return text || null
 }
 
-export function previewDocx(data: Uint8Array, fileName: string): ImportPreview {
+/** The split (the preview) and the bold and italic phrases of each clause. */
+export function readDocx(data: Uint8Array, fileName: string): SplitResult {
   const pkg = openWordPackage(data)
   const doc = readWordDocument(pkg)
-  const preview = splitDocument(doc, fileName, coreTitle(pkg.parts.get('docProps/core.xml')))
-  if (preview.clauses.length === 0) throw wordError.empty_document()
-  if (preview.clauses.length > WORD_MAX_CLAUSES) throw wordError.tooManyClauses()
-  return preview
+  const split = splitDocument(doc, fileName, coreTitle(pkg.parts.get('docProps/core.xml')))
+  if (split.preview.clauses.length === 0) throw wordError.empty_document()
+  if (split.preview.clauses.length > WORD_MAX_CLAUSES) throw wordError.tooManyClauses()
+  return split
 }

@@ -30,7 +30,37 @@ function looksLikeHeading(p: WordParagraph, text: string): boolean {
   return !p.list && text.length <= 150 && !/[.:;,]$/.test(text) && !TYPED_SUBPARAGRAPH.test(text) && !OPTION.test(text)
 }
 
+/** A bold or italic phrase of a clause body, applied as a mark once the draft is built (format.ts). */
+export interface InlineMark {
+  readonly phrase: string
+  readonly bold: boolean
+  readonly italic: boolean
+}
+
+export interface SplitResult {
+  readonly preview: ImportPreview
+  /** Per clause of the preview, in order. */
+  readonly marks: readonly (readonly InlineMark[])[]
+}
+
+/** Runs of the same bold/italic, as read (tracked deletions left out). */
+function formattedPhrases(p: WordParagraph): InlineMark[] {
+  const out: InlineMark[] = []
+  let run: { phrase: string; bold: boolean; italic: boolean } | null = null
+  for (const piece of p.pieces) {
+    if (piece.change?.kind === 'del') continue
+    if (run && run.bold === piece.bold && run.italic === piece.italic) run.phrase += piece.text
+    else {
+      if (run) out.push(run)
+      run = { phrase: piece.text, bold: piece.bold, italic: piece.italic }
+    }
+  }
+  if (run) out.push(run)
+  return out.map((m) => ({ ...m, phrase: clean(m.phrase) })).filter((m) => (m.bold || m.italic) && m.phrase !== '')
+}
+
 interface Draft {
+  marks: InlineMark[]
   kind: ImportedClause['kind']
   heading: string
   lines: string[]
@@ -62,7 +92,7 @@ function bodyLine(p: WordParagraph, text: string, clause: Draft): string {
   return text
 }
 
-export function splitDocument(doc: WordDocument, fileName: string, coreTitle: string | null): ImportPreview {
+export function splitDocument(doc: WordDocument, fileName: string, coreTitle: string | null): SplitResult {
   const fallbackTitle = fileName.replace(/\.docx$/i, '')
   const warnings: ImportWarning[] = []
   const texts = doc.paragraphs.map((p) => clean(acceptedText(p)))
@@ -83,7 +113,7 @@ export function splitDocument(doc: WordDocument, fileName: string, coreTitle: st
   if (!title) title = titleIndex >= 0 ? (texts[titleIndex] ?? '') : ''
   if (!title) title = fallbackTitle
   const clauses: Draft[] = []
-  const fresh = (kind: Draft['kind'], heading: string, label: string): Draft => ({ kind, heading, lines: [], label, footnotes: [], tables: 0, images: 0, nested: 0, kept: [] })
+  const fresh = (kind: Draft['kind'], heading: string, label: string): Draft => ({ marks: [], kind, heading, lines: [], label, footnotes: [], tables: 0, images: 0, nested: 0, kept: [] })
   let current: Draft | null = null
   let articles = 0
   let awaitingHeading = false
@@ -121,6 +151,7 @@ export function splitDocument(doc: WordDocument, fileName: string, coreTitle: st
     if (p.headingLevel !== null && current.kind === 'article') current.kept.push(text)
     paragraphCount++
     current.lines.push(bodyLine(p, text, current))
+    current.marks.push(...formattedPhrases(p))
     for (const n of p.notes) current.footnotes.push(`Footnote ${n}: ${clean(doc.footnotes[n - 1]?.text ?? '')}`)
   })
   const out: ImportedClause[] = clauses.map((c) => {
@@ -142,5 +173,6 @@ export function splitDocument(doc: WordDocument, fileName: string, coreTitle: st
   if (doc.comments.length) warnings.push({ code: 'comments', clause: null, message: `The document's ${doc.comments.length} Word comment${doc.comments.length === 1 ? ' is' : 's are'} not imported into a new draft.` })
   if (doc.footnotes.length) warnings.push({ code: 'footnotes', clause: null, message: `${doc.footnotes.length} footnote${doc.footnotes.length === 1 ? '' : 's'}: each stays as its number (¹) in the text and a “Footnote 1: …” paragraph at the end of its clause.` })
   const words = texts.reduce((n, t) => n + (t ? t.split(' ').length : 0), 0)
-  return { title: title.slice(0, 300), fileName, clauses: out, warnings, counts: { articles, paragraphs: paragraphCount, footnotes: doc.footnotes.length, words } }
+  const preview = { title: title.slice(0, 300), fileName, clauses: out, warnings, counts: { articles, paragraphs: paragraphCount, footnotes: doc.footnotes.length, words } }
+  return { preview, marks: clauses.map((c) => c.marks) }
 }

@@ -49,7 +49,7 @@ describe('POST /api/drafts/import', () => {
     expect(list.body.drafts).toEqual([])
   })
 
-  it('creates the draft with revision 1 "Imported from <file name>"; brackets and options become marks and nodes', async () => {
+  it('creates the draft with revision 1 "Imported from <file name>"; brackets, bold and italic become marks, options nodes', async () => {
     const t = await newServerWithGroup()
     const token = await tokenFor(t.storage, t.users.secretariat)
     const res = await upload<ImportCreated>(`${t.url}/api/drafts/import?filename=MLA%20draft.docx`, token, fixture('docx-package.docx'))
@@ -57,7 +57,8 @@ describe('POST /api/drafts/import', () => {
     expect(res.body).toMatchObject({ title: 'Model Provisions on Mutual Legal Assistance in Cybercrime Matters', revision: 1 })
     const content = await request<DraftContent>(`${t.url}/api/drafts/${res.body.id}/content`, { token })
     expect(content.body.clauses.map((c) => c.label)).toEqual(['Preamble', 'Article 1', 'Article 2', 'Article 3', 'Article 4'])
-    expect(content.body.clauses[1]?.html).toContain('<ol class="subparagraphs" type="a">')
+    expect(content.body.clauses[1]?.html).toContain('<ol class="subparagraphs" type="a"><li><p><strong>“requesting State”</strong> means')
+    expect(content.body.clauses[0]?.html).toContain('<p><em>Recalling</em> the deliberations')
     expect(content.body.clauses[1]?.html).toContain('<span class="bracket">[to which a request is addressed]</span>')
     expect(content.body.clauses[3]?.html).toContain('options')
     const revisions = await request<{ revisions: RevisionSummary[] }>(`${t.url}/api/drafts/${res.body.id}/revisions`, { token })

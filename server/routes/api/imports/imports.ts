@@ -6,7 +6,8 @@ import { validate } from '../../../middlewares/validate'
 import { audit } from '../../../services/audit'
 import { createDraft } from '../../../services/drafts'
 import { saveRevision } from '../../../services/revisions'
-import { previewDocx } from '../../../word/importDocx'
+import { applyInlineMarks } from '../../../word/format'
+import { readDocx } from '../../../word/importDocx'
 import { DraftsCreateSchema } from '../drafts/schema'
 import { acceptWordBodies, wordBody } from './body'
 import { markupRoute } from './markup'
@@ -23,11 +24,11 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
     scope.post('/api/drafts/import', async (request, reply) => {
       const user = requirePermission(request, 'draft.create')
       const query = validate(DraftImportQuerySchema, request.query)
-      const preview: ImportPreview = previewDocx(wordBody(request.body), query.filename)
-      if (query.preview) return preview
+      const { preview, marks } = readDocx(wordBody(request.body), query.filename)
+      if (query.preview) return preview satisfies ImportPreview
       // The same checks as a draft typed in: the split must be a valid `POST /api/drafts` body.
       const input = validate(DraftsCreateSchema, { title: query.title ?? preview.title, clauses: preview.clauses, ...(query.group ? { group: query.group } : {}) })
-      const draft = await createDraft(ctx.storage, user, input)
+      const draft = await createDraft(ctx.storage, user, input, (doc) => applyInlineMarks(doc, marks))
       const revision = await saveRevision(ctx, draft, user, `Imported from ${query.filename}`)
       await audit(ctx.storage, ctx.now(), { action: 'draft.created', groupId: draft.groupId, actor: user, target: draft.id, address: request.ip, data: { title: draft.title, importedFrom: query.filename } })
       const created: ImportCreated = { id: draft.id, title: draft.title, revision: revision.number, warnings: preview.warnings }
