@@ -1,5 +1,10 @@
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { markUp } from '../server/testing/wordMarkup'
+import { request } from '../server/testing/http'
+import { demoToken } from './support/demoApi'
 import { startDemoApp } from './support/appServer'
 import { seriousViolations } from './support/axe'
 import { launchBrowser } from './support/browser'
@@ -8,8 +13,8 @@ import { demoUser, outlineLabels } from './support/pages'
 const LIBREOFFICE_FIXTURE = path.resolve(import.meta.dirname, '../fixtures/word/libreoffice.docx')
 
 describe('browser: a draft from a Word file', () => {
-  it('the secretariat chooses a .docx, reads the preview (articles, headings, warnings), creates the draft and opens it', { timeout: 120_000 }, async () => {
-    const { url } = await startDemoApp()
+  it('the secretariat chooses a .docx, reads the preview (articles, headings, warnings), creates the draft and opens it; then brings Kenya’s marked-up export back in as Kenya’s suggestion', { timeout: 120_000 }, async () => {
+    const { url, server } = await startDemoApp()
     const browser = await launchBrowser()
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage()
     const admin = demoUser('secretariat')
@@ -41,5 +46,26 @@ describe('browser: a draft from a Word file', () => {
     expect(await article2.locator('span.bracket').allTextContents()).toEqual(['ninety'])
     await page.getByRole('navigation', { name: 'Draft views' }).getByRole('link', { name: 'Revisions' }).click()
     await page.getByText('Imported from libreoffice.docx').first().waitFor()
+
+    // Kenya's marked-up copy of the report's DOCX comes back through the secretariat.
+    const draftId = new URL(page.url()).pathname.split('/')[2] ?? ''
+    const token = await demoToken(server, 'secretariat')
+    const report = await request<{ report: { id: string } }>(`${url}/api/drafts/${draftId}/reports`, { method: 'POST', token, body: { title: 'Report on the imported draft', baseRevision: 1, compareTo: null } })
+    expect(report.status).toBe(201)
+    const exported = await fetch(`${url}/api/reports/${report.body.report.id}/export?format=docx`, { headers: { authorization: `Bearer ${token}` } })
+    const marked = markUp(new Uint8Array(await exported.arrayBuffer()), 'Kenya', [
+      { within: 'A competent authority may order the expedited preservation of specified stored data where:', edit: { kind: 'ins', after: 'competent ', text: 'judicial ' } },
+    ])
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'provisio-markup-')), 'report-KEN.docx')
+    fs.writeFileSync(file, marked)
+    await page.getByRole('navigation', { name: 'Draft views' }).getByRole('link', { name: 'Reports' }).click()
+    const markup = page.getByRole('region', { name: 'Marked-up Word file' })
+    await markup.getByLabel('From the State').selectOption('KEN')
+    await markup.getByLabel('Word file (.docx)').setInputFiles(file)
+    const landing = markup.getByRole('region', { name: 'Where each change lands' })
+    await landing.getByText('Kenya: insert “judicial ”').waitFor()
+    expect(await landing.getByRole('listitem').first().textContent()).toContain('Article 1 becomes suggestions in the text')
+    await markup.getByRole('button', { name: 'Import as KEN' }).click()
+    await markup.getByText('Imported as KEN: 1 suggestion and 0 threads.').waitFor()
   })
 })

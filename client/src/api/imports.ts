@@ -1,6 +1,6 @@
 import type { ApiErrorBody } from '../../../shared/api'
-import { DOCX_MEDIA_TYPE, type ImportCreated, type ImportPreview } from '../../../shared/wordImport'
-import { ApiError } from './http'
+import { DOCX_MEDIA_TYPE, type ImportCreated, type ImportPreview, type MarkupImported, type MarkupPreview } from '../../../shared/wordImport'
+import { ApiError, draftUrl } from './http'
 
 /** POSTs the file itself as the body (the server takes no multipart), with the session cookie. */
 async function upload<T>(path: string, file: Blob): Promise<T> {
@@ -21,4 +21,12 @@ export const importsApi = {
   preview: (file: File) => upload<ImportPreview>(`/api/drafts/import?${query({ preview: '1', filename: file.name })}`, file),
   /** Creates the draft (revision 1 "Imported from <file name>"). */
   create: (file: File, title?: string) => upload<ImportCreated>(`/api/drafts/import?${query({ filename: file.name, title })}`, file),
+}
+
+export const markupApi = {
+  /** Every change and comment of a marked-up export, and where it will land; nothing is written. */
+  preview: (draftId: string, file: File, state?: string) =>
+    upload<MarkupPreview>(`${draftUrl(draftId)}/import-markup?${query({ preview: '1', filename: file.name, state })}`, file),
+  /** Writes them: suggestions and threads as the State. */
+  apply: (draftId: string, file: File, state?: string) => upload<MarkupImported>(`${draftUrl(draftId)}/import-markup?${query({ filename: file.name, state })}`, file),
 }

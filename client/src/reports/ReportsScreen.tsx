@@ -12,6 +12,7 @@ import { DraftHeader } from '../draft/DraftHeader'
 import { DraftUnavailable, useDraft } from '../draft/useDraft'
 import { EMPTY_FORM, type FormState, ReportForm, formBody } from './ReportForm'
 import './reports.css'
+import { MarkupImport } from './MarkupImport'
 
 const FORMAT_LABELS: Record<ExportFormat, string> = { docx: 'Word (DOCX)', html: 'HTML (print to PDF)', md: 'Markdown', akn: 'Akoma Ntoso XML' }
 // Wait this long after the last keystroke before assembling a preview.
@@ -164,6 +165,7 @@ export function ReportsScreen({ draftId, me }: { draftId: string; me: MeResponse
               Start a new report
             </button>
           )}
+          <MarkupImport draftId={draftId} me={me} />
         </aside>
         <main className="revisions-main reports-main">
           {opened && (

@@ -6,7 +6,7 @@ import { databaseFile } from '../../../app'
 import { tokenFor } from '../../../testing/factories'
 import { newServerWithGroup } from '../../../testing/newServer'
 import { WORD_MAX_UNPACKED_BYTES, WORD_MAX_UPLOAD_BYTES } from '../../../word/limits'
-import { rowCounts, upload } from './importTesting'
+import { rowCounts, upload } from '../../../testing/wordUpload'
 
 const good = readFileSync(path.join(import.meta.dirname, '../../../../fixtures/word/docx-package.docx'))
 

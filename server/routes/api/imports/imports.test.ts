@@ -7,7 +7,7 @@ import type { ImportCreated, ImportPreview } from '../../../../shared/wordImport
 import { tokenFor } from '../../../testing/factories'
 import { request } from '../../../testing/http'
 import { newServerWithGroup } from '../../../testing/newServer'
-import { upload } from './importTesting'
+import { upload } from '../../../testing/wordUpload'
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../../../../fixtures/word', name))
 

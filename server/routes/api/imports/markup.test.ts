@@ -10,8 +10,8 @@ import { saveRevision } from '../../../services/revisions'
 import { buildDraft, tokenFor } from '../../../testing/factories'
 import { request } from '../../../testing/http'
 import { newServerWithGroup } from '../../../testing/newServer'
-import { rowCounts, upload } from './importTesting'
-import { markUp } from './markupEdit'
+import { rowCounts, upload } from '../../../testing/wordUpload'
+import { markUp } from '../../../testing/wordMarkup'
 import { databaseFile } from '../../../app'
 
 const CLAUSES = [

@@ -1,6 +1,6 @@
 /** Test helpers for the Word import routes: upload a file, count every table's rows. */
 import Database from 'better-sqlite3'
-import { DOCX_MEDIA_TYPE } from '../../../../shared/wordImport'
+import { DOCX_MEDIA_TYPE } from '../../shared/wordImport'
 
 export interface Upload<T> {
   readonly status: number
