@@ -14,6 +14,19 @@ export function docStoreContractSuite(name: string, factory: StorageFactory): vo
 
     const seedDraft = (text?: string) => seed(storage, text)
 
+    it("loads the log byte for byte and in order, whatever bytes it holds (NUL, invalid UTF-8), another draft's updates apart", async () => {
+      const { draft } = await seedDraft('')
+      const { draft: other } = await seedDraft('')
+      const written = [Uint8Array.from([0, 0, 1]), Uint8Array.from([0xff, 0xfe, 0x00, 0xc3]), Uint8Array.from(Array.from({ length: 300 }, (_, i) => (i * 37) % 256)), Uint8Array.from([0x80])]
+      for (const [i, update] of written.entries()) {
+        await storage.docs.append(draft.id, update)
+        await storage.docs.append(other.id, Uint8Array.from([i, 0xee]))
+      }
+      const loaded = await storage.docs.load(draft.id)
+      expect(loaded.updates.map((u) => [...u])).toEqual(written.map((u) => [...u]))
+      expect((await storage.docs.load(other.id)).updates.map((u) => [...u])).toEqual(written.map((_, i) => [i, 0xee]))
+    })
+
     describe('draft health (repair and size)', () => {
       it('lists the log with ids and drops chosen updates only', async () => {
         const { draft, doc } = await seedDraft('')
