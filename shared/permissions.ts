@@ -19,6 +19,9 @@ export const ACTIONS = [
   'proposal.apply',
   'position.record',
   'clause.setStatus',
+  'clause.proposeStatus',
+  'clause.confirmHold',
+  'clause.addRemove',
   'suggestion.decide',
   'draft.setTextMode',
   'revision.create',
@@ -57,6 +60,12 @@ const TABLE: Record<Action, Rule> = {
   'position.record': OPEN_PHASES(['delegate']),
   // Statuses are part of the official record: the chair declares them, the secretariat keeps them.
   'clause.setStatus': OPEN_PHASES(['secretariat', 'chair']),
+  // The rapporteur asks for a status; the chair (or the secretariat) confirms it or not.
+  'clause.proposeStatus': OPEN_PHASES(['rapporteur']),
+  // A delegation confirms or withdraws its own State's agreement ad referendum.
+  'clause.confirmHold': OPEN_PHASES(['delegate']),
+  // Adding and deleting clauses shapes the draft: its keepers do it, delegations suggest.
+  'clause.addRemove': OPEN_PHASES(['secretariat', 'chair', 'rapporteur']),
   // Taking or leaving a State's suggestion: who prepares the text, who keeps the record, who presides.
   'suggestion.decide': OPEN_PHASES(['secretariat', 'chair', 'rapporteur']),
   'draft.setTextMode': ['secretariat'],

@@ -9,8 +9,15 @@ export const CLAUSES_MAP = 'clauses'
 export const CLAUSE_KINDS = ['preamble', 'article'] as const
 export type ClauseKind = (typeof CLAUSE_KINDS)[number]
 
-export const CLAUSE_STATUSES = ['proposed', 'under-discussion', 'agreed', 'adopted'] as const
+export const CLAUSE_STATUSES = ['proposed', 'under-discussion', 'agreed-ad-referendum', 'agreed', 'adopted'] as const
 export type ClauseStatus = (typeof CLAUSE_STATUSES)[number]
+
+/** Agreed language: its heading and body are locked until the chair or the secretariat reopens the clause. */
+export const LOCKED_STATUSES: readonly ClauseStatus[] = ['agreed-ad-referendum', 'agreed', 'adopted']
+
+export function isLockedStatus(value: unknown): boolean {
+  return typeof value === 'string' && (LOCKED_STATUSES as readonly string[]).includes(value)
+}
 
 /** Keys of a clause's Y.Map. */
 export const ClauseKey = {

@@ -4,6 +4,7 @@ import { ChoicePopover } from '../ui/ChoicePopover'
 export const STATUS_LABEL: Record<ClauseStatus, string> = {
   proposed: 'Proposed',
   'under-discussion': 'Under discussion',
+  'agreed-ad-referendum': 'Agreed ad referendum',
   agreed: 'Agreed',
   adopted: 'Adopted',
 }
