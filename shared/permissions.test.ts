@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ACTIONS, type Action, PHASES, type Phase, ROLES, type Role, can, isRole, readOnlyReason, textAccess } from './permissions'
 
 /** Actions whose answer depends on the draft's phase. */
-const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'clause.setStatus', 'suggestion.decide', 'revision.restore']
+const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'clause.setStatus', 'clause.proposeStatus', 'clause.confirmHold', 'clause.addRemove', 'suggestion.decide', 'revision.restore']
 const UNPHASED: readonly Action[] = ACTIONS.filter((a) => !PHASED.includes(a))
 
 const rolesAllowed = (action: Action, phase?: Phase): Role[] => ROLES.filter((role) => can(role, action, phase))
@@ -86,6 +86,15 @@ describe('the permission table', () => {
 
   it('leaves clause statuses to the chair and the secretariat', () => {
     for (const phase of ['drafting', 'consultation'] as const) expect(rolesAllowed('clause.setStatus', phase)).toEqual(['secretariat', 'chair'])
+  })
+
+  it('lets the rapporteur propose a status, delegates answer for their State ad referendum, the keepers add and delete clauses', () => {
+    for (const phase of ['drafting', 'consultation'] as const) {
+      expect(rolesAllowed('clause.proposeStatus', phase)).toEqual(['rapporteur'])
+      expect(rolesAllowed('clause.confirmHold', phase)).toEqual(['delegate'])
+      expect(rolesAllowed('clause.addRemove', phase)).toEqual(['secretariat', 'chair', 'rapporteur'])
+    }
+    expect(rolesAllowed('clause.addRemove', 'closed')).toEqual([])
   })
 
   it('phase-independent actions give the same answer with or without a phase', () => {
