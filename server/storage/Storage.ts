@@ -1,5 +1,6 @@
 import type { Phase, Role, TextMode } from '../../shared/permissions'
 import type { AccessStore } from './access'
+import type { AgreementStore } from './agreement'
 import type { DocStore } from './docs'
 import type { ReportStore } from './reports'
 import type { RevisionStore } from './revisions'
@@ -81,6 +82,8 @@ export interface Storage {
   readonly docs: DocStore
   /** Tokens, disabled accounts, scoped audit reads and the access changes every process watches. */
   readonly access: AccessStore
+  /** Silence procedures and statements on record. */
+  readonly agreement: AgreementStore
 
   upsertMemberStates(states: readonly MemberState[]): Promise<void>
   listMemberStates(): Promise<MemberState[]>

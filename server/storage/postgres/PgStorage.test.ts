@@ -1,6 +1,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
+import { agreementStoreContractSuite } from '../agreementContract'
 import { docStoreContractSuite } from '../docsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
@@ -39,6 +40,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
   reportStoreContractSuite('postgres', () => connect())
   threadStoreContractSuite('postgres', () => connect())
   suggestionStoreContractSuite('postgres', () => connect())
+  agreementStoreContractSuite('postgres', () => connect())
 
   describe('PgStorage', () => {
     /** Opened in this test and closed after it, even when it fails half-way. */

@@ -23,6 +23,7 @@ import { PgDocStore } from './PgDocStore'
 import { PgReportStore } from './PgReportStore'
 import { PgRevisionStore } from './PgRevisionStore'
 import { PgSuggestionStore } from './PgSuggestionStore'
+import { PgAgreementStore } from './PgAgreementStore'
 import { PgThreadStore } from './PgThreadStore'
 
 const GROUP = 'SELECT id, slug, name, mandate, created_at FROM working_groups'
@@ -42,6 +43,7 @@ export class PgStorage implements Storage {
   readonly reports: PgReportStore
   readonly docs: PgDocStore
   readonly access: PgAccessStore
+  readonly agreement: PgAgreementStore
   private closing: Promise<void> | null = null
 
   private constructor(
@@ -54,6 +56,7 @@ export class PgStorage implements Storage {
     this.reports = new PgReportStore(pool)
     this.docs = new PgDocStore(pool, poolSize)
     this.access = new PgAccessStore(pool)
+    this.agreement = new PgAgreementStore(pool)
   }
 
   /** Connects and brings the schema up to date (safe when several processes start at once). */

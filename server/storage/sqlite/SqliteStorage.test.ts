@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
+import { agreementStoreContractSuite } from '../agreementContract'
 import { docStoreContractSuite } from '../docsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
@@ -35,6 +36,7 @@ revisionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 reportStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 threadStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 suggestionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
+agreementStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 
 describe('SqliteStorage', () => {
   let dir: string

@@ -23,6 +23,7 @@ import { SqliteDocStore } from './SqliteDocStore'
 import { SqliteReportStore } from './SqliteReportStore'
 import { SqliteRevisionStore } from './SqliteRevisionStore'
 import { SqliteSuggestionStore } from './SqliteSuggestionStore'
+import { SqliteAgreementStore } from './SqliteAgreementStore'
 import { SqliteThreadStore } from './SqliteThreadStore'
 
 export interface SqliteOptions {
@@ -39,6 +40,7 @@ export class SqliteStorage implements Storage {
   readonly reports: SqliteReportStore
   readonly docs: SqliteDocStore
   readonly access: SqliteAccessStore
+  readonly agreement: SqliteAgreementStore
   private readonly stmt
 
   constructor(readonly file: string, options: SqliteOptions = {}) {
@@ -55,6 +57,7 @@ export class SqliteStorage implements Storage {
     this.reports = new SqliteReportStore(this.db)
     this.docs = new SqliteDocStore(this.db)
     this.access = new SqliteAccessStore(this.db)
+    this.agreement = new SqliteAgreementStore(this.db)
     const db = this.db
     this.stmt = {
       upsertState: db.prepare('INSERT INTO member_states (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name'),
