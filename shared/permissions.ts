@@ -87,10 +87,10 @@ export type TextAccess = 'read' | 'suggest' | 'write'
 /**
  * The one rule of text access. Drafting: writers edit directly, except delegates in `suggest` mode,
  * who suggest. A comment round: the rapporteur edits, the other writers suggest (a suggestion is a
- * form of comment). Closed: read-only. Observers only read.
+ * form of comment). Closed: read-only. Observers only read. Under silence (issue 16): frozen for everyone.
  */
-export function textAccess(role: Role, phase: Phase, textMode: TextMode): TextAccess {
-  if (!WRITERS.includes(role) || phase === 'closed') return 'read'
+export function textAccess(role: Role, phase: Phase, textMode: TextMode, silenced = false): TextAccess {
+  if (!WRITERS.includes(role) || phase === 'closed' || silenced) return 'read'
   if (phase === 'consultation') return role === 'rapporteur' ? 'write' : 'suggest'
   return textMode === 'suggest' && role === 'delegate' ? 'suggest' : 'write'
 }

@@ -5,6 +5,6 @@ import { type Phase, type Role, type TextAccess, type TextMode, textAccess } fro
  * the upgrade and after every change of them): read, suggest only, or write. A damaged draft is
  * read-only for everyone besides (Room.isReadOnly).
  */
-export function connectionTextAccess(role: Role, phase: Phase, textMode: TextMode): TextAccess {
-  return textAccess(role, phase, textMode)
+export function connectionTextAccess(role: Role, phase: Phase, textMode: TextMode, silenced = false): TextAccess {
+  return textAccess(role, phase, textMode, silenced)
 }

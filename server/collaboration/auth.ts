@@ -72,6 +72,8 @@ export async function connectionAccess(storage: Storage, credentialHash: string,
   if (!draft) return { ok: false, code: CloseCode.ACCESS_REVOKED }
   // A role that must have a second factor reads no draft until it is set up (as over HTTP).
   if (await mustSetUpTotp(storage, resolved.user)) return { ok: false, code: CloseCode.ACCESS_REVOKED }
-  const text = connectionTextAccess(resolved.user.role, draft.phase, draft.textMode)
+  // A text under silence is frozen for everyone until the silence is settled (issue 16).
+  const silenced = (await storage.agreement.openSilence(draft.id)) !== null
+  const text = connectionTextAccess(resolved.user.role, draft.phase, draft.textMode, silenced)
   return { ok: true, user: resolved.user, draft, readOnly: text === 'read', text, decide: can(resolved.user.role, 'suggestion.decide', draft.phase) }
 }
