@@ -1,6 +1,7 @@
 import type { Phase, Role, TextMode } from '../../shared/permissions'
 import type { AccessStore } from './access'
 import type { AgreementStore } from './agreement'
+import type { ClauseStatusStore } from './clauseStatus'
 import type { DocStore } from './docs'
 import type { ReportStore } from './reports'
 import type { RevisionStore } from './revisions'
@@ -84,6 +85,8 @@ export interface Storage {
   readonly access: AccessStore
   /** Silence procedures and statements on record. */
   readonly agreement: AgreementStore
+  /** Ad referendum holds and the statuses the rapporteur proposes. */
+  readonly clauseStatus: ClauseStatusStore
 
   upsertMemberStates(states: readonly MemberState[]): Promise<void>
   listMemberStates(): Promise<MemberState[]>

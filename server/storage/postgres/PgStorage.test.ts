@@ -2,6 +2,7 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
 import { agreementStoreContractSuite } from '../agreementContract'
+import { clauseStatusStoreContractSuite } from '../clauseStatusContract'
 import { docStoreContractSuite } from '../docsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
@@ -41,6 +42,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
   threadStoreContractSuite('postgres', () => connect())
   suggestionStoreContractSuite('postgres', () => connect())
   agreementStoreContractSuite('postgres', () => connect())
+  clauseStatusStoreContractSuite('postgres', () => connect())
 
   describe('PgStorage', () => {
     /** Opened in this test and closed after it, even when it fails half-way. */

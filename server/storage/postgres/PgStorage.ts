@@ -23,6 +23,7 @@ import { PgDocStore } from './PgDocStore'
 import { PgReportStore } from './PgReportStore'
 import { PgRevisionStore } from './PgRevisionStore'
 import { PgSuggestionStore } from './PgSuggestionStore'
+import { PgClauseStatusStore } from './PgClauseStatusStore'
 import { PgAgreementStore } from './PgAgreementStore'
 import { PgThreadStore } from './PgThreadStore'
 
@@ -44,6 +45,7 @@ export class PgStorage implements Storage {
   readonly docs: PgDocStore
   readonly access: PgAccessStore
   readonly agreement: PgAgreementStore
+  readonly clauseStatus: PgClauseStatusStore
   private closing: Promise<void> | null = null
 
   private constructor(
@@ -57,6 +59,7 @@ export class PgStorage implements Storage {
     this.docs = new PgDocStore(pool, poolSize)
     this.access = new PgAccessStore(pool)
     this.agreement = new PgAgreementStore(pool)
+    this.clauseStatus = new PgClauseStatusStore(pool)
   }
 
   /** Connects and brings the schema up to date (safe when several processes start at once). */

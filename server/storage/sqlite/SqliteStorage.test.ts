@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { newId } from '../../../shared/ids'
 import { agreementStoreContractSuite } from '../agreementContract'
+import { clauseStatusStoreContractSuite } from '../clauseStatusContract'
 import { docStoreContractSuite } from '../docsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
@@ -37,6 +38,7 @@ reportStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 threadStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 suggestionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 agreementStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
+clauseStatusStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 
 describe('SqliteStorage', () => {
   let dir: string

@@ -23,6 +23,7 @@ import { SqliteDocStore } from './SqliteDocStore'
 import { SqliteReportStore } from './SqliteReportStore'
 import { SqliteRevisionStore } from './SqliteRevisionStore'
 import { SqliteSuggestionStore } from './SqliteSuggestionStore'
+import { SqliteClauseStatusStore } from './SqliteClauseStatusStore'
 import { SqliteAgreementStore } from './SqliteAgreementStore'
 import { SqliteThreadStore } from './SqliteThreadStore'
 
@@ -41,6 +42,7 @@ export class SqliteStorage implements Storage {
   readonly docs: SqliteDocStore
   readonly access: SqliteAccessStore
   readonly agreement: SqliteAgreementStore
+  readonly clauseStatus: SqliteClauseStatusStore
   private readonly stmt
 
   constructor(readonly file: string, options: SqliteOptions = {}) {
@@ -58,6 +60,7 @@ export class SqliteStorage implements Storage {
     this.docs = new SqliteDocStore(this.db)
     this.access = new SqliteAccessStore(this.db)
     this.agreement = new SqliteAgreementStore(this.db)
+    this.clauseStatus = new SqliteClauseStatusStore(this.db)
     const db = this.db
     this.stmt = {
       upsertState: db.prepare('INSERT INTO member_states (code, name) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name'),

@@ -10,10 +10,11 @@ import { updateAuthors } from './009-update-authors'
 import { suggestions } from './010-suggestions'
 import { accounts } from './011-accounts'
 import { search } from './012-search'
+import { clauseStatus } from './013-clause-status'
 import { agreement } from './014-agreement'
 import type { Migration } from './types'
 
 /** Every migration, one file each (NNN-name.ts), in version order. */
-export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors, suggestions, accounts, search, agreement].sort((a, b) => a.version - b.version)
+export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors, suggestions, accounts, search, clauseStatus, agreement].sort((a, b) => a.version - b.version)
 
 export type { Migration }
