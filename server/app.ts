@@ -21,6 +21,7 @@ import { commentRoutes } from './routes/api/comments/comments'
 import { draftRoutes } from './routes/api/drafts/drafts'
 import { importRoutes } from './routes/api/imports/imports'
 import { suggestionRoutes } from './routes/api/suggestions/suggestions'
+import { clauseStatusRoutes } from './routes/api/clauseStatus/clauseStatus'
 import { historyRoutes } from './routes/api/history/history'
 import { passwordRoutes } from './routes/api/me/password'
 import { positionRoutes } from './routes/api/positions/positions'
@@ -49,6 +50,9 @@ import { ClauseHistory } from './services/clauseHistory'
 import { DraftEventBus } from './services/eventBus'
 import { loadStoredDoc } from './services/drafts'
 import { searchRoutes } from './routes/api/search/search'
+import { silenceRoutes } from './routes/api/silence/silence'
+import { statementRoutes } from './routes/api/statements/statements'
+import { SilenceScheduler } from './services/silenceScheduler'
 import { SEARCH_INDEX_DELAY_MS, SearchIndexer } from './search/indexer'
 import { searchStoreOf } from './storage/searchStore'
 import { revisionOnRound } from './services/revisions'
@@ -175,7 +179,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     notifyScheduler,
     publicUrl,
     clauseHistory: history,
+    silence: new SilenceScheduler(config.silencePollMs, log),
   }
+  // Every process settles due silences (at start too: a deadline passed while it was down).
+  ctx.silence.start(ctx)
 
   const routes: { method: string; url: string }[] = []
   http.addHook('onRoute', (route) => {
@@ -214,6 +221,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   roundRoutes(http, ctx, revisionOnRound)
   historyRoutes(http, ctx)
   suggestionRoutes(http, ctx)
+  clauseStatusRoutes(http, ctx)
   reportRoutes(http, ctx)
   auditRoutes(http, ctx)
   userRoutes(http, ctx)
@@ -223,6 +231,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   sessionListRoutes(http, ctx)
   notificationRoutes(http, ctx)
   searchRoutes(http, ctx)
+  silenceRoutes(http, ctx)
+  statementRoutes(http, ctx)
   guideRoutes(http)
 
   const clientDir = options.clientDir
@@ -252,6 +262,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       closing ??= (async () => {
         try {
           await notifyScheduler.stop()
+          await ctx.silence.stop()
           await access.stop()
           await collab.close()
           await search.close()

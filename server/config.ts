@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   // Empty means unset: a single process, no cross-process sync.
   REDIS_RETRY_MS: z.coerce.number().int().positive().default(50),
   PEER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(2000),
+  SILENCE_POLL_MS: z.coerce.number().int().min(50).default(5000),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL')]).optional(),
   // Empty means unset: no e-mail (the console says so).
   SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')]).optional(),
@@ -104,6 +105,8 @@ export interface Config {
   readonly redisRetryMs: number
   /** Processes sharing Redis say they are alive this often; one silent for 3 × this is gone (its clients' presence too). */
   readonly peerHeartbeatMs: number
+  /** How often each process looks for silences past their deadline (settled once across processes). */
+  readonly silencePollMs: number
   /** SMTP server for invitations, resets and notifications (`smtp://user:pass@host:587`); null: e-mail is off. */
   readonly smtpUrl: string | null
   /** The From of every e-mail. */
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: e.REDIS_URL || null,
     redisRetryMs: e.REDIS_RETRY_MS,
     peerHeartbeatMs: e.PEER_HEARTBEAT_MS,
+    silencePollMs: e.SILENCE_POLL_MS,
     smtpUrl: e.SMTP_URL || null,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL || null,

@@ -9,6 +9,7 @@ import type { InboxBus } from './services/notifications/inboxBus'
 import type { NotificationService } from './services/notifications/notifications'
 import type { NotificationScheduler } from './services/notifications/scheduler'
 import type { SearchIndexer } from './search/indexer'
+import type { SilenceScheduler } from './services/silenceScheduler'
 import type { Storage } from './storage/Storage'
 
 /** What every route and service is given: no module-level singletons. */
@@ -38,4 +39,6 @@ export interface AppContext {
   readonly publicUrl: () => string
   /** The per-clause history and record of suggestions written from stored updates (settled: written so far). */
   readonly clauseHistory: { settled(draftId: string): Promise<void> }
+  /** Settles silences past their deadline (tests call its tick() after moving the clock). */
+  readonly silence: SilenceScheduler
 }

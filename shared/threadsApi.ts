@@ -36,6 +36,11 @@ export const EVENT_TYPES = [
   'suggestion.rejected',
   'suggestion.withdrawn',
   'draft.textMode',
+  'silence.started',
+  'silence.broken',
+  'silence.adopted',
+  'silence.ended',
+  'statement.recorded',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -70,6 +75,11 @@ export const EVENT_VERBS: Readonly<Record<EventType, string>> = {
   'suggestion.rejected': 'rejected a suggestion on',
   'suggestion.withdrawn': 'withdrew a suggestion on',
   'draft.textMode': 'set the text mode',
+  'silence.started': 'circulated the text under silence',
+  'silence.broken': 'broke silence',
+  'silence.adopted': 'silence held: adopted the text',
+  'silence.ended': 'silence was broken: the text returns to drafting',
+  'statement.recorded': 'put a statement on record',
 }
 
 /** The text's own events (written by the server from the stored updates of the collaboration websocket), as opposed to the comment history's. */

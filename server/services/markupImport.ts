@@ -17,6 +17,7 @@ import { type Markup, type MarkupClause, headingOfTitle } from '../word/markup'
 import { audit } from './audit'
 import { readDoc } from './drafts'
 import { createThread } from './threads'
+import { refuseUnderSilence } from './silence'
 
 interface Planned {
   readonly preview: MarkupClausePreview
@@ -111,6 +112,7 @@ function quoteAnchor(doc: Y.Doc, clauseId: string, quote: string, line: number):
 
 /** Writes the plan: threads for the comments (anchored first, on the text as it is), then the suggestions or proposals. */
 export async function applyMarkup(ctx: AppContext, draft: Draft, user: User, markup: Markup, state: string, fileName: string): Promise<MarkupImported> {
+  await refuseUnderSilence(ctx, draft.id)
   const live = await readDoc(ctx, draft.id, readClauses)
   const planned = plan(markup, live)
   const as: User = { ...user, stateCode: state }

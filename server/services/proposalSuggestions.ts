@@ -14,6 +14,7 @@ import { readDoc } from './drafts'
 import { People } from './people'
 import { anchorOf, pendingProposal, stale, wordingIn } from './proposals'
 import { clauseBody, publish, threadViewOf } from './threadViews'
+import { refuseUnderSilence } from './silence'
 
 const REFUSED: Readonly<Record<WordingRefusal, string>> = {
   paragraphs: 'This proposal changes the paragraphs; apply it instead (suggestions are changes within paragraphs).',
@@ -37,6 +38,7 @@ export async function suggestProposal(ctx: AppContext, draft: Draft, thread: Thr
   const decides = can(user.role, 'proposal.apply', draft.phase)
   if (!decides && user.id !== thread.authorId) throw forbidden('Only the rapporteur, the secretariat or its author turns a proposal into suggestions.')
   if (!decides && textAccess(user.role, draft.phase, draft.textMode) === 'read') throw forbidden('The text is read-only.')
+  await refuseUnderSilence(ctx, draft.id)
   const proposal = pendingProposal(thread)
   const people = new People(ctx.storage)
   const proposer = await people.get(thread.authorId)

@@ -15,6 +15,7 @@ import { readDoc } from './drafts'
 import { People } from './people'
 import { proposalStatusOf } from './proposalStatus'
 import { clauseBody, publish, threadViewOf as viewOf } from './threadViews'
+import { refuseUnderSilence } from './silence'
 
 /** The wording a thread's proposal replaces, now: the span's (or the clause's) text form. */
 export type Wording = { readonly state: 'ok'; readonly text: string } | { readonly state: 'removed' | 'unknown' }
@@ -52,6 +53,7 @@ type Outcome = { readonly problem: string } | { readonly stale: { readonly base:
  */
 export async function applyProposal(ctx: AppContext, draft: Draft, thread: ThreadRecord, user: User, expected?: string): Promise<ThreadView> {
   if (!can(user.role, 'proposal.apply', draft.phase)) throw forbidden('Only the rapporteur (or the secretariat) applies proposals.')
+  await refuseUnderSilence(ctx, draft.id)
   const proposal = pendingProposal(thread)
   const anchor = anchorOf(thread)
   const states = thread.authorState ? [thread.authorState] : []

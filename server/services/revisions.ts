@@ -20,6 +20,7 @@ import type { Draft, User } from '../storage/Storage'
 import { loadStoredDoc } from './drafts'
 import { revisionSuggestions, withFound } from './revisionSuggestions'
 import { restoreClause, restoreDraft } from './restore'
+import { refuseUnderSilence } from './silence'
 
 export function revisionSummary(meta: RevisionMeta): RevisionSummary {
   return {
@@ -131,6 +132,7 @@ export async function markSeen(ctx: AppContext, draft: Draft, user: User): Promi
  * (persisted, then broadcast to everyone editing). Callers check `revision.restore`.
  */
 export async function restoreRevision(ctx: AppContext, draft: Draft, user: User, number: number, clauseId?: string): Promise<RestoreResult> {
+  await refuseUnderSilence(ctx, draft.id)
   const state = await ctx.storage.revisions.revisionState(draft.id, number)
   if (!state) throw notFound('Revision')
   const source = new Y.Doc()

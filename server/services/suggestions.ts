@@ -11,6 +11,7 @@ import type { Draft, User } from '../storage/Storage'
 import type { SuggestionFilter, SuggestionRecord } from '../storage/suggestions'
 import { audit } from './audit'
 import { People } from './people'
+import { refuseUnderSilence } from './silence'
 
 export type SuggestionAction = 'accept' | 'reject' | 'withdraw'
 const FATE = { accept: 'accepted', reject: 'rejected', withdraw: 'withdrawn' } as const
@@ -72,6 +73,7 @@ export async function decideSuggestionFor(ctx: AppContext, draft: Draft, user: U
     if (live.open.user !== user.id) throw forbidden('Only its author withdraws a suggestion.')
     if (textAccess(user.role, draft.phase, draft.textMode) === 'read') throw forbidden('The text is read-only.')
   }
+  await refuseUnderSilence(ctx, draft.id)
   const fate = FATE[action]
   const done = await ctx.collab.withDoc(draft.id, (doc) => decideSuggestion(doc, live.clauseId, suggestionId, action === 'accept'), { id: user.id, stateCode: user.stateCode }, { suggestionIds: [suggestionId], fate, reason })
   if (!done) throw conflict('The text of this suggestion is no longer in the draft.')
@@ -95,6 +97,7 @@ export async function decideClauseSuggestions(ctx: AppContext, draft: Draft, use
   if (open === null) throw notFound('Clause')
   if (open.length === 0) return []
   const ids = open.map((s) => s.id)
+  await refuseUnderSilence(ctx, draft.id)
   const fate = accept ? 'accepted' : 'rejected'
   await ctx.collab.withDoc(draft.id, (doc) => ids.forEach((id) => decideSuggestion(doc, clauseId, id, accept)), { id: user.id, stateCode: user.stateCode }, { suggestionIds: ids, fate, reason })
   await ctx.clauseHistory.settled(draft.id)
