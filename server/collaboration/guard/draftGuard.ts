@@ -4,6 +4,7 @@ import { can } from '../../../shared/permissions'
 import type { Connection } from '../Connection'
 import type { UpdateInspector, Verdict } from '../inspection'
 import { type DraftDelta, analyzeTransaction } from './changes'
+import { type ClauseLocks, NOTHING_LOCKED, clauseLocks } from './locks'
 import { type Actor, judge } from './rules'
 
 const GUARD_ORIGIN = Symbol('draft guard')
@@ -17,6 +18,7 @@ export function actorOf(conn: Connection): Actor {
     access: conn.text,
     mayDecide: conn.decide,
     mayRename: can(conn.user.role, 'draft.rename'),
+    mayAddRemove: conn.text === 'write' && can(conn.user.role, 'clause.addRemove', 'drafting'),
   }
 }
 
@@ -81,9 +83,11 @@ export class DraftGuard implements UpdateInspector {
   inspect(from: Connection, update: Uint8Array, doc: Y.Doc): Verdict {
     const shadow = this.shadowOf(doc)
     this.applyBehind()
-    const seen: { delta: DraftDelta | null } = { delta: null }
+    const seen: { delta: DraftDelta | null; locks: ClauseLocks } = { delta: null, locks: NOTHING_LOCKED }
     const observe = (tr: Y.Transaction) => {
-      if (tr.origin === GUARD_ORIGIN) seen.delta = analyzeTransaction(shadow, tr)
+      if (tr.origin !== GUARD_ORIGIN) return
+      seen.delta = analyzeTransaction(shadow, tr)
+      seen.locks = clauseLocks(shadow, tr, seen.delta)
     }
     shadow.on('afterTransaction', observe)
     try {
@@ -99,7 +103,7 @@ export class DraftGuard implements UpdateInspector {
       return { ok: false, code: CloseCode.CHANGE_FORBIDDEN, reason: 'an update that depends on changes the server has not seen' }
     }
     const found: DraftDelta = seen.delta ?? { draftKeys: new Set(), clauses: new Map(), elsewhere: false }
-    const why = judge(found, actorOf(from))
+    const why = judge(found, actorOf(from), seen.locks)
     if (why) {
       this.reset()
       return { ok: false, code: CloseCode.CHANGE_FORBIDDEN, reason: why }

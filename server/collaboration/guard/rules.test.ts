@@ -5,10 +5,10 @@ import { addClauseAt } from '../../../shared/draft/clauseOps'
 import { type Actor, judge } from './rules'
 import { bodyText, deltaOf, plain, sampleDraft, suggestion, updateOf } from './testDocs'
 
-const kenya: Actor = { userId: 'u-ken', stateCode: 'KEN', access: 'suggest', mayDecide: false, mayRename: false }
+const kenya: Actor = { userId: 'u-ken', stateCode: 'KEN', access: 'suggest', mayDecide: false, mayRename: false, mayAddRemove: false }
 const kenyaWriting: Actor = { ...kenya, access: 'write' }
-const rapporteur: Actor = { userId: 'u-rap', stateCode: null, access: 'write', mayDecide: true, mayRename: true }
-const secretariatSuggesting: Actor = { userId: 'u-sec', stateCode: null, access: 'suggest', mayDecide: true, mayRename: true }
+const rapporteur: Actor = { userId: 'u-rap', stateCode: null, access: 'write', mayDecide: true, mayRename: true, mayAddRemove: true }
+const secretariatSuggesting: Actor = { userId: 'u-sec', stateCode: null, access: 'suggest', mayDecide: true, mayRename: true, mayAddRemove: false }
 const mine = suggestion('u-ken', 'KEN', 'k1')
 const japans = suggestion('u-jpn', 'JPN', 'j1')
 

@@ -1,6 +1,7 @@
 import { INSERTION, DELETION, type SuggestionAttrs, parseSuggestionAttrs } from '../../../shared/draft/suggestions'
 import type { TextAccess } from '../../../shared/permissions'
 import type { ClauseDelta, DraftDelta } from './changes'
+import { type ClauseLocks, NOTHING_LOCKED } from './locks'
 import { type Marks, sameValue } from './textRuns'
 
 /** Who sends an update, as the guard needs to know them. */
@@ -13,6 +14,8 @@ export interface Actor {
   readonly mayDecide: boolean
   /** May change the draft's title. */
   readonly mayRename: boolean
+  /** May add and delete clauses (clause.addRemove: rapporteur, chair, secretariat). */
+  readonly mayAddRemove: boolean
 }
 
 const SUGGESTION_KEYS = [INSERTION, DELETION] as const
@@ -96,7 +99,20 @@ function judgeClause(c: ClauseDelta, actor: Actor): string | null {
  * a comment round but the rapporteur): text added only as one's insertion, removed only as one's
  * deletion mark (or withdrawing one's insertion), nothing else of the draft.
  */
-export function judge(delta: DraftDelta, actor: Actor): string | null {
+/**
+ * Reaching agreement, for everyone: agreed language (locked before this change) is not touched at
+ * all, not even by a suggestion; a status is set over HTTP only (with who and why), so no client
+ * writes one, nor adds a clause as agreed; clauses are added and deleted only by who may.
+ */
+function judgeAgreement(c: ClauseDelta, actor: Actor, locks: ClauseLocks): string | null {
+  if (locks.before.has(c.clauseId)) return 'changes agreed language (the clause is locked until the chair or the secretariat reopens it)'
+  if ((c.created || c.removed) && !actor.mayAddRemove) return c.created ? 'a clause added by someone who may only suggest one' : 'a clause deleted by someone who may not delete clauses'
+  if (c.created && locks.after.has(c.clauseId)) return 'a clause added as agreed language'
+  if (!c.created && !c.removed && c.fields.has('status')) return "a clause's status changed over the websocket (statuses are set over HTTP)"
+  return null
+}
+
+export function judge(delta: DraftDelta, actor: Actor, locks: ClauseLocks = NOTHING_LOCKED): string | null {
   if (actor.access === 'read') return 'the text is read-only for this connection'
   for (const key of delta.draftKeys) {
     if (key === 'title' && !actor.mayRename) return "changes the draft's title"
@@ -104,7 +120,7 @@ export function judge(delta: DraftDelta, actor: Actor): string | null {
   }
   if (delta.elsewhere && actor.access === 'suggest') return 'changes outside the clauses while suggesting'
   for (const c of delta.clauses.values()) {
-    const why = judgeClause(c, actor)
+    const why = judgeClause(c, actor) ?? judgeAgreement(c, actor, locks)
     if (why) return why
   }
   return null
