@@ -8,13 +8,15 @@ import { loadConfig } from '../../server/config'
 import { loadStoredDoc } from '../../server/services/drafts'
 import type { CommentRecord, ThreadRecord } from '../../server/storage/threads'
 import { buildDraft, buildGroup, buildUser } from '../../server/testing/factories'
+import { createTestDatabase, uniqueName } from '../../server/storage/postgres/throwaway'
 import { clauseSnapshots } from '../../shared/diff/snapshot'
 import { ClauseKey } from '../../shared/draft/format'
 import { clausesMap } from '../../shared/draft/ydoc'
 import { newId } from '../../shared/ids'
 import { parseQuery } from '../../server/search/query'
 import type { SearchResponse } from '../../shared/search/api'
-import type { Scenario } from '../lib/context'
+import { clusterUrls } from '../lib/cluster'
+import type { Scenario, ScenarioContext } from '../lib/context'
 import { generateClauses, seededRandom } from '../lib/draftText'
 import type { Row } from '../lib/results'
 import { summarize } from '../lib/stats'
@@ -39,8 +41,18 @@ const QUERIES = ['evidence', 'electronic evidence', '"electronic evidence"', '"s
 export const search: Scenario = {
   name: 'search',
   async run(ctx) {
+    const rows = await measure(ctx, 'sqlite')
+    // BENCH_SEARCH_PG=1: the same on PostgreSQL (tsvector, GIN), on a fresh database beside BENCH_DATABASE_URL's.
+    if (process.env.BENCH_SEARCH_PG === '1') rows.push(...(await measure(ctx, 'postgres')))
+    return rows
+  },
+}
+
+async function measure(ctx: ScenarioContext, backend: 'sqlite' | 'postgres'): Promise<Row[]> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'provisio-bench-search-'))
-    const server = await createServer(loadConfig({}, { host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent' }))
+    const database = backend === 'postgres' ? await createTestDatabase(clusterUrls().database, uniqueName('provisio_bench_search')) : null
+    const server = await createServer(loadConfig(database ? { DATABASE_URL: database.url } : {}, { host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent' }))
+    const tag = backend === 'postgres' ? '.pg' : ''
     try {
       const storage = server.ctx.storage
       await storage.upsertMemberStates(STATES.map(([code, name]) => ({ code, name })))
@@ -152,12 +164,13 @@ export const search: Scenario = {
         { label: `search: the index's query in process (no HTTP, no snippets), median of the ${QUERIES.length} queries' p50`, unit: 'ms', ours: { name: 'search.sql_p50_ms', value: summarize(sql).p50 } },
         { label: 'search: the same for "the" (every entry matches and is ranked), p50', unit: 'ms', ours: { name: 'search.sql_common_word_ms', value: common } },
         { label: 'search: re-index one edited clause, p50', unit: 'ms', ours: { name: 'search.reindex_clause_p50_ms', value: perClause.p50 }, target: { on: 'ours', op: '<=', value: 20 } },
-        { label: 'search: index size (SQLite FTS5 and its rows)', unit: 'MiB', ours: { name: 'search.index_mib', value: size.bytes / 2 ** 20 } },
+        { label: `search: index size (${backend === 'postgres' ? 'search_entries with its tsvector and GIN index' : 'SQLite FTS5 and its rows'})`, unit: 'MiB', ours: { name: 'search.index_mib', value: size.bytes / 2 ** 20 } },
       ]
-      return rows
+      // PostgreSQL's rows carry `.pg` in their names and say so in their labels.
+      return tag ? rows.map((r) => ({ ...r, label: r.label.replace('search:', 'search (PostgreSQL):'), ours: { ...r.ours, name: r.ours.name.replace('search.', 'search.pg.') } })) : rows
     } finally {
       await server.close()
+      await database?.drop()
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
-  },
 }

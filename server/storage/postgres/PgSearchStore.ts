@@ -93,14 +93,15 @@ export class PgSearchStore implements SearchStore {
     const phrase = query.query.phrase
     const exact = phrase ? `(e.tsv @@ to_tsquery('simple', ${param(tsPhrase(phrase))}))` : 'false'
     const limit = param(query.limit)
-    const rows = await all<SearchRow>(
-      this.pool,
-      `SELECT ${SEARCH_COLUMNS}, ${exact} AS exact
-       FROM search_entries e JOIN drafts d ON d.id = e.draft_id, to_tsquery('simple', $1) AS q(q)
-       WHERE ${where.join(' AND ')}
-       ORDER BY exact DESC, ts_rank(e.tsv, q.q) DESC, e.at DESC, e.id LIMIT ${limit}`,
-      params,
-    )
+    // Ranked and cut to the limit on narrow rows first; only the rows kept are read whole (bodies are long).
+    const sql = `WITH top AS (
+        SELECT e.id AS id, ${exact} AS exact, ts_rank(e.tsv, q.q) AS r, e.at AS at
+        FROM search_entries e JOIN drafts d ON d.id = e.draft_id, to_tsquery('simple', $1) AS q(q)
+        WHERE ${where.join(' AND ')}
+        ORDER BY exact DESC, r DESC, at DESC, id LIMIT ${limit})
+      SELECT ${SEARCH_COLUMNS}, top.exact AS exact FROM top JOIN search_entries e ON e.id = top.id
+      ORDER BY top.exact DESC, top.r DESC, top.at DESC, top.id`
+    const rows = await all<SearchRow>(this.pool, sql, params)
     return rows.map(toSearchHit)
   }
 
