@@ -76,6 +76,15 @@ describe('POST /api/drafts/import refuses bad files with a clear answer and chan
     expect(rowCounts(databaseFile(t.config))).toEqual(before)
   })
 
+  it('reads a body of another or no content type as the file (a text file is "not a Word document", not a 415)', async () => {
+    const t = await newServerWithGroup()
+    const token = await tokenFor(t.storage, t.users.secretariat)
+    const typed = await upload<{ error: { code: string } }>(`${t.url}/api/drafts/import?preview=1`, token, strToU8('Comments of Kenya'), 'text/plain')
+    expect([typed.status, typed.body.error.code]).toEqual([400, 'not_a_word_file'])
+    const untyped = await fetch(`${t.url}/api/drafts/import?preview=1`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: good })
+    expect(untyped.status).toBe(200)
+  })
+
   it('refuses a JSON body (no file) and a file name that is a path (400), creating nothing', async () => {
     const t = await newServerWithGroup()
     const token = await tokenFor(t.storage, t.users.secretariat)

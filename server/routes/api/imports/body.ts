@@ -1,15 +1,19 @@
 /**
- * The raw .docx body for the import routes (no multipart parser is installed): accepted as the
- * Word media type or application/octet-stream, read up to the limit with our own 413 message.
+ * The raw .docx body for the import routes (no multipart parser is installed): any body but JSON
+ * (the Word media type, application/octet-stream, a wrong or missing type) is read as the file, up
+ * to the limit with our own 413 message, so a wrong file gets "not a Word document", not a 415.
  */
 import type { FastifyInstance } from 'fastify'
 import { DOCX_MEDIA_TYPE } from '../../../../shared/wordImport'
 import { WORD_MAX_UPLOAD_BYTES, wordError } from '../../../word/limits'
 
-export const WORD_BODY_TYPES = [DOCX_MEDIA_TYPE, 'application/octet-stream', 'application/vnd.ms-word.document.macroenabled.12']
+/** What the screen sends; the catch-all covers every other type. */
+export const WORD_BODY_TYPES = [DOCX_MEDIA_TYPE, 'application/octet-stream', 'text/plain', '*']
 
 /** Registers the parser on an encapsulated scope: the rest of the API stays JSON-only. */
 export function acceptWordBodies(scope: FastifyInstance): void {
+  // Fastify reads text/plain as a string by default; here it is a file sent with the wrong type.
+  scope.removeContentTypeParser('text/plain')
   scope.addContentTypeParser(WORD_BODY_TYPES, (request, payload, done) => {
     const declared = Number(request.headers['content-length'] ?? 0)
     if (declared > WORD_MAX_UPLOAD_BYTES) {
