@@ -18,6 +18,7 @@ import { audit } from './audit'
 import { readDoc } from './drafts'
 import { createThread } from './threads'
 import { refuseUnderSilence } from './silence'
+import { refuseLocked } from './clauseLocks'
 
 interface Planned {
   readonly preview: MarkupClausePreview
@@ -130,6 +131,8 @@ export async function applyMarkup(ctx: AppContext, draft: Draft, user: User, mar
   }
   const by: Suggester = { user: user.id, name: user.displayName, state, at: ctx.now().toISOString() }
   const proposals: { clauseId: string; text: string }[] = []
+  // Agreed language takes no suggestions: refused whole before any clause is written.
+  await ctx.collab.readDoc(draft.id, (doc) => refuseLocked(doc, planned.flatMap(({ preview }) => (preview.clauseId && (preview.outcome === 'suggestions' || preview.outcome === 'rebased') ? [preview.clauseId] : []))))
   for (const { preview } of planned) {
     const clauseId = preview.clauseId
     if (!clauseId || (preview.outcome !== 'suggestions' && preview.outcome !== 'rebased' && preview.outcome !== 'proposal')) continue
@@ -138,6 +141,7 @@ export async function applyMarkup(ctx: AppContext, draft: Draft, user: User, mar
       continue
     }
     const written = await ctx.collab.withDoc(draft.id, (doc) => {
+      refuseLocked(doc, [clauseId])
       const body = clausesMap(doc).get(clauseId)?.get('body')
       return body instanceof Y.XmlFragment ? suggestBody(body, preview.proposed, by) : 'paragraphs'
     }, { id: user.id, stateCode: state })

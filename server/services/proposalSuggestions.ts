@@ -15,6 +15,7 @@ import { People } from './people'
 import { anchorOf, pendingProposal, stale, wordingIn } from './proposals'
 import { clauseBody, publish, threadViewOf } from './threadViews'
 import { refuseUnderSilence } from './silence'
+import { refuseLocked } from './clauseLocks'
 
 const REFUSED: Readonly<Record<WordingRefusal, string>> = {
   paragraphs: 'This proposal changes the paragraphs; apply it instead (suggestions are changes within paragraphs).',
@@ -45,6 +46,7 @@ export async function suggestProposal(ctx: AppContext, draft: Draft, thread: Thr
   const by: Suggester = { user: thread.authorId, name: proposer.name, state: thread.authorState, at: ctx.now().toISOString() }
   const anchor = anchorOf(thread)
   const outcome = await ctx.collab.withDoc(draft.id, (doc): Outcome => {
+    refuseLocked(doc, [thread.clauseId])
     const body = clauseBody(doc, thread.clauseId)
     if (!body) return { problem: 'The clause no longer exists.' }
     const now = wordingIn(doc, thread.clauseId, anchor)

@@ -16,6 +16,7 @@ import { People } from './people'
 import { proposalStatusOf } from './proposalStatus'
 import { clauseBody, publish, threadViewOf as viewOf } from './threadViews'
 import { refuseUnderSilence } from './silence'
+import { refuseLocked } from './clauseLocks'
 
 /** The wording a thread's proposal replaces, now: the span's (or the clause's) text form. */
 export type Wording = { readonly state: 'ok'; readonly text: string } | { readonly state: 'removed' | 'unknown' }
@@ -58,6 +59,7 @@ export async function applyProposal(ctx: AppContext, draft: Draft, thread: Threa
   const anchor = anchorOf(thread)
   const states = thread.authorState ? [thread.authorState] : []
   const outcome = await ctx.collab.withDoc(draft.id, (doc): Outcome => {
+    refuseLocked(doc, [thread.clauseId])
     const body = clauseBody(doc, thread.clauseId)
     if (!body) return { problem: 'The clause no longer exists.' }
     const now = wordingIn(doc, thread.clauseId, anchor)

@@ -21,6 +21,7 @@ import { loadStoredDoc } from './drafts'
 import { revisionSuggestions, withFound } from './revisionSuggestions'
 import { restoreClause, restoreDraft } from './restore'
 import { refuseUnderSilence } from './silence'
+import { keepStatuses, refuseLockedRewrite, statusesOf } from './clauseLocks'
 
 export function revisionSummary(meta: RevisionMeta): RevisionSummary {
   return {
@@ -141,12 +142,13 @@ export async function restoreRevision(ctx: AppContext, draft: Draft, user: User,
     // Checked before loading the live draft: a missing clause changes nothing.
     if (clauseId !== undefined && !(clausesMap(source).get(clauseId) instanceof Y.Map)) throw notFound('Clause')
     const changed = await ctx.collab.withDoc(draft.id, (doc) => {
+      const restore = (into: Y.Doc) => (clauseId !== undefined ? void restoreClause(into, source, clauseId) : restoreDraft(into, source))
+      // Agreed language is not restored over (409 clause_locked), and statuses have owners: they stay.
+      refuseLockedRewrite(doc, restore)
+      const statuses = statusesOf(doc)
       const before = clauseSnapshots(doc)
-      if (clauseId !== undefined) {
-        restoreClause(doc, source, clauseId)
-      } else {
-        restoreDraft(doc, source)
-      }
+      restore(doc)
+      keepStatuses(doc, statuses)
       return diffClauses(before, clauseSnapshots(doc))
         .clauses.filter((c) => c.changes.length > 0)
         .map((c) => c.id)

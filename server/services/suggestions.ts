@@ -12,6 +12,7 @@ import type { SuggestionFilter, SuggestionRecord } from '../storage/suggestions'
 import { audit } from './audit'
 import { People } from './people'
 import { refuseUnderSilence } from './silence'
+import { refuseLocked } from './clauseLocks'
 
 export type SuggestionAction = 'accept' | 'reject' | 'withdraw'
 const FATE = { accept: 'accepted', reject: 'rejected', withdraw: 'withdrawn' } as const
@@ -75,7 +76,7 @@ export async function decideSuggestionFor(ctx: AppContext, draft: Draft, user: U
   }
   await refuseUnderSilence(ctx, draft.id)
   const fate = FATE[action]
-  const done = await ctx.collab.withDoc(draft.id, (doc) => decideSuggestion(doc, live.clauseId, suggestionId, action === 'accept'), { id: user.id, stateCode: user.stateCode }, { suggestionIds: [suggestionId], fate, reason })
+  const done = await ctx.collab.withDoc(draft.id, (doc) => (refuseLocked(doc, [live.clauseId]), decideSuggestion(doc, live.clauseId, suggestionId, action === 'accept')), { id: user.id, stateCode: user.stateCode }, { suggestionIds: [suggestionId], fate, reason })
   if (!done) throw conflict('The text of this suggestion is no longer in the draft.')
   await ctx.clauseHistory.settled(draft.id)
   const decided = await ctx.storage.suggestions.get(draft.id, suggestionId)
@@ -99,7 +100,10 @@ export async function decideClauseSuggestions(ctx: AppContext, draft: Draft, use
   const ids = open.map((s) => s.id)
   await refuseUnderSilence(ctx, draft.id)
   const fate = accept ? 'accepted' : 'rejected'
-  await ctx.collab.withDoc(draft.id, (doc) => ids.forEach((id) => decideSuggestion(doc, clauseId, id, accept)), { id: user.id, stateCode: user.stateCode }, { suggestionIds: ids, fate, reason })
+  await ctx.collab.withDoc(draft.id, (doc) => {
+      refuseLocked(doc, [clauseId])
+      for (const id of ids) decideSuggestion(doc, clauseId, id, accept)
+    }, { id: user.id, stateCode: user.stateCode }, { suggestionIds: ids, fate, reason })
   await ctx.clauseHistory.settled(draft.id)
   await audit(ctx.storage, ctx.now(), { action: `suggestion.${fate}`, groupId: draft.groupId, actor: user, target: draft.id, data: { suggestionIds: ids, clauseId, state: stateCode, reason } })
   const people = new People(ctx.storage)
