@@ -12,7 +12,7 @@ import { upload } from '../../../testing/wordUpload'
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../../../../fixtures/word', name))
 
 describe('POST /api/drafts/import', () => {
-  it('previews a docx-package file: articles, headings, Word lists, typed lists, brackets, options, footnotes, the table', async () => {
+  it('previews a docx-package file: articles, headings, Word lists, typed lists, brackets, options, footnotes, the table and the image warned', async () => {
     const t = await newServerWithGroup()
     const token = await tokenFor(t.storage, t.users.rapporteur)
     const res = await upload<ImportPreview>(`${t.url}/api/drafts/import?preview=1&filename=docx-package.docx`, token, fixture('docx-package.docx'))
@@ -40,6 +40,7 @@ describe('POST /api/drafts/import', () => {
     expect(body.clauses[4]?.text).toContain('(a) diplomatic channels;\n(b) the central authorities; or\n(c) in urgent cases')
     expect(body.warnings.map((w) => [w.code, w.clause])).toEqual([
       ['table', 'Article 4'],
+      ['image', 'Article 4'],
       ['tracked-changes', null],
       ['footnotes', null],
     ])
