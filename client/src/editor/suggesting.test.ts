@@ -51,7 +51,7 @@ function draft(text: string) {
     let refusedBy: string | null = null
     const observe = (t: Y.Transaction) => {
       if (t.origin !== ySyncPluginKey) return
-      refusedBy = judge(analyzeTransaction(ydoc, t), { userId: who.author.id, stateCode: who.author.state, access: who.access, mayDecide: who.canDecide ?? false, mayRename: false })
+      refusedBy = judge(analyzeTransaction(ydoc, t), { userId: who.author.id, stateCode: who.author.state, access: who.access, mayDecide: who.canDecide ?? false, mayRename: false, mayAddRemove: true })
     }
     ydoc.on('afterTransaction', observe)
     const write = (doc: PMNode) => updateYFragment(ydoc, fragment, doc, init.meta)

@@ -1,7 +1,9 @@
 import type { Editor } from '@tiptap/react'
 import { memo, useRef, useState } from 'react'
 import * as Y from 'yjs'
-import { addClauseAt, deleteClause, moveClause, setClauseStatus } from '../../../shared/draft/clauseOps'
+import { addClauseAt, deleteClause, moveClause } from '../../../shared/draft/clauseOps'
+import { isLockedStatus } from '../../../shared/draft/format'
+import { clauseStatusApi } from '../api/clauseStatus'
 import { ClauseKey } from '../../../shared/draft/format'
 import { clausesMap } from '../../../shared/draft/ydoc'
 import type { ClauseConsensus, PositionView, ThreadView } from '../../../shared/threadsApi'
@@ -35,6 +37,8 @@ interface Props {
   readonly canPropose: boolean
   /** The chair and the secretariat, while the text can change: the status is part of the record. */
   readonly canSetStatus: boolean
+  /** May add and delete clauses (the rapporteur, chair and secretariat). */
+  readonly canAddRemove: boolean
   readonly onFocusEditor: (editor: Editor, clauseId: string) => void
   readonly onAdded: (clauseId: string) => void
   readonly onDeleted: (label: string) => void
@@ -47,7 +51,10 @@ interface Props {
 
 /** One clause: its number, heading, status, text, comments and positions, and (for editors) add / move / delete. */
 export const ClauseCard = memo(function ClauseCard(props: Props) {
-  const { clause, index, total, editable, peers, threads } = props
+  const { clause, index, total, peers, threads } = props
+  // Agreed language is locked for everyone until the chair or the secretariat reopens it (the server refuses any change).
+  const locked = isLockedStatus(clause.status)
+  const editable = props.editable && !locked
   const session = useSession()
   const [confirming, setConfirming] = useState(false)
   const [heldBy, setHeldBy] = useState<string | null>(null)
@@ -69,7 +76,7 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
         <span className="clause-label">{clause.label}</span>
         {/* A preamble has no heading of its own: its label says what it is. */}
         {clause.kind === 'article' ? <HeadingInput text={heading} label={clause.label} readOnly={!editable} onFocus={focus} /> : <span className="clause-heading-spacer" />}
-        <StatusControl status={clause.status} label={clause.label} readOnly={!props.canSetStatus} onChange={(s) => structural(() => setClauseStatus(session.doc, clause.id, s))} />
+        <StatusControl status={clause.status} label={clause.label} readOnly={!props.canSetStatus} onChange={(change) => (change.reason && locked ? clauseStatusApi.reopen(session.draftId, clause.id, change.reason) : clauseStatusApi.set(session.draftId, clause.id, change))} />
         {peers.length > 0 && (
           <span className="clause-peers" aria-label={`Also here: ${peers.map((p) => p.user.name).join(', ')}`}>
             {peers.map((p) => (
@@ -78,6 +85,11 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
           </span>
         )}
       </header>
+      {locked && (
+        <p className="clause-lock muted" role="note" aria-label={`${clause.label} is locked`}>
+          🔒 Agreed language: locked. The chair or the secretariat can reopen it; comments stay open.
+        </p>
+      )}
       <ClauseBody
         fragment={body}
         label={clause.label}
@@ -123,15 +135,15 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
       </div>
       {editable && (
         <footer className="clause-actions">
-          <button type="button" className="small ghost" onClick={() => add(index)}>Add article before</button>
-          <button type="button" className="small ghost" onClick={() => add(index + 1)}>Add article after</button>
+          {props.canAddRemove && <button type="button" className="small ghost" onClick={() => add(index)}>Add article before</button>}
+          {props.canAddRemove && <button type="button" className="small ghost" onClick={() => add(index + 1)}>Add article after</button>}
           <button type="button" className="small ghost" disabled={index === 0} onClick={() => structural(() => moveClause(session.doc, clause.id, index - 1))} aria-label={`Move up ${clause.label}`}>
             Move up
           </button>
           <button type="button" className="small ghost" disabled={index === total - 1} onClick={() => structural(() => moveClause(session.doc, clause.id, index + 1))} aria-label={`Move down ${clause.label}`}>
             Move down
           </button>
-          {confirming ? (
+          {!props.canAddRemove ? null : confirming ? (
             <span className="confirm" role="group" aria-label={`Confirm deleting ${clause.label}`}>
               Delete {clause.label}?
               <button type="button" className="small danger" onClick={() => structural(() => { deleteClause(session.doc, clause.id); props.onDeleted(clause.label) })}>

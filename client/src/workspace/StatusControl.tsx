@@ -1,4 +1,6 @@
-import { CLAUSE_STATUSES, type ClauseStatus } from '../../../shared/draft/format'
+import { CLAUSE_STATUSES, type ClauseStatus, isLockedStatus } from '../../../shared/draft/format'
+import type { StatusChangeBody } from '../api/clauseStatus'
+import { errorMessage } from '../api/http'
 import { ChoicePopover } from '../ui/ChoicePopover'
 
 export const STATUS_LABEL: Record<ClauseStatus, string> = {
@@ -11,11 +13,27 @@ export const STATUS_LABEL: Record<ClauseStatus, string> = {
 
 const CHOICES = CLAUSE_STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }))
 
+/** What the chosen status needs besides itself: a reason to reopen agreed language, the holding States ad referendum (asked in a prompt). */
+function details(from: ClauseStatus, to: ClauseStatus): StatusChangeBody | null {
+  if (to === 'agreed-ad-referendum') {
+    const states = window.prompt('Which States agree ad referendum? ISO codes, separated by commas (e.g. KEN, JPN)')
+    if (!states) return null
+    const expected = window.prompt('By which date do they expect to confirm? (YYYY-MM-DD, optional)') ?? ''
+    return { status: to, states: states.split(/[\s,]+/).filter(Boolean).map((s) => s.toUpperCase()), expected: expected.trim() || null }
+  }
+  if (isLockedStatus(from) && !isLockedStatus(to)) {
+    const reason = window.prompt('Why is this agreed language reopened? (on record)')
+    return reason ? { status: to, reason } : null
+  }
+  return { status: to }
+}
+
 /**
  * The clause status as a badge; for those who may change it, "Change status…" opens a choice that
  * takes effect only on Confirm (a status is part of the record: no change on a stray arrow key).
+ * The server sets it (PUT …/status), with who and why.
  */
-export function StatusControl({ status, label, readOnly, onChange }: { status: ClauseStatus; label: string; readOnly: boolean; onChange: (status: ClauseStatus) => void }) {
+export function StatusControl({ status, label, readOnly, onChange }: { status: ClauseStatus; label: string; readOnly: boolean; onChange: (change: StatusChangeBody) => Promise<unknown> }) {
   const badge = <span className={`status-badge status-${status}`}>{STATUS_LABEL[status]}</span>
   if (readOnly) return badge
   return (
@@ -29,9 +47,15 @@ export function StatusControl({ status, label, readOnly, onChange }: { status: C
         current={status}
         question={(s) => `Mark ${label} as ${STATUS_LABEL[s]}?`}
         confirmText="Confirm"
-        onConfirm={(s) => {
-          onChange(s)
-          return null
+        onConfirm={async (s) => {
+          const change = details(status, s)
+          if (!change) return 'Nothing was changed.'
+          try {
+            await onChange(change)
+            return null
+          } catch (e) {
+            return errorMessage(e, 'Could not change the status.')
+          }
         }}
       />
     </span>

@@ -61,6 +61,7 @@ export function TextView({ draft, me, clauses, version }: Props) {
   const canComment = can(role, 'comment.create', draft.phase)
   const canPropose = can(role, 'proposal.create', draft.phase)
   const canSetStatus = editable && can(role, 'clause.setStatus', draft.phase)
+  const canAddRemove = editable && can(role, 'clause.addRemove', draft.phase)
   const positionState = can(role, 'position.record', draft.phase) ? (me.user.state?.code ?? null) : null
 
   const jump = useCallback((clauseId: string) => {
@@ -165,6 +166,7 @@ export function TextView({ draft, me, clauses, version }: Props) {
               canComment={canComment}
               canPropose={canPropose}
               canSetStatus={canSetStatus}
+              canAddRemove={canAddRemove}
               onReadOnlyKey={onReadOnlyKey}
               onFocusEditor={onFocusEditor}
               onAdded={setFocusClause}
