@@ -1,5 +1,6 @@
 import type { OpenSuggestion } from '../draft/suggestions'
 import type { ChangeKind, ClauseDiff, ClauseSnapshot, ClausesDiff, DiffSummary, WordOp } from './types'
+import { relabel } from '../draft/references'
 import { countWords, diffText } from './words'
 
 /**
@@ -55,7 +56,8 @@ export function diffClause(before: ClauseSnapshot | null, after: ClauseSnapshot 
   const clause = (after ?? before) as ClauseSnapshot
   const oldHeading = before?.heading ?? ''
   const newHeading = after?.heading ?? ''
-  const oldText = before?.text ?? ''
+  // A reference renumbered in between reads as on the newer side: the same wording, not a change.
+  const oldText = before?.refText !== undefined && after ? relabel(before.refText, after.refText) : (before?.text ?? '')
   const newText = after?.text ?? ''
   const changes: ChangeKind[] = []
   if (!before) changes.push('added')

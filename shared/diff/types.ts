@@ -19,6 +19,8 @@ export interface ClauseSnapshot {
   readonly text: string
   /** The clause's open suggestions in document order; absent when none (and in revisions' stored rows). */
   readonly suggestions?: readonly OpenSuggestion[]
+  /** The text with cross-references marked by target (shared/draft/references.ts); absent when the body has none. */
+  readonly refText?: string
 }
 
 export type WordOpKind = 'equal' | 'insert' | 'delete'

@@ -6,6 +6,7 @@ import { CLAUSES_MAP, ClauseKey, DRAFT_MAP, type ClauseKind, type ClauseStatus, 
 import { escapeHtml } from './html'
 import { type OpenSuggestion, isSuggestedInsertion, readSuggestions, suggestionOf } from './suggestions'
 import { type Numbered, compareClauses, numberClauses } from './numbering'
+import { REFERENCE_NODE, ReferenceAttr, type ReferenceResolver, type ReferenceView, cleanPara, markReference, referenceLabel } from './references'
 
 export interface ClauseInput {
   readonly id?: string
@@ -29,6 +30,8 @@ export interface ClauseView {
   readonly html: string
   /** The clause's open suggestions in document order. */
   readonly suggestions: readonly OpenSuggestion[]
+  /** Cross-references in the body, in document order, each with the words it renders now. */
+  readonly references: readonly ReferenceView[]
 }
 
 export function clausesMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -176,14 +179,63 @@ function childNodes(node: Y.XmlElement | Y.XmlFragment): XmlNode[] {
   return node.toArray()
 }
 
-function elementText(node: XmlNode): string {
+/** How references are worded: the draft's current numbers; `marked` keeps their targets in the text (revisions' `refText`). */
+export interface RenderContext {
+  readonly resolve: ReferenceResolver
+  readonly marked?: boolean
+}
+
+/** Numbers by clause id, from the clauses in order. */
+export function referenceResolver(entries: readonly { id: string; kind: ClauseKind; number: number | null }[]): ReferenceResolver {
+  const byId = new Map(entries.map((e) => [e.id, { kind: e.kind, number: e.number }]))
+  return (id) => byId.get(id) ?? null
+}
+
+// A body read on its own resolves against the document it lives in, only once a reference is met.
+function contextFor(node: { readonly doc: Y.Doc | null }): RenderContext {
+  let resolve: ReferenceResolver | null = null
+  return {
+    resolve: (id) => {
+      resolve ??= node.doc ? referenceResolver(readClauseEntries(node.doc)) : () => null
+      return resolve(id)
+    },
+  }
+}
+
+function referenceOf(node: Y.XmlElement, ctx: RenderContext): { clauseId: string; para: string | null; label: string; dangling: boolean } {
+  const clauseId = node.getAttribute(ReferenceAttr.clause) ?? ''
+  const para = cleanPara(node.getAttribute(ReferenceAttr.para))
+  const target = ctx.resolve(clauseId)
+  return { clauseId, para, label: referenceLabel(target, para), dangling: target === null }
+}
+
+function elementTextIn(node: XmlNode, ctx: RenderContext): string {
   if (node instanceof Y.XmlText) return inlineText(node)
-  if (node instanceof Y.XmlElement) return childNodes(node).map(elementText).join('')
+  if (node instanceof Y.XmlElement && node.nodeName === REFERENCE_NODE) {
+    const ref = referenceOf(node, ctx)
+    return ctx.marked ? markReference(ref.clauseId, ref.para, ref.label) : ref.label
+  }
+  if (node instanceof Y.XmlElement) return childNodes(node).map((child) => elementTextIn(child, ctx)).join('')
   return ''
 }
 
+/** The body's cross-references in document order. */
+export function bodyReferences(body: Y.XmlFragment | null, fromClauseId: string, ctx: RenderContext | null = null): ReferenceView[] {
+  if (!body) return []
+  const context = ctx ?? contextFor(body)
+  const out: ReferenceView[] = []
+  const walk = (node: XmlNode | Y.XmlFragment): void => {
+    if (node instanceof Y.XmlElement && node.nodeName === REFERENCE_NODE) out.push({ fromClauseId, ...referenceOf(node, context) })
+    else if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) childNodes(node).forEach(walk)
+  }
+  walk(body)
+  return out
+}
+
 /** The body as blocks (brackets as "[…]", other marks dropped): what `text` and diffs are made of. */
-export function bodyBlocks(body: Y.XmlFragment | Y.XmlElement): Block[] {
+export function bodyBlocks(body: Y.XmlFragment | Y.XmlElement, ctx: RenderContext | null = null): Block[] {
+  const context = ctx ?? contextFor(body)
+  const elementText = (node: XmlNode) => elementTextIn(node, context)
   const blocks: Block[] = []
   for (const node of childNodes(body)) {
     if (node instanceof Y.XmlElement && (node.nodeName === 'orderedList' || node.nodeName === 'bulletList')) {
@@ -191,7 +243,7 @@ export function bodyBlocks(body: Y.XmlFragment | Y.XmlElement): Block[] {
     } else if (node instanceof Y.XmlElement && node.nodeName === 'options') {
       // One line per option: its paragraphs (and list items) joined by a space.
       const texts = childNodes(node).map((option) =>
-        option instanceof Y.XmlElement ? blocksToText(bodyBlocks(option)).replace(/\n/g, ' ') : elementText(option),
+        option instanceof Y.XmlElement ? blocksToText(bodyBlocks(option, context)).replace(/\n/g, ' ') : elementText(option),
       )
       blocks.push({ type: 'options', options: texts })
     } else {
@@ -201,11 +253,20 @@ export function bodyBlocks(body: Y.XmlFragment | Y.XmlElement): Block[] {
   return blocks
 }
 
-function elementHtml(node: XmlNode, index = 0): string {
+function referenceHtml(node: Y.XmlElement, ctx: RenderContext): string {
+  const ref = referenceOf(node, ctx)
+  const para = ref.para ? ` data-para="${escapeHtml(ref.para)}"` : ''
+  const data = `data-clause="${escapeHtml(ref.clauseId)}"${para}`
+  if (ref.dangling) return `<span class="xref dangling" ${data}>${escapeHtml(ref.label)}</span>`
+  return `<a class="xref" href="#clause-${escapeHtml(ref.clauseId)}" ${data}>${escapeHtml(ref.label)}</a>`
+}
+
+function elementHtml(node: XmlNode, ctx: RenderContext, index = 0): string {
   if (node instanceof Y.XmlText) return inlineHtml(node)
   if (!(node instanceof Y.XmlElement)) return ''
+  if (node.nodeName === REFERENCE_NODE) return referenceHtml(node, ctx)
   const inner = childNodes(node)
-    .map((child, i) => elementHtml(child, i))
+    .map((child, i) => elementHtml(child, ctx, i))
     .join('')
   switch (node.nodeName) {
     case 'options':
@@ -225,9 +286,10 @@ function elementHtml(node: XmlNode, index = 0): string {
   }
 }
 
-export function bodyHtml(body: Y.XmlFragment): string {
+export function bodyHtml(body: Y.XmlFragment, ctx: RenderContext | null = null): string {
+  const context = ctx ?? contextFor(body)
   return childNodes(body)
-    .map((child, i) => elementHtml(child, i))
+    .map((child, i) => elementHtml(child, context, i))
     .join('')
 }
 
@@ -259,18 +321,28 @@ export function readClauseEntries(doc: Y.Doc): ClauseEntry[] {
 }
 
 /** A clause body's plain-text form (see blocks.ts); empty for a missing body. */
-export function bodyText(body: Y.XmlFragment | null): string {
-  return body ? blocksToText(bodyBlocks(body)) : ''
+export function bodyText(body: Y.XmlFragment | null, ctx: RenderContext | null = null): string {
+  return body ? blocksToText(bodyBlocks(body, ctx)) : ''
 }
 
-/** The draft's clauses in order, numbered, with text and HTML of each body. */
+/** The draft's clauses in order, numbered, with text and HTML of each body (references worded with the current numbers). */
 export function readClauses(doc: Y.Doc): ClauseView[] {
-  return readClauseEntries(doc).map(({ body, ...clause }) => ({
+  const entries = readClauseEntries(doc)
+  const ctx: RenderContext = { resolve: referenceResolver(entries) }
+  return entries.map(({ body, ...clause }) => ({
     ...clause,
-    text: bodyText(body),
-    html: body ? bodyHtml(body) : '',
+    text: bodyText(body, ctx),
+    html: body ? bodyHtml(body, ctx) : '',
     suggestions: readSuggestions(body),
+    references: bodyReferences(body, clause.id, ctx),
   }))
+}
+
+/** References whose target clause was deleted, for the dashboard (also in each clause's `references`). */
+export function danglingReferences(doc: Y.Doc): ReferenceView[] {
+  const entries = readClauseEntries(doc)
+  const ctx: RenderContext = { resolve: referenceResolver(entries) }
+  return entries.flatMap((entry) => bodyReferences(entry.body, entry.id, ctx)).filter((ref) => ref.dangling)
 }
 
 export function readTitle(doc: Y.Doc): string {
