@@ -22,6 +22,7 @@ import { draftRoutes } from './routes/api/drafts/drafts'
 import { importRoutes } from './routes/api/imports/imports'
 import { suggestionRoutes } from './routes/api/suggestions/suggestions'
 import { clauseStatusRoutes } from './routes/api/clauseStatus/clauseStatus'
+import { dashboardRoutes } from './routes/api/dashboard/dashboard'
 import { historyRoutes } from './routes/api/history/history'
 import { passwordRoutes } from './routes/api/me/password'
 import { positionRoutes } from './routes/api/positions/positions'
@@ -222,6 +223,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   historyRoutes(http, ctx)
   suggestionRoutes(http, ctx)
   clauseStatusRoutes(http, ctx)
+  dashboardRoutes(http, ctx)
   reportRoutes(http, ctx)
   auditRoutes(http, ctx)
   userRoutes(http, ctx)
