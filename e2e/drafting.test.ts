@@ -74,7 +74,7 @@ describe('browser: drafting features', () => {
       .toMatch(new RegExp(`\\[${word}\\][\\s\\S]*Each State shall respect the sovereignty[\\s\\S]*\\(a\\) requests are answered promptly;\\n\\(b\\) reasons are given for refusals\\.`))
   })
 
-  it('undoes only the user’s own changes, and brings a deleted clause back', { timeout: 120_000 }, async () => {
+  it('undoes only the user’s own changes, and brings a deleted clause back (the rapporteur: delegates delete nothing)', { timeout: 120_000 }, async () => {
     const { url } = await startDemoApp()
     const browser = await launchBrowser()
     const kenyaUser = demoUser('delegate-ken')
@@ -100,14 +100,19 @@ describe('browser: drafting features', () => {
     expect(await egyptText.textContent()).toContain('EGYPT-EDIT')
     expect(await kenyaText.textContent()).toContain('EGYPT-EDIT')
 
-    // Delete the last article (with confirmation), then undo from the notice.
+    // A delegate is offered no deletion (delegates suggest); the rapporteur deletes the last article
+    // (with confirmation), then undoes it from the notice.
     const lastHeading = DEMO_DRAFT.clauses.at(-1)?.heading ?? ''
     const lastLabel = `Article ${DEMO_DRAFT.clauses.length - 1}`
     await kenya.page.locator(`article[aria-label="${lastLabel}"]`).scrollIntoViewIfNeeded()
-    await kenya.page.getByRole('button', { name: `Delete ${lastLabel}` }).click()
-    await kenya.page.getByRole('group', { name: `Confirm deleting ${lastLabel}` }).getByRole('button', { name: 'Delete' }).click()
+    expect(await kenya.page.getByRole('button', { name: `Delete ${lastLabel}` }).count()).toBe(0)
+    const rapporteurUser = demoUser('rapporteur')
+    const rapporteur = await openDraftAs(browser, url, rapporteurUser.username, rapporteurUser.password, DEMO_DRAFT.title)
+    await rapporteur.page.locator(`article[aria-label="${lastLabel}"]`).scrollIntoViewIfNeeded()
+    await rapporteur.page.getByRole('button', { name: `Delete ${lastLabel}` }).click()
+    await rapporteur.page.getByRole('group', { name: `Confirm deleting ${lastLabel}` }).getByRole('button', { name: 'Delete' }).click()
     await expect.poll(async () => (await outlineLabels(egypt.page)).length, POLL).toBe(DEMO_DRAFT.clauses.length - 1)
-    await kenya.page.getByRole('status').filter({ hasText: `${lastLabel} deleted.` }).getByRole('button', { name: 'Undo' }).click()
+    await rapporteur.page.getByRole('status').filter({ hasText: `${lastLabel} deleted.` }).getByRole('button', { name: 'Undo' }).click()
     await expect.poll(async () => (await outlineLabels(egypt.page)).at(-1), POLL).toBe(`${lastLabel}: ${lastHeading}`)
     await egypt.page.locator(`article[aria-label="${lastLabel}"]`).scrollIntoViewIfNeeded()
     await expect.poll(() => clauseText(egypt.page, lastLabel).textContent(), POLL).toBe(
