@@ -11,6 +11,7 @@ import type { RevisionMeta } from '../storage/revisions'
 import type { Draft, Storage } from '../storage/Storage'
 import type { ThreadRecord } from '../storage/threads'
 import { annexEntries } from './sections/annex'
+import { reportStatements } from './sections/statements'
 import { changesSince } from './sections/changes'
 import { type GroupLayout, type ViewContext, groupViews, layoutGroups, numberComments } from './sections/comments'
 import { reportCounts } from './sections/counts'
@@ -78,9 +79,9 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
   const open = openInRevision(baseSuggestions, people)
   const clauses: AssembledClause[] = []
   for (const c of base.clauses) {
-    const { id, kind, number, label, heading, status, text } = c
+    const { id, kind, number, label, heading, status, text, refText } = c
     const suggested = open.runs.get(id)
-    clauses.push({ id, kind, number, label, heading, status, text, ...(suggested ? { suggested } : {}), groups: await groupsOf(id), positions: positionsOf(positions, id, people) })
+    clauses.push({ id, kind, number, label, heading, status, text, ...(suggested ? { suggested } : {}), ...(refText ? { refText } : {}), groups: await groupsOf(id), positions: positionsOf(positions, id, people) })
   }
   const otherComments: OtherClauseComments[] = []
   for (const o of others) otherComments.push({ ...o, groups: await groupsOf(o.clauseId) })
@@ -118,6 +119,8 @@ export async function assembleReport(storage: Storage, draft: Draft, input: Repo
     otherComments,
     suggestions,
     annex,
+    // On record as of this version (a statement may follow the revision the report is built from).
+    statements: await reportStatements(storage, draft.id, meta.versionAt, (id) => baseLabels.get(id) ?? otherLabels.get(id) ?? null, people),
     counts: reportCounts(clauses, otherComments, positions.length, changes, suggestions),
   }
 }

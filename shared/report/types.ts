@@ -7,6 +7,7 @@ import type { ClauseDiff, DiffSummary, WordOpKind } from '../diff/types'
 import type { ClauseKind, ClauseStatus } from '../draft/format'
 import type { SuggestionKind } from '../draft/suggestions'
 import { EVENT_TYPES, type EventType, type ProposalStatus, type Stance, type ThreadStatus } from '../threadsApi'
+import type { StatementKind } from '../agreementApi'
 
 /** A free section of the report. The body is plain text: paragraphs split by blank lines, **bold** and *italic*. */
 export interface ReportSection {
@@ -187,6 +188,8 @@ export interface AssembledClause {
    * `text`, equal and insert runs the text with all of them accepted); absent when it has none.
    */
   readonly suggested?: readonly SuggestedOp[]
+  /** `text` with cross-references marked by target (shared/draft/references.ts), for AKN's `ref`; absent when none. */
+  readonly refText?: string
   readonly groups: readonly CommentGroup[]
   readonly positions: ClausePositions
 }
@@ -296,7 +299,23 @@ export interface AssembledReport {
   /** Suggestions by State with their fate; empty in versions saved before suggestions. */
   readonly suggestions: readonly SuggestionGroup[]
   readonly annex: readonly AnnexEntry[]
+  /** Statements on record (explanations of position, reservations, dissociations); absent in versions saved before them. */
+  readonly statements?: readonly ReportStatement[]
   readonly counts: ReportCounts
+}
+
+/** A State's statement on record, on a clause (its label) or on the whole draft (null). */
+export interface ReportStatement {
+  readonly id: string
+  readonly clauseId: string | null
+  readonly clauseLabel: string | null
+  readonly kind: StatementKind
+  /** 'Reservation', 'Explanation of position', 'Dissociation'. */
+  readonly kindLabel: string
+  readonly state: string
+  readonly stateName: string
+  readonly text: string
+  readonly at: string
 }
 
 /** A stored version's assembled report, read back whatever format version saved it. */

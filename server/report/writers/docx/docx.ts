@@ -16,6 +16,7 @@ import type { AssembledChange, AssembledClause, AssembledReport, AttributedOp, C
 import { SUGGESTIONS_KEY, mergeTracked, suggestedLines } from '../common/suggestions'
 import { changesSection, table } from './changes'
 import { suggestionsSection } from './suggestions'
+import { statementFootnotes, statementsSection } from './statements'
 import { NUMBERING, STYLES, masthead, numberedParagraph, pageFurniture } from './styles'
 import { EXPORT_PROPERTY, clauseBookmarkName } from '../../../word/exportMarkers'
 
@@ -126,7 +127,9 @@ function provisions(report: AssembledReport, revisions: Revisions): Paragraph[] 
   for (const c of report.changes?.clauses ?? []) {
     if (c.changes.includes('removed')) removedAfter.set(c.follows, [...(removedAfter.get(c.follows) ?? []), c])
   }
-  const out: Paragraph[] = [heading(TITLES.provisions(report.base.number), HeadingLevel.HEADING_1)]
+  const notes = statementFootnotes(report)
+  // Statements on the whole draft are footnoted on the provisions' heading, the others on their clause's.
+  const out: Paragraph[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(t(TITLES.provisions(report.base.number))), ...notes.refs(null)] })]
   if (report.compare) {
     const authors = changeAuthorsInOrder(report.changes?.clauses ?? [])
     const by = authors.length ? ` by ${authors.join(', ')} (each change names its author, and the table of changes below names them in print)` : ''
@@ -136,8 +139,9 @@ function provisions(report: AssembledReport, revisions: Revisions): Paragraph[] 
   for (const removed of removedAfter.get(null) ?? []) out.push(...trackedClause(removed, revisions))
   for (const clause of report.clauses) {
     const change = changes.get(clause.id)
-    if (change) out.push(...trackedClause(change, revisions, clause.suggested))
-    else out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [clauseBookmark(clause.id), new TextRun(t(clauseTitle(clause.label, clause.heading)))] }), ...clauseParagraphs(clause, revisions))
+    const refs = notes.refs(clause.id)
+    if (change) out.push(...trackedClause(change, revisions, clause.suggested), ...(refs.length ? [new Paragraph({ children: [new TextRun({ text: 'Statements on record', italics: true }), ...refs] })] : []))
+    else out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [clauseBookmark(clause.id), new TextRun(t(clauseTitle(clause.label, clause.heading))), ...refs] }), ...clauseParagraphs(clause, revisions))
     for (const removed of removedAfter.get(clause.id) ?? []) out.push(...trackedClause(removed, revisions))
   }
   return out
@@ -217,7 +221,7 @@ export async function reportDocx(report: AssembledReport): Promise<Buffer> {
   }
   children.push(heading('Summary', HeadingLevel.HEADING_1), ...paragraphs.summary.map((p) => numberedParagraph([new TextRun(t(p.text))])))
   const h1 = (text: string) => heading(text, HeadingLevel.HEADING_1)
-  children.push(...provisions(report, revisions), ...changesSection(report, h1), ...suggestionsSection(report, h1), ...commentsSection(report), ...annexSection(report))
+  children.push(...provisions(report, revisions), ...changesSection(report, h1), ...suggestionsSection(report, h1), ...commentsSection(report), ...annexSection(report), ...statementsSection(report))
   const doc = new Document({
     creator: 'Provisio',
     lastModifiedBy: t(report.author.name),
@@ -233,6 +237,7 @@ export async function reportDocx(report: AssembledReport): Promise<Buffer> {
     ],
     styles: STYLES,
     numbering: NUMBERING,
+    footnotes: statementFootnotes(report).footnotes,
     sections: [{ ...pageFurniture(report), children }],
   })
   return Packer.toBuffer(doc)

@@ -4,6 +4,7 @@
  * forbids both. Every piece of user text is escaped.
  */
 import { escapeXml as esc } from '../common/escape'
+import { NO_STATEMENTS, STATEMENTS_TITLE, statementSentence } from '../common/statements'
 import { annexSentence, clauseProposals, clauseTitle, formatTimestamp, occasionLine, sourceLines } from '../common/format'
 import { ANNEX_COLUMNS, NO_COMMENTS, TITLES, commentByline, declinedReason, draftLine, mastheadLines, proposalLine, proposedWording, statementLine, threadLine } from '../common/sentences'
 import { changesCss, changesSection } from './changes'
@@ -180,6 +181,12 @@ function annexSection(report: AssembledReport): string {
   return `${head}\n<table class="annex"><thead><tr>${ANNEX_COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr></thead>\n<tbody>\n${rows}\n</tbody></table>`
 }
 
+function statementsAnnex(report: AssembledReport): string {
+  const statements = report.statements ?? []
+  const items = statements.map((s) => `<li data-clause="${esc(s.clauseId ?? '')}">${esc(statementSentence(s))}</li>`).join('\n')
+  return `<h2 id="statements">${STATEMENTS_TITLE}</h2>\n${statements.length ? `<ul class="statements">\n${items}\n</ul>` : `<p class="muted">${NO_STATEMENTS}</p>`}`
+}
+
 /** The whole report as a standalone HTML document. */
 export function reportHtml(report: AssembledReport): string {
   const occasion = occasionLine(report)
@@ -201,6 +208,7 @@ export function reportHtml(report: AssembledReport): string {
     suggestionsSection(report),
     commentsSection(report),
     annexSection(report),
+    statementsAnnex(report),
   ]
     .filter(Boolean)
     .join('\n')

@@ -6,6 +6,7 @@
  */
 import { type ChangeLine, authorColours } from '../common/changeText'
 import { escapeMarkdown, escapeMarkdownInline, guardLineStart } from '../common/escape'
+import { NO_STATEMENTS, STATEMENTS_TITLE, statementSentence } from '../common/statements'
 import { annexSentence, clauseProposals, clauseTitle, formatTimestamp, occasionLine, sourceLines } from '../common/format'
 import {
   CHANGES_COLUMNS,
@@ -172,6 +173,6 @@ export function reportMarkdown(report: AssembledReport): string {
   out.push('## Summary', '', ...paragraphs.summary.flatMap((p) => [`${p.number}. ${inline(p.text)}`, '']))
   out.push(`## ${TITLES.provisions(report.base.number)}`, '', ...suggestionsKey(report))
   for (const clause of report.clauses) out.push(`### ${md(clauseTitle(clause.label, clause.heading))}`, '', ...clauseText(clause))
-  out.push(...changesSection(report), ...suggestionsSection(report), ...commentsSection(report), ...annexSection(report))
+  out.push(...changesSection(report), ...suggestionsSection(report), ...commentsSection(report), ...annexSection(report), `## ${STATEMENTS_TITLE}`, '', ...((report.statements ?? []).length ? (report.statements ?? []).map((s) => `- ${inline(statementSentence(s))}`) : [NO_STATEMENTS]), '')
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
 }
