@@ -2,6 +2,7 @@
 import type { ClauseKind, ClauseStatus } from './draft/format'
 import type { Phase, Role, TextMode } from './permissions'
 import type { OpenSuggestion } from './draft/suggestions'
+import type { ReferenceView } from './draft/references'
 
 export interface PublicUser {
   readonly id: string
@@ -75,6 +76,8 @@ export interface ClauseContent {
   readonly html: string
   /** The clause's open suggestions, in document order. */
   readonly suggestions: readonly OpenSuggestion[]
+  /** Its cross-references, in document order, with the words they render now; `dangling` when the target was deleted. */
+  readonly references: readonly ReferenceView[]
 }
 
 export interface DraftContent {

@@ -18,6 +18,7 @@ import { notFound } from '../errors'
 import type { RevisionMeta } from '../storage/revisions'
 import type { Draft, User } from '../storage/Storage'
 import { loadStoredDoc } from './drafts'
+import { revisionRefTexts, withRefText } from './revisionReferences'
 import { revisionSuggestions, withFound } from './revisionSuggestions'
 import { restoreClause, restoreDraft } from './restore'
 import { refuseUnderSilence } from './silence'
@@ -73,8 +74,8 @@ export async function listRevisions(ctx: AppContext, draft: Draft): Promise<Revi
 
 /** A revision's clauses with their open suggestions (the stored rows keep only text), or null. */
 async function revisionClauses(ctx: AppContext, draftId: string, number: number): Promise<ClauseSnapshot[] | null> {
-  const [clauses, found] = await Promise.all([ctx.storage.revisions.revisionClauses(draftId, number), revisionSuggestions(ctx.storage.revisions, draftId, number)])
-  return clauses && clauses.map((c) => withFound(c, found))
+  const [clauses, found, refTexts] = await Promise.all([ctx.storage.revisions.revisionClauses(draftId, number), revisionSuggestions(ctx.storage.revisions, draftId, number), revisionRefTexts(ctx.storage.revisions, draftId, number)])
+  return clauses && clauses.map((c) => withRefText(withFound(c, found), refTexts))
 }
 
 async function revisionMeta(ctx: AppContext, draft: Draft, number: number): Promise<RevisionMeta> {
@@ -174,7 +175,7 @@ export async function clauseHistory(ctx: AppContext, draft: Draft, clauseId: str
   for (const meta of metas) {
     const stored = byRevision.get(meta.number)
     // One revision's state at a time: each can be large.
-    const clause = stored ? withFound(stored, await revisionSuggestions(store, draft.id, meta.number)) : null
+    const clause = stored ? withRefText(withFound(stored, await revisionSuggestions(store, draft.id, meta.number)), await revisionRefTexts(store, draft.id, meta.number)) : null
     points.push({ endpoint: revisionEndpoint(meta), clause, order: async () => (await store.revisionOrder(draft.id, meta.number)) ?? [] })
   }
   points.push({ endpoint: { kind: 'current', at: new Date().toISOString() }, clause: inCurrent, order: async () => current.map((c) => c.id) })

@@ -5,6 +5,7 @@ import type { RevisionMeta } from '../../storage/revisions'
 import type { Storage } from '../../storage/Storage'
 import type { CommentRecord, CommentVersion, ThreadRecord } from '../../storage/threads'
 import { byTime } from './people'
+import { revisionRefTexts, withRefText } from '../../services/revisionReferences'
 
 /** A missing revision, named by its field: the service turns it into a 400. */
 export class MissingRevisionError extends Error {
@@ -25,7 +26,8 @@ export interface Revision {
 export async function revision(storage: Storage, draftId: string, number: number, field: 'baseRevision' | 'compareTo'): Promise<Revision> {
   const [meta, clauses] = await Promise.all([storage.revisions.getRevision(draftId, number), storage.revisions.revisionClauses(draftId, number)])
   if (!meta || !clauses) throw new MissingRevisionError(field, number)
-  return { meta, clauses }
+  const refTexts = await revisionRefTexts(storage.revisions, draftId, number)
+  return { meta, clauses: clauses.map((c) => withRefText(c, refTexts)) }
 }
 
 /** Whether a thread, position or event is the report's: of the chosen rounds, or without rounds, up to the base revision. */

@@ -13,7 +13,7 @@ import { type NumberedParagraph, numberedParagraphs } from '../common/paragraphs
 import type { RichParagraph } from '../common/richText'
 import type { AssembledClause, AssembledReport, CommentGroup } from '../../../../shared/report/types'
 import { changesSection } from './changes'
-import { bracketed, clauseXmlLines, slug, xmlBlocks } from './lines'
+import { bracketed, clauseXmlLines, linkReferences, slug, xmlBlocks } from './lines'
 import { suggestionReferences, suggestionsSection } from './suggestions'
 import { blockList, container, content, el, p, text } from './xml'
 
@@ -149,7 +149,8 @@ function bill(report: AssembledReport): string {
     return el('hcontainer', { eId, name: 'preamble' }, c.heading.trim() ? el('heading', {}, bracketed(c.heading)) : '', el('content', {}, ...(lines.length ? [p(lines.map((l) => (l.label ? `${text(l.label)} ${l.xml}` : l.xml)).join(' '))] : [p()])))
   })
   if (body.length === 0) body.push(el('hcontainer', { eId: 'hcontainer_empty', name: 'noProvisions' }, el('content', {}, p('No articles.'))))
-  return el(
+  const eIds = new Map(rest.filter((c) => c.kind === 'article').map((c) => [c.id, `art_${c.number ?? 0}`]))
+  return linkReferences(el(
     'bill',
     { name: 'modelProvisions' },
     // The references live in the report's own meta; the attachments point to them.
@@ -157,7 +158,7 @@ function bill(report: AssembledReport): string {
     el('preface', {}, el('longTitle', {}, p(el('docTitle', {}, text(report.draft.title)))), p(text(`Revision ${report.base.number}: ${report.base.label} (${formatDate(report.base.createdAt)})`))),
     preamble,
     el('body', {}, ...body),
-  )
+  ), eIds)
 }
 
 // ---- The report ----

@@ -46,9 +46,20 @@ export interface XmlLine {
 }
 
 /** The clause's lines: with its open suggestions when it has some. */
-export function clauseXmlLines(clause: Pick<AssembledClause, 'text' | 'suggested'>): XmlLine[] {
+export function clauseXmlLines(clause: Pick<AssembledClause, 'text' | 'suggested' | 'refText'>): XmlLine[] {
   if (clause.suggested) return suggestedLines(clause.suggested).map((l) => ({ kind: l.kind, label: l.label, xml: l.ops.map(run).join('') }))
-  return clauseLines(clause.text).map((l) => ({ kind: l.kind, label: l.label, xml: bracketed(l.text) }))
+  return clauseLines(clause.refText ?? clause.text).map((l) => ({ kind: l.kind, label: l.label, xml: bracketed(l.text) }))
+}
+
+// A marked cross-reference survives escaping as is: \uE000 clauseId|para \uE001 words \uE002 (shared/draft/references.ts).
+const MARKED_REF = /\uE000([^|\uE001]*)\|[^\uE001]*\uE001([^\uE002]*)\uE002/g
+
+/** Cross-references as `ref href` to the target's eId in this revision (`#art_5`), or its words alone when it is gone. */
+export function linkReferences(xml: string, eIds: ReadonlyMap<string, string>): string {
+  return xml.replace(MARKED_REF, (_m, clauseId: string, words: string) => {
+    const eId = eIds.get(clauseId)
+    return eId ? el('ref', { href: `#${eId}` }, words) : words
+  })
 }
 
 /** Lines back into blocks (consecutive sub-paragraphs one list, consecutive options one block), their texts XML. */
