@@ -28,7 +28,7 @@ export function navigate(path: string): void {
 }
 
 /** The views of one draft: its text (the workspace), and pages beside it. */
-export const DRAFT_VIEWS = ['text', 'history', 'positions', 'revisions', 'reports'] as const
+export const DRAFT_VIEWS = ['text', 'history', 'positions', 'dashboard', 'revisions', 'reports'] as const
 export type DraftView = (typeof DRAFT_VIEWS)[number]
 
 export type Route = { name: 'drafts' } | { name: 'search' } | { name: 'draft'; draftId: string; view: DraftView } | { name: 'not-found' }

@@ -4,6 +4,7 @@ const TABS: readonly { view: DraftView; label: string }[] = [
   { view: 'text', label: 'Text' },
   { view: 'history', label: 'Comment history' },
   { view: 'positions', label: 'Positions' },
+  { view: 'dashboard', label: 'Dashboard' },
   { view: 'revisions', label: 'Revisions' },
   { view: 'reports', label: 'Reports' },
 ]

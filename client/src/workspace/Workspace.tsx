@@ -9,6 +9,7 @@ import { useDraftEvents } from '../draft/useDraftEvents'
 import type { DraftView } from '../router'
 import { HistoryView } from '../threads/HistoryView'
 import { PositionsMatrix } from '../threads/PositionsMatrix'
+import { DashboardView } from '../dashboard/DashboardView'
 import { ConnectionIndicator, SaveIndicator } from './StatusBar'
 import { TextView } from './TextView'
 
@@ -54,6 +55,7 @@ function OpenDraft({ draft, me, view, version }: { draft: DraftDetail; me: MeRes
       </div>
       {view === 'history' && <HistoryView draftId={draft.id} clauses={clauses} version={version} />}
       {view === 'positions' && <PositionsMatrix draftId={draft.id} clauses={clauses} version={version} />}
+      {view === 'dashboard' && <DashboardView draftId={draft.id} version={version} />}
       {view === 'text' && <TextView draft={draft} me={me} clauses={clauses} version={version} />}
     </div>
   )
