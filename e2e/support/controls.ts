@@ -15,7 +15,7 @@ export async function recordPosition(page: Page, state: string, clauseLabel: str
 export async function changeStatus(page: Page, clauseLabel: string, status: string): Promise<void> {
   await page.getByRole('button', { name: `Change status of ${clauseLabel}` }).click()
   const panel = page.getByRole('dialog', { name: `Status of ${clauseLabel}` })
-  await panel.getByRole('radio', { name: status }).check()
+  await panel.getByRole('radio', { name: status, exact: true }).check()
   await panel.getByText(`Mark ${clauseLabel} as ${status}?`).waitFor()
   await panel.getByRole('button', { name: 'Confirm' }).click()
   await panel.waitFor({ state: 'detached' })
