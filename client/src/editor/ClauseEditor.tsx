@@ -48,7 +48,7 @@ export function ClauseEditor({ fragment, label, editable, onFocus, autoFocus = f
       editable: writable,
       autofocus: autoFocus ? 'end' : false,
       extensions: [
-        ...bodySchemaExtensions({ bracketState: session.user.state }),
+        ...bodySchemaExtensions({ bracketState: session.user.state, doc: fragment.doc }),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider: session.provider, user: session.user }),
         DraftUndoKeys.configure({ undoManager: session.undo }),

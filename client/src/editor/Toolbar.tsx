@@ -1,5 +1,8 @@
 import { type Editor, useEditorState } from '@tiptap/react'
+import { useState } from 'react'
 import type * as Y from 'yjs'
+import { REFERENCE_NODE } from '../../../shared/draft/references'
+import { readClauseEntries } from '../../../shared/draft/ydoc'
 import { useSuggesting } from './suggestingContext'
 
 interface Props {
@@ -28,6 +31,7 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
   // While suggesting, formatting is not a suggestion (the suggesting extension would refuse it): say so here.
   const suggesting = useSuggesting()?.mode === 'suggest'
   const disabled = !editor || suggesting
+  const [targets, setTargets] = useState<readonly { id: string; label: string }[]>([])
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting" title={suggesting ? 'Formatting, brackets and options are not suggested: switch to Editing, or propose wording in a thread.' : undefined}>
       <button type="button" aria-pressed={active?.bold ?? false} disabled={disabled} onClick={run((e) => e.chain().focus().toggleBold().run())} title="Bold (Ctrl+B)">
@@ -55,6 +59,24 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
       <button type="button" disabled={disabled} onClick={run((e) => (e.isActive('options') ? e.chain().focus().addOption().run() : e.chain().focus().insertOptions().run()))}>
         {active?.options ? 'Add option' : 'Options A / B'}
       </button>
+      <select
+        aria-label="Insert a cross-reference"
+        disabled={disabled}
+        value=""
+        title={suggesting ? 'A cross-reference is not a suggestion: switch to Editing, or propose wording in a thread.' : 'Insert a reference that follows renumbering'}
+        onFocus={() => setTargets(editor ? referenceTargets(editor) : [])}
+        onChange={(event) => {
+          const clauseId = event.target.value
+          if (editor && clauseId) editor.chain().focus().insertReference(clauseId).run()
+        }}
+      >
+        <option value="">Reference…</option>
+        {targets.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.label}
+          </option>
+        ))}
+      </select>
       <span className="toolbar-sep" />
       {onComment && (
         <button type="button" onClick={onComment} title="Comment on the selected text">
@@ -70,4 +92,12 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
       </button>
     </div>
   )
+}
+
+/** The clauses a reference may point at, read from the draft the editor is bound to, when the list opens. */
+function referenceTargets(editor: Editor): { id: string; label: string }[] {
+  const options: unknown = editor.extensionManager.extensions.find((e) => e.name === REFERENCE_NODE)?.options
+  const doc = typeof options === 'object' && options !== null && 'doc' in options ? (options as { doc: Y.Doc | null }).doc : null
+  if (!doc) return []
+  return readClauseEntries(doc).map((c) => ({ id: c.id, label: c.kind === 'preamble' ? 'the preamble' : `${c.label}${c.heading ? ` — ${c.heading}` : ''}` }))
 }

@@ -1,6 +1,8 @@
 import type { Extensions } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
+import type * as Y from 'yjs'
 import { Bracket } from './bracket'
+import { CrossReference } from './crossReference'
 import { ClauseClipboard } from './clipboard'
 import { OptionNode, OptionsNode } from './options'
 import { Deletion, Insertion } from './suggestionMarks'
@@ -10,7 +12,7 @@ import { Deletion, Insertion } from './suggestionMarks'
  * sub-paragraphs (orderedList), bold, italic, brackets, options and States' suggested insertions and
  * deletions; nothing a treaty text does not use.
  */
-export function bodySchemaExtensions(options: { bracketState?: string | null } = {}): Extensions {
+export function bodySchemaExtensions(options: { bracketState?: string | null; doc?: Y.Doc | null } = {}): Extensions {
   return [
     StarterKit.configure({
       undoRedo: false, // Yjs undo instead (Collaboration), scoped to the user's own changes
@@ -27,6 +29,7 @@ export function bodySchemaExtensions(options: { bracketState?: string | null } =
     }),
     Bracket.configure({ state: options.bracketState ?? null }),
     OptionsNode,
+    CrossReference.configure({ doc: options.doc ?? null }),
     OptionNode,
     Insertion,
     Deletion,
