@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { DEMO_DRAFT } from '../fixtures/index'
+import { startDemoApp } from './support/appServer'
+import { launchBrowser } from './support/browser'
+import { changeStatus } from './support/controls'
+import { openDemoRound } from './support/demoApi'
+import { clauseText, demoUser, openDraftAs } from './support/pages'
+import { paragraphsOf, showClause } from './support/selection'
+
+const POLL = { timeout: 15_000, interval: 50 }
+
+describe('browser: agreed language', () => {
+  it('the chair marks a clause agreed; the delegate’s editor shows it locked and cannot type in it; the chair reopens it and the delegate types again; the dashboard shows a State that did not respond to a round', { timeout: 240_000 }, async () => {
+    const { server, url } = await startDemoApp()
+    const browser = await launchBrowser()
+    const open = (username: string) => {
+      const user = demoUser(username)
+      return openDraftAs(browser, url, user.username, user.password, DEMO_DRAFT.title)
+    }
+    const chair = await open('chair')
+    const kenya = await open('delegate-ken')
+    const lock = kenya.page.getByRole('note', { name: 'Article 2 is locked' })
+
+    await changeStatus(chair.page, 'Article 2', 'Agreed')
+    await lock.waitFor({ timeout: 15_000 })
+    expect(await lock.textContent()).toMatch(/chair or the secretariat can reopen it/)
+    await showClause(kenya.page, 'Article 2')
+    const before = await paragraphsOf(kenya.page, 'Article 2')
+    await clauseText(kenya.page, 'Article 2').click()
+    await kenya.page.keyboard.type('xyz')
+    expect(await clauseText(kenya.page, 'Article 2').getAttribute('contenteditable')).toBe('false')
+    expect(await paragraphsOf(kenya.page, 'Article 2')).toEqual(before)
+    expect(await kenya.page.getByText('Connected', { exact: true }).isVisible()).toBe(true)
+
+    // Reopening asks for the reason on record.
+    chair.page.once('dialog', (dialog) => void dialog.accept('Japan asks to revisit the definition.'))
+    await changeStatus(chair.page, 'Article 2', 'Under discussion')
+    await lock.waitFor({ state: 'detached', timeout: 15_000 })
+    await expect.poll(() => clauseText(kenya.page, 'Article 2').getAttribute('contenteditable'), POLL).toBe('true')
+    await clauseText(kenya.page, 'Article 2').click()
+    await kenya.page.keyboard.press('End')
+    await kenya.page.keyboard.type(' Kenya')
+    await expect.poll(async () => (await paragraphsOf(chair.page, 'Article 2')).join('\n'), POLL).toContain(' Kenya')
+
+    // A comment round nobody has answered yet: the dashboard lists who did not respond.
+    await openDemoRound(server, url, DEMO_DRAFT.title)
+    await kenya.page.getByRole('link', { name: 'Dashboard' }).click()
+    const silent = kenya.page.getByRole('list', { name: 'Did not respond to Comments by Member States' })
+    await silent.waitFor({ timeout: 15_000 })
+    expect(await silent.getByText('Japan', { exact: true }).count()).toBe(1)
+    expect(await kenya.page.getByRole('img', { name: /Brackets remaining over revisions/ }).count()).toBe(1)
+    await browser.close()
+  })
+})
