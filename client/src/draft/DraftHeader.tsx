@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { DraftDetail } from '../../../shared/api'
 import { type DraftView, navigate } from '../router'
+import { AgreementPanel } from '../agreement/AgreementPanel'
 import { DraftSizeNote } from './DraftSizeNote'
 import { DraftTabs } from './DraftTabs'
 import { RecoveryNotice } from './RecoveryNotice'
@@ -35,6 +36,7 @@ export function DraftHeader({ draft, view, children }: { draft: DraftDetail; vie
       {children && <div className="workspace-status">{children}</div>}
     </div>
     <RecoveryNotice />
+    {view === 'text' && <AgreementPanel draftId={draft.id} />}
     </>
   )
 }
