@@ -13,6 +13,15 @@ export async function upload<T>(url: string, token: string, data: Uint8Array, co
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T }
 }
 
+/** The same as a browser form sends it: multipart/form-data with one `file` part named `name`. */
+export async function uploadForm<T>(url: string, token: string, data: Uint8Array, name: string): Promise<Upload<T>> {
+  const form = new FormData()
+  form.append('file', new Blob([data], { type: DOCX_MEDIA_TYPE }), name)
+  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+  const text = await response.text()
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T }
+}
+
 /** Rows in every table of the SQLite file: "the database is unchanged" is this map equal. */
 export function rowCounts(file: string): Record<string, number> {
   const db = new Database(file, { readonly: true, fileMustExist: true })

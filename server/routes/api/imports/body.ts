@@ -1,9 +1,11 @@
 /**
- * The raw .docx body for the import routes (no multipart parser is installed): any body but JSON
- * (the Word media type, application/octet-stream, a wrong or missing type) is read as the file, up
- * to the limit with our own 413 message, so a wrong file gets "not a Word document", not a 415.
+ * The .docx of the import routes, sent either as a multipart/form-data upload (one file part, as a
+ * browser form sends it) or as the raw body: any body but JSON (the Word media type,
+ * application/octet-stream, a wrong or missing type) is read as the file, up to the limit with our
+ * own 413 message, so a wrong file gets "not a Word document", not a 415.
  */
-import type { FastifyInstance } from 'fastify'
+import multipart from '@fastify/multipart'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { DOCX_MEDIA_TYPE } from '../../../../shared/wordImport'
 import { WORD_MAX_UPLOAD_BYTES, wordError } from '../../../word/limits'
 
@@ -11,7 +13,9 @@ import { WORD_MAX_UPLOAD_BYTES, wordError } from '../../../word/limits'
 export const WORD_BODY_TYPES = [DOCX_MEDIA_TYPE, 'application/octet-stream', 'text/plain', '*']
 
 /** Registers the parser on an encapsulated scope: the rest of the API stays JSON-only. */
-export function acceptWordBodies(scope: FastifyInstance): void {
+export async function acceptWordBodies(scope: FastifyInstance): Promise<void> {
+  // One file, no other fields worth keeping: anything more is refused by the parser's limits.
+  await scope.register(multipart, { limits: { files: 1, fileSize: WORD_MAX_UPLOAD_BYTES, fields: 10, fieldSize: 1024, parts: 12 } })
   // Fastify reads text/plain as a string by default; here it is a file sent with the wrong type.
   scope.removeContentTypeParser('text/plain')
   scope.addContentTypeParser(WORD_BODY_TYPES, (request, payload, done) => {
@@ -48,4 +52,31 @@ export function acceptWordBodies(scope: FastifyInstance): void {
 export function wordBody(body: unknown): Buffer {
   if (!Buffer.isBuffer(body) || body.length === 0) throw wordError.empty()
   return body
+}
+
+export interface WordUpload {
+  readonly bytes: Buffer
+  /** The file name the form gave its part (a raw body has none: the query names it). */
+  readonly filename: string | null
+}
+
+/** The uploaded file: the form's one file part, or the raw body. */
+export async function wordUpload(request: FastifyRequest): Promise<WordUpload> {
+  if (!request.isMultipart()) return { bytes: wordBody(request.body), filename: null }
+  let part
+  try {
+    part = await request.file()
+  } catch {
+    throw wordError.empty()
+  }
+  if (!part) throw wordError.empty()
+  let bytes: Buffer
+  try {
+    bytes = await part.toBuffer()
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE') throw wordError.tooLarge()
+    throw wordError.empty()
+  }
+  if (bytes.length === 0) throw wordError.empty()
+  return { bytes, filename: part.filename.trim() || null }
 }

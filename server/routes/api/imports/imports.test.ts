@@ -7,7 +7,7 @@ import type { ImportCreated, ImportPreview } from '../../../../shared/wordImport
 import { tokenFor } from '../../../testing/factories'
 import { request } from '../../../testing/http'
 import { newServerWithGroup } from '../../../testing/newServer'
-import { upload } from '../../../testing/wordUpload'
+import { upload, uploadForm } from '../../../testing/wordUpload'
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../../../../fixtures/word', name))
 
@@ -64,6 +64,23 @@ describe('POST /api/drafts/import', () => {
     expect(content.body.clauses[3]?.html).toContain('options')
     const revisions = await request<{ revisions: RevisionSummary[] }>(`${t.url}/api/drafts/${res.body.id}/revisions`, { token })
     expect(revisions.body.revisions.map((r) => [r.number, r.label])).toEqual([[1, 'Imported from MLA draft.docx']])
+  })
+
+  it('takes the file as a multipart/form-data upload too: the part’s file name names the revision; one file only, 10 MB at most', async () => {
+    const t = await newServerWithGroup()
+    const token = await tokenFor(t.storage, t.users.secretariat)
+    const preview = await uploadForm<ImportPreview>(`${t.url}/api/drafts/import?preview=1`, token, fixture('docx-package.docx'), 'docx-package.docx')
+    expect([preview.status, preview.body.clauses.length]).toEqual([200, 5])
+    const created = await uploadForm<ImportCreated>(`${t.url}/api/drafts/import`, token, fixture('libreoffice.docx'), 'Preservation draft.docx')
+    expect(created.status).toBe(201)
+    const revisions = await request<{ revisions: RevisionSummary[] }>(`${t.url}/api/drafts/${created.body.id}/revisions`, { token })
+    expect(revisions.body.revisions.map((r) => r.label)).toEqual(['Imported from Preservation draft.docx'])
+    const big = await uploadForm<{ error: { code: string } }>(`${t.url}/api/drafts/import?preview=1`, token, new Uint8Array(10 * 1024 * 1024 + 1), 'big.docx')
+    expect([big.status, big.body.error.code]).toEqual([413, 'file_too_large'])
+    const empty = new FormData()
+    empty.append('note', 'no file here')
+    const none = await fetch(`${t.url}/api/drafts/import?preview=1`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: empty })
+    expect([none.status, ((await none.json()) as { error: { code: string } }).error.code]).toEqual([400, 'file_missing'])
   })
 
   it('previews a LibreOffice file: its title, Word list numbering (nested levels flattened, warned), footnotes, the tracked changes accepted, the comment warned', async () => {

@@ -9,9 +9,9 @@ import { saveRevision } from '../../../services/revisions'
 import { applyInlineMarks } from '../../../word/format'
 import { readDocx } from '../../../word/importDocx'
 import { DraftsCreateSchema } from '../drafts/schema'
-import { acceptWordBodies, wordBody } from './body'
+import { acceptWordBodies, wordUpload } from './body'
 import { markupRoute } from './markup'
-import { DraftImportQuerySchema } from './schema'
+import { DraftImportQuerySchema, uploadName } from './schema'
 
 /**
  * `POST /api/drafts/import`: a new draft from a Word file (`draft.create`: secretariat, rapporteur).
@@ -20,17 +20,19 @@ import { DraftImportQuerySchema } from './schema'
  */
 export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   void app.register(async (scope) => {
-    acceptWordBodies(scope)
+    await acceptWordBodies(scope)
     scope.post('/api/drafts/import', async (request, reply) => {
       const user = requirePermission(request, 'draft.create')
       const query = validate(DraftImportQuerySchema, request.query)
-      const { preview, marks } = readDocx(wordBody(request.body), query.filename)
+      const upload = await wordUpload(request)
+      const filename = uploadName(query.filename, upload)
+      const { preview, marks } = readDocx(upload.bytes, filename)
       if (query.preview) return preview satisfies ImportPreview
       // The same checks as a draft typed in: the split must be a valid `POST /api/drafts` body.
       const input = validate(DraftsCreateSchema, { title: query.title ?? preview.title, clauses: preview.clauses, ...(query.group ? { group: query.group } : {}) })
       const draft = await createDraft(ctx.storage, user, input, (doc) => applyInlineMarks(doc, marks))
-      const revision = await saveRevision(ctx, draft, user, `Imported from ${query.filename}`)
-      await audit(ctx.storage, ctx.now(), { action: 'draft.created', groupId: draft.groupId, actor: user, target: draft.id, address: request.ip, data: { title: draft.title, importedFrom: query.filename } })
+      const revision = await saveRevision(ctx, draft, user, `Imported from ${filename}`)
+      await audit(ctx.storage, ctx.now(), { action: 'draft.created', groupId: draft.groupId, actor: user, target: draft.id, address: request.ip, data: { title: draft.title, importedFrom: filename } })
       const created: ImportCreated = { id: draft.id, title: draft.title, revision: revision.number, warnings: preview.warnings }
       return reply.status(201).send(created)
     })

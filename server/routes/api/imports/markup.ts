@@ -11,8 +11,8 @@ import type { Draft, User } from '../../../storage/Storage'
 import { readMarkup } from '../../../word/markup'
 import { openWordPackage } from '../../../word/package'
 import { DraftIdSchema } from '../drafts/schema'
-import { wordBody } from './body'
-import { MarkupImportQuerySchema } from './schema'
+import { wordUpload } from './body'
+import { MarkupImportQuerySchema, uploadName } from './schema'
 
 /** The State the file speaks for: a delegate's own; the secretariat names it. */
 async function stateOf(ctx: AppContext, user: User, named: string | undefined): Promise<string> {
@@ -46,9 +46,10 @@ export function markupRoute(scope: FastifyInstance, ctx: AppContext): void {
     const query = validate(MarkupImportQuerySchema, request.query)
     const state = await stateOf(ctx, user, query.state)
     if (textAccess(user.role, draft.phase, draft.textMode) === 'read') throw forbidden('The draft is read-only now: its changes cannot be suggested.')
-    const markup = readMarkup(openWordPackage(wordBody(request.body)))
+    const upload = await wordUpload(request)
+    const markup = readMarkup(openWordPackage(upload.bytes))
     await assertSameDraft(ctx, user, draft, markup.draftId)
     if (query.preview) return previewMarkup(ctx, draft, markup, state)
-    return applyMarkup(ctx, draft, user, markup, state, query.filename)
+    return applyMarkup(ctx, draft, user, markup, state, uploadName(query.filename, upload))
   })
 }
