@@ -30,6 +30,15 @@ describe('browser: cross-references', () => {
     const serverText = (id: string) => server.ctx.collab.readDoc(draft.id, (doc) => readClauses(doc).find((c) => c.id === id)?.text ?? '')
     await expect.poll(() => serverText('c6'), { timeout: 10_000 }).toBe('Each State shall provide for production orders as set out in Article 5')
 
+    // A plain "article 2" typed in Article 3 is offered as a reference and turned into one.
+    const access = clauseText(page, 'Article 3')
+    await access.click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(' article 2(1)')
+    await page.getByRole('button', { name: 'Turn 1 “Article N” into a reference' }).click()
+    await expect.poll(() => page.locator('article[aria-label="Article 3"] .xref').textContent(), { timeout: 10_000 }).toBe('Article 2(1)')
+    await expect.poll(() => server.ctx.collab.readDoc(draft.id, (doc) => readClauses(doc).find((c) => c.id === 'c3')?.references.map((r) => r.clauseId)), { timeout: 10_000 }).toEqual(['c2'])
+
     // Article 5 moves to the end: the reference, now in Article 5, reads Article 6.
     await server.ctx.collab.withDoc(draft.id, (doc) => moveClause(doc, 'c5', HEADINGS.length - 1))
     const moved = page.locator('article[aria-label="Article 5"] .xref')

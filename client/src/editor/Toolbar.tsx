@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type * as Y from 'yjs'
 import { REFERENCE_NODE } from '../../../shared/draft/references'
 import { readClauseEntries } from '../../../shared/draft/ydoc'
+import { findMentions } from './crossReference'
 import { useSuggesting } from './suggestingContext'
 
 interface Props {
@@ -23,6 +24,7 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
       list: e?.isActive('orderedList') ?? false,
       bracket: e?.isActive('bracket') ?? false,
       options: e?.isActive('options') ?? false,
+      mentions: e ? findMentions(e.state.doc, docOf(e)).length : 0,
     }),
   })
   const run = (command: (e: Editor) => void) => () => {
@@ -77,6 +79,11 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
           </option>
         ))}
       </select>
+      {(active?.mentions ?? 0) > 0 && (
+        <button type="button" disabled={disabled} onClick={run((e) => e.chain().focus().linkMentions().run())} title="Plain “Article N” in this clause will not follow renumbering">
+          Turn {active?.mentions} “Article N” into {active?.mentions === 1 ? 'a reference' : 'references'}
+        </button>
+      )}
       <span className="toolbar-sep" />
       {onComment && (
         <button type="button" onClick={onComment} title="Comment on the selected text">
@@ -95,9 +102,13 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
 }
 
 /** The clauses a reference may point at, read from the draft the editor is bound to, when the list opens. */
-function referenceTargets(editor: Editor): { id: string; label: string }[] {
+function docOf(editor: Editor): Y.Doc | null {
   const options: unknown = editor.extensionManager.extensions.find((e) => e.name === REFERENCE_NODE)?.options
-  const doc = typeof options === 'object' && options !== null && 'doc' in options ? (options as { doc: Y.Doc | null }).doc : null
+  return typeof options === 'object' && options !== null && 'doc' in options ? (options as { doc: Y.Doc | null }).doc : null
+}
+
+function referenceTargets(editor: Editor): { id: string; label: string }[] {
+  const doc = docOf(editor)
   if (!doc) return []
   return readClauseEntries(doc).map((c) => ({ id: c.id, label: c.kind === 'preamble' ? 'the preamble' : `${c.label}${c.heading ? ` — ${c.heading}` : ''}` }))
 }
