@@ -142,6 +142,11 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'POST /api/drafts/:id/clauses/:clauseId/suggestions/accept': { path: `${d}/clauses/${f.clauseId}/suggestions/accept`, body: {} },
     'POST /api/drafts/:id/clauses/:clauseId/suggestions/reject': { path: `${d}/clauses/${f.clauseId}/suggestions/reject`, body: { reason: 'Planted.' } },
     'GET /api/drafts/:id/events': { path: `${d}/events` },
+    'GET /api/drafts/:id/silence': { path: `${d}/silence` },
+    'POST /api/drafts/:id/silence': { path: `${d}/silence`, body: {} },
+    'POST /api/drafts/:id/silence/break': { path: `${d}/silence/break`, body: { reason: 'Planted.' }, as: 'delegate' },
+    'GET /api/drafts/:id/statements': { path: `${d}/statements` },
+    'POST /api/drafts/:id/statements': { path: `${d}/statements`, body: { kind: 'reservation', clauseId: null, text: 'Planted.' }, as: 'delegate' },
     // Searched for group B's own words, and within its draft: nothing of B (the draft itself 404).
     'GET /api/search': { path: `/api/search?q=${encodeURIComponent('"group B" confidential cooperate')}`, check: nothingOfB },
     'POST /api/threads/:id/comments': { path: `/api/threads/${f.threadId}/comments`, body: { body: 'Planted reply.' } },

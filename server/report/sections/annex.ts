@@ -22,12 +22,23 @@ function detailOf(e: DraftEvent, included: Included, deletedComments: ReadonlySe
     return included.versions.find((v) => v.commentId === e.commentId && v.replacedAt === e.at)?.body ?? null
   }
   if (e.type === 'proposal.declined') return typeof e.data.reason === 'string' ? e.data.reason : null
+  if (e.type.startsWith('silence.')) return silenceDetail(e)
   if (e.type === 'position.recorded') {
     const stance = typeof e.data.stance === 'string' && (STANCES as readonly string[]).includes(e.data.stance) ? (e.data.stance as Stance) : 'none'
     const statement = typeof e.data.statement === 'string' && e.data.statement ? ` — ${e.data.statement}` : ''
     return `${stanceLabel(stance)}${statement}`
   }
   return null
+}
+
+/** What a silence event adds: the revision and deadline, a State's reason, the breaking States, what was adopted. */
+function silenceDetail(e: DraftEvent): string | null {
+  const d = e.data
+  if (e.type === 'silence.started') return `Revision ${String(d.revision)} under silence until ${String(d.deadline)}`
+  if (e.type === 'silence.broken') return typeof d.reason === 'string' ? d.reason : null
+  if (e.type === 'silence.adopted') return `${Array.isArray(d.clauseIds) ? d.clauseIds.length : 0} provisions of revision ${String(d.revision)} adopted`
+  const breaks = Array.isArray(d.breaks) ? (d.breaks as { stateCode?: unknown; reason?: unknown }[]) : []
+  return breaks.length ? `Broken by ${breaks.map((b) => `${String(b.stateCode)}: ${String(b.reason)}`).join('; ')}` : null
 }
 
 export async function annexEntries(events: readonly DraftEvent[], ctx: AnnexContext): Promise<AnnexEntry[]> {
@@ -39,6 +50,8 @@ export async function annexEntries(events: readonly DraftEvent[], ctx: AnnexCont
   const inAnnex = (e: DraftEvent) => {
     if (!annexTypes.includes(e.type)) return false
     if (e.type === 'position.recorded') return ctx.inScope(e.roundId, e.at) && e.clauseId !== null && ctx.baseIds.has(e.clauseId)
+    // The silence procedure is the draft's own record: in every report, whatever its rounds.
+    if (e.type.startsWith('silence.')) return true
     return e.threadId !== null && includedIds.has(e.threadId)
   }
   const annex: AnnexEntry[] = []

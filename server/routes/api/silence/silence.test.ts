@@ -5,6 +5,7 @@ import { ClauseKey } from '../../../../shared/draft/format'
 import { clausesMap, readClauses } from '../../../../shared/draft/ydoc'
 import { createServer } from '../../../app'
 import { loadConfig } from '../../../config'
+import { assembleReport } from '../../../report/assemble'
 import { loadStoredDoc } from '../../../services/drafts'
 import { SqliteStorage } from '../../../storage/sqlite/SqliteStorage'
 import { buildDraft, buildGroup, buildUser, movableClock, tokenFor } from '../../../testing/factories'
@@ -75,6 +76,13 @@ describe('silence procedure', () => {
     expect(events.map((e) => e.type).filter((type) => type.startsWith('silence.'))).toEqual(['silence.started', 'silence.broken', 'silence.ended'])
     expect(events.at(-1)?.data).toMatchObject({ breaks: [{ stateCode: 'KEN', reason: 'Article 1 needs a safeguard for legal privilege.' }] })
     expect((await t.storage.listAudit({ action: 'silence.ended', limit: 5 })).length).toBe(1)
+    const input = { title: 'Report', session: null, place: null, date: null, sections: [], baseRevision: 1, compareTo: null, rounds: null }
+    const report = await assembleReport(t.storage, draft, input, { reportId: null, version: null, versionAt: t.server.ctx.now().toISOString(), authorId: t.users.rapporteur.id })
+    expect(report.annex.filter((e) => e.type.startsWith('silence.')).map((e) => [e.type, e.detail])).toEqual([
+      ['silence.started', expect.stringContaining('Revision 1 under silence until')],
+      ['silence.broken', 'Article 1 needs a safeguard for legal privilege.'],
+      ['silence.ended', 'Broken by KEN: Article 1 needs a safeguard for legal privilege.'],
+    ])
     const noSilence = await breakIt('japan')
     expect([noSilence.status, noSilence.body.error?.code]).toEqual([409, 'no_silence'])
     // Unfrozen: the rapporteur writes again.
