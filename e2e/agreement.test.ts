@@ -51,4 +51,22 @@ describe('browser: agreed language', () => {
     expect(await kenya.page.getByRole('img', { name: /Brackets remaining over revisions/ }).count()).toBe(1)
     await browser.close()
   })
+
+  it('the chair marks a clause agreed ad referendum by Kenya; Kenya confirms for its State and the clause is agreed', { timeout: 120_000 }, async () => {
+    const { url } = await startDemoApp()
+    const browser = await launchBrowser()
+    const chairUser = demoUser('chair')
+    const kenyaUser = demoUser('delegate-ken')
+    const chair = await openDraftAs(browser, url, chairUser.username, chairUser.password, DEMO_DRAFT.title)
+    const kenya = await openDraftAs(browser, url, kenyaUser.username, kenyaUser.password, DEMO_DRAFT.title)
+    const answers = ['KEN', '2027-01-15']
+    chair.page.on('dialog', (dialog) => void dialog.accept(answers.shift() ?? ''))
+    await changeStatus(chair.page, 'Article 2', 'Agreed ad referendum')
+    const holds = kenya.page.getByRole('group', { name: 'Ad referendum holds on Article 2' })
+    await holds.getByText('KEN (by 2027-01-15)').waitFor({ timeout: 15_000 })
+    await holds.getByRole('button', { name: 'Confirm for KEN' }).click()
+    await holds.waitFor({ state: 'detached', timeout: 15_000 })
+    await expect.poll(() => chair.page.locator('article[aria-label="Article 2"] .status-badge').textContent(), POLL).toBe('Agreed')
+    await browser.close()
+  })
 })

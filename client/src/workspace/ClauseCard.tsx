@@ -16,6 +16,8 @@ import { HeadingInput } from './HeadingInput'
 import type { Peer } from '../draft/presence'
 import { useSession } from '../draft/context'
 import { StatusControl } from './StatusControl'
+import { HoldControl } from './HoldControl'
+import type { HoldView } from '../../../shared/clauseStatusApi'
 import { readSuggestions } from '../../../shared/draft/suggestions'
 import { useSuggesting } from '../editor/suggestingContext'
 
@@ -39,6 +41,10 @@ interface Props {
   readonly canSetStatus: boolean
   /** May add and delete clauses (the rapporteur, chair and secretariat). */
   readonly canAddRemove: boolean
+  /** Open ad referendum holds on this clause. */
+  readonly holds: readonly HoldView[]
+  /** The user's State when a delegate (who may answer for it ad referendum). */
+  readonly myState: string | null
   readonly onFocusEditor: (editor: Editor, clauseId: string) => void
   readonly onAdded: (clauseId: string) => void
   readonly onDeleted: (label: string) => void
@@ -90,6 +96,7 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
           🔒 Agreed language: locked. The chair or the secretariat can reopen it; comments stay open.
         </p>
       )}
+      <HoldControl draftId={session.draftId} clauseId={clause.id} label={clause.label} holds={props.holds} myState={props.myState} />
       <ClauseBody
         fragment={body}
         label={clause.label}

@@ -20,6 +20,10 @@ import type { Peer } from '../draft/presence'
 import { useStableCallback } from '../ui/useStableCallback'
 import { PresenceList } from './StatusBar'
 import { useLinkTarget } from './useLinkTarget'
+import type { ClauseStatusesResponse, HoldView } from '../../../shared/clauseStatusApi'
+import { clauseStatusApi } from '../api/clauseStatus'
+
+const NO_HOLDS: readonly HoldView[] = []
 import { FindBar } from './find/FindBar'
 
 interface Props {
@@ -49,6 +53,7 @@ export function TextView({ draft, me, clauses, version }: Props) {
   const peers = usePeers(session)
   const threads = useLiveResource<ThreadView[]>(() => threadsApi.list(draft.id), version, [draft.id])
   const positions = useLiveResource<PositionsResponse>(() => threadsApi.positions(draft.id), version, [draft.id])
+  const statuses = useLiveResource<ClauseStatusesResponse>(() => clauseStatusApi.list(draft.id), version, [draft.id])
   const rounds = useLiveResource<RoundView[]>(() => threadsApi.rounds(draft.id), version, [draft.id])
   const [active, setActive] = useState<{ editor: Editor; clauseId: string } | null>(null)
   const [focusClause, setFocusClause] = useState<string | null>(null)
@@ -163,6 +168,8 @@ export function TextView({ draft, me, clauses, version }: Props) {
               consensus={positions.data?.consensus.find((c) => c.clauseId === clause.id) ?? null}
               myPosition={positions.data?.positions.find((p) => p.clauseId === clause.id && p.state === me.user.state?.code) ?? null}
               positionState={positionState}
+              holds={statuses.data?.statuses.find((s) => s.clauseId === clause.id)?.holds ?? NO_HOLDS}
+              myState={me.user.role === 'delegate' ? (me.user.state?.code ?? null) : null}
               canComment={canComment}
               canPropose={canPropose}
               canSetStatus={canSetStatus}
