@@ -25,6 +25,7 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
       bracket: e?.isActive('bracket') ?? false,
       options: e?.isActive('options') ?? false,
       mentions: e ? findMentions(e.state.doc, docOf(e)).length : 0,
+      typedArticle: e ? typedArticleLength(e) : 0,
     }),
   })
   const run = (command: (e: Editor) => void) => () => {
@@ -69,10 +70,16 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
         onFocus={() => setTargets(editor ? referenceTargets(editor) : [])}
         onChange={(event) => {
           const clauseId = event.target.value
-          if (editor && clauseId) editor.chain().focus().insertReference(clauseId).run()
+          if (!editor || !clauseId) return
+          // "Article " just typed before the caret: the picked reference takes its place.
+          const typed = typedArticleLength(editor)
+          const { from } = editor.state.selection
+          const chain = editor.chain().focus()
+          if (typed > 0) chain.deleteRange({ from: from - typed, to: from })
+          chain.insertReference(clauseId).run()
         }}
       >
-        <option value="">Reference…</option>
+        <option value="">{(active?.typedArticle ?? 0) > 0 ? 'Pick the article…' : 'Reference…'}</option>
         {targets.map((t) => (
           <option key={t.id} value={t.id}>
             {t.label}
@@ -111,4 +118,13 @@ function referenceTargets(editor: Editor): { id: string; label: string }[] {
   const doc = docOf(editor)
   if (!doc) return []
   return readClauseEntries(doc).map((c) => ({ id: c.id, label: c.kind === 'preamble' ? 'the preamble' : `${c.label}${c.heading ? ` — ${c.heading}` : ''}` }))
+}
+
+/** The length of an "Article " typed just before an empty selection (0 when none): the cue to pick a reference. */
+function typedArticleLength(editor: Editor): number {
+  const { selection } = editor.state
+  if (!selection.empty) return 0
+  const before = selection.$from.parent.textBetween(0, selection.$from.parentOffset, undefined, '\ufffc')
+  const match = /\b[Aa]rticle $/.exec(before)
+  return match ? match[0].length : 0
 }
