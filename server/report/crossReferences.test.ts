@@ -84,8 +84,14 @@ describe('cross-references through the server', () => {
     // Across the move the referring clauses' wording is unchanged.
     const report = await assembleReport(t.storage, draft, input(2), meta)
     expect(JSON.stringify(report.changes)).not.toContain('Article 5(2)(b)')
-    const diff = await request<{ clauses: { id: string; changes: string[] }[] }>(`${t.url}/api/drafts/${draft.id}/diff?from=1&to=2`, { token })
-    if (diff.status === 200) for (const id of ['orders', 'terms']) expect(diff.body.clauses.find((c) => c.id === id)?.changes ?? []).not.toContain('body')
+    const diff = await request<{ clauses: { id: string; changes: string[]; body: { op: string }[] }[] }>(`${t.url}/api/drafts/${draft.id}/diff?from=1&to=2`, { token })
+    expect(diff.status).toBe(200)
+    for (const id of ['orders', 'terms']) {
+      const clause = diff.body.clauses.find((c) => c.id === id)
+      expect(clause?.changes).not.toContain('body')
+      expect(clause?.body.every((op) => op.op === 'equal')).toBe(true)
+    }
+    expect(diff.body.clauses.find((c) => c.id === 'preserve')?.changes).toContain('renumbered')
 
     await t.server.ctx.collab.withDoc(draft.id, (doc) => clausesMap(doc).delete('preserve'))
     const after = await request<DraftContent>(`${t.url}/api/drafts/${draft.id}/content`, { token })
