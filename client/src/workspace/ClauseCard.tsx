@@ -16,8 +16,8 @@ import { HeadingInput } from './HeadingInput'
 import type { Peer } from '../draft/presence'
 import { useSession } from '../draft/context'
 import { StatusControl } from './StatusControl'
-import { HoldControl } from './HoldControl'
-import type { HoldView } from '../../../shared/clauseStatusApi'
+import { HoldControl, RequestControl } from './HoldControl'
+import type { HoldView, StatusRequestView } from '../../../shared/clauseStatusApi'
 import { readSuggestions } from '../../../shared/draft/suggestions'
 import { useSuggesting } from '../editor/suggestingContext'
 
@@ -45,6 +45,10 @@ interface Props {
   readonly holds: readonly HoldView[]
   /** The user's State when a delegate (who may answer for it ad referendum). */
   readonly myState: string | null
+  /** Pending proposed statuses on this clause. */
+  readonly requests: readonly StatusRequestView[]
+  /** May propose a status (the rapporteur). */
+  readonly canProposeStatus: boolean
   readonly onFocusEditor: (editor: Editor, clauseId: string) => void
   readonly onAdded: (clauseId: string) => void
   readonly onDeleted: (label: string) => void
@@ -83,6 +87,7 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
         {/* A preamble has no heading of its own: its label says what it is. */}
         {clause.kind === 'article' ? <HeadingInput text={heading} label={clause.label} readOnly={!editable} onFocus={focus} /> : <span className="clause-heading-spacer" />}
         <StatusControl status={clause.status} label={clause.label} readOnly={!props.canSetStatus} onChange={(change) => (change.reason && locked ? clauseStatusApi.reopen(session.draftId, clause.id, change.reason) : clauseStatusApi.set(session.draftId, clause.id, change))} />
+        {props.canProposeStatus && !props.canSetStatus && <StatusControl status={clause.status} label={clause.label} readOnly={false} propose onChange={(change) => clauseStatusApi.propose(session.draftId, clause.id, change)} />}
         {peers.length > 0 && (
           <span className="clause-peers" aria-label={`Also here: ${peers.map((p) => p.user.name).join(', ')}`}>
             {peers.map((p) => (
@@ -96,6 +101,7 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
           🔒 Agreed language: locked. The chair or the secretariat can reopen it; comments stay open.
         </p>
       )}
+      <RequestControl draftId={session.draftId} label={clause.label} requests={props.requests} mayDecide={props.canSetStatus} />
       <HoldControl draftId={session.draftId} clauseId={clause.id} label={clause.label} holds={props.holds} myState={props.myState} />
       <ClauseBody
         fragment={body}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { HoldView } from '../../../shared/clauseStatusApi'
+import type { HoldView, StatusRequestView } from '../../../shared/clauseStatusApi'
 import { clauseStatusApi } from '../api/clauseStatus'
 import { errorMessage } from '../api/http'
 
@@ -30,6 +30,36 @@ export function HoldControl({ draftId, clauseId, label, holds, myState }: { draf
           <button type="button" className="small ghost danger-text" onClick={() => void answer(false)}>Withdraw agreement</button>
         </>
       )}
+      {error && <span className="error" role="alert">{error}</span>}
+    </div>
+  )
+}
+
+/** The rapporteur's proposed statuses, visible to all; the chair and the secretariat confirm or decline them. */
+export function RequestControl({ draftId, label, requests, mayDecide }: { draftId: string; label: string; requests: readonly StatusRequestView[]; mayDecide: boolean }) {
+  const [error, setError] = useState<string | null>(null)
+  if (requests.length === 0) return null
+  const decide = async (id: string, confirm: boolean) => {
+    try {
+      await clauseStatusApi.decide(draftId, id, confirm)
+      setError(null)
+    } catch (e) {
+      setError(errorMessage(e, 'Could not record the decision.'))
+    }
+  }
+  return (
+    <div className="clause-requests" role="group" aria-label={`Proposed statuses for ${label}`}>
+      {requests.map((r) => (
+        <span key={r.id}>
+          <span className="muted">{r.requestedBy.name} proposes “{r.status}”{r.reason ? `: ${r.reason}` : ''}</span>
+          {mayDecide && (
+            <>
+              <button type="button" className="small" onClick={() => void decide(r.id, true)}>Confirm</button>
+              <button type="button" className="small ghost" onClick={() => void decide(r.id, false)}>Decline</button>
+            </>
+          )}
+        </span>
+      ))}
       {error && <span className="error" role="alert">{error}</span>}
     </div>
   )

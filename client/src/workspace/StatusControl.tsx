@@ -33,19 +33,19 @@ function details(from: ClauseStatus, to: ClauseStatus): StatusChangeBody | null 
  * takes effect only on Confirm (a status is part of the record: no change on a stray arrow key).
  * The server sets it (PUT …/status), with who and why.
  */
-export function StatusControl({ status, label, readOnly, onChange }: { status: ClauseStatus; label: string; readOnly: boolean; onChange: (change: StatusChangeBody) => Promise<unknown> }) {
+export function StatusControl({ status, label, readOnly, onChange, propose = false }: { status: ClauseStatus; label: string; readOnly: boolean; onChange: (change: StatusChangeBody) => Promise<unknown>; propose?: boolean }) {
   const badge = <span className={`status-badge status-${status}`}>{STATUS_LABEL[status]}</span>
   if (readOnly) return badge
   return (
     <span className="status-control">
-      {badge}
+      {!propose && badge}
       <ChoicePopover
-        opener="Change status…"
-        openerLabel={`Change status of ${label}`}
+        opener={propose ? 'Propose status…' : 'Change status…'}
+        openerLabel={propose ? `Propose a status for ${label}` : `Change status of ${label}`}
         legend={`Status of ${label}`}
         choices={CHOICES}
         current={status}
-        question={(s) => `Mark ${label} as ${STATUS_LABEL[s]}?`}
+        question={(s) => (propose ? `Ask the chair to mark ${label} as ${STATUS_LABEL[s]}?` : `Mark ${label} as ${STATUS_LABEL[s]}?`)}
         confirmText="Confirm"
         onConfirm={async (s) => {
           const change = details(status, s)

@@ -20,10 +20,11 @@ import type { Peer } from '../draft/presence'
 import { useStableCallback } from '../ui/useStableCallback'
 import { PresenceList } from './StatusBar'
 import { useLinkTarget } from './useLinkTarget'
-import type { ClauseStatusesResponse, HoldView } from '../../../shared/clauseStatusApi'
+import type { ClauseStatusesResponse, HoldView, StatusRequestView } from '../../../shared/clauseStatusApi'
 import { clauseStatusApi } from '../api/clauseStatus'
 
 const NO_HOLDS: readonly HoldView[] = []
+const NO_REQUESTS: readonly StatusRequestView[] = []
 import { FindBar } from './find/FindBar'
 
 interface Props {
@@ -169,6 +170,8 @@ export function TextView({ draft, me, clauses, version }: Props) {
               myPosition={positions.data?.positions.find((p) => p.clauseId === clause.id && p.state === me.user.state?.code) ?? null}
               positionState={positionState}
               holds={statuses.data?.statuses.find((s) => s.clauseId === clause.id)?.holds ?? NO_HOLDS}
+              requests={statuses.data?.statuses.find((s) => s.clauseId === clause.id)?.requests ?? NO_REQUESTS}
+              canProposeStatus={statuses.data?.mayPropose ?? false}
               myState={me.user.role === 'delegate' ? (me.user.state?.code ?? null) : null}
               canComment={canComment}
               canPropose={canPropose}
