@@ -26,7 +26,7 @@ export function historyRoutes(app: FastifyInstance, ctx: AppContext): void {
     })
     const people = new People(ctx.storage)
     const views = []
-    for (const event of events) views.push(await historyEvent(event, people))
+    for (const event of events) if (!query.type || event.type === query.type) views.push(await historyEvent(event, people))
     return { events: views }
   })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { EVENT_TYPES } from '../../../../shared/threadsApi'
 import { IdSchema as Id } from '../../../middlewares/params'
 
 export const HistoryQuerySchema = z
@@ -10,6 +11,8 @@ export const HistoryQuerySchema = z
     round: Id.optional(),
     /** A user id. */
     author: Id.optional(),
+    /** One kind of event, e.g. `statement.recorded` (statements on record) or `silence.broken`. */
+    type: z.enum(EVENT_TYPES).optional(),
   })
   .strict()
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>
