@@ -23,7 +23,7 @@ describe('browser: cross-references', () => {
     await orders.click()
     await page.keyboard.press('End')
     await page.keyboard.type(' Article ')
-    await expect.poll(() => page.getByRole('combobox', { name: 'Insert a cross-reference' }).locator('option').first().textContent()).toBe('Pick the article…')
+    await expect.poll(() => page.getByRole('combobox', { name: 'Insert a cross-reference' }).locator('option').first().textContent()).toBe('Reference: pick the article…')
     await page.getByRole('combobox', { name: 'Insert a cross-reference' }).focus()
     await page.getByRole('combobox', { name: 'Insert a cross-reference' }).selectOption({ label: 'Article 5 — Expedited preservation' })
     const ref = page.locator('article[aria-label="Article 6"] .xref')

@@ -63,7 +63,7 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
         {active?.options ? 'Add option' : 'Options A / B'}
       </button>
       <select
-        aria-label="Insert a cross-reference"
+        aria-label="Reference: insert a cross-reference"
         disabled={disabled}
         value=""
         title={suggesting ? 'A cross-reference is not a suggestion: switch to Editing, or propose wording in a thread.' : 'Insert a reference that follows renumbering'}
@@ -79,7 +79,7 @@ export function Toolbar({ editor, undo, state, onComment }: Props) {
           chain.insertReference(clauseId).run()
         }}
       >
-        <option value="">{(active?.typedArticle ?? 0) > 0 ? 'Pick the article…' : 'Reference…'}</option>
+        <option value="">{(active?.typedArticle ?? 0) > 0 ? 'Reference: pick the article…' : 'Reference…'}</option>
         {targets.map((t) => (
           <option key={t.id} value={t.id}>
             {t.label}
