@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import type { DraftContent, DraftDetail, DraftSize, DraftSummary } from '../../shared/api'
 import { type ClauseInput, buildDraftDoc, readClauses, readTitle } from '../../shared/draft/ydoc'
 import { newId } from '../../shared/ids'
-import { can, readOnlyReason, textAccess } from '../../shared/permissions'
+import { can, formatDeadline, readOnlyReason, textAccess } from '../../shared/permissions'
 import { draftIfMember } from '../auth/draftAccess'
 import type { AppContext } from '../context'
 import { forbidden, notFound } from '../errors'
@@ -22,9 +22,11 @@ export function draftSummary(draft: Draft): DraftSummary {
 }
 
 /** `health.damage`: the draft opened read-only from its last good state; that reason comes first. */
-export function draftDetail(draft: Draft, user: User, health: DraftHealth | null = null, size?: DraftSize): DraftDetail {
+export function draftDetail(draft: Draft, user: User, health: DraftHealth | null = null, size?: DraftSize, silencedUntil: string | null = null): DraftDetail {
   const damaged = health?.damage ? `Read-only until the secretariat repairs it: its stored history is beyond the server's limits (${health.damage}).` : null
-  const text = damaged ? 'read' : textAccess(user.role, draft.phase, draft.textMode)
+  // Under silence the text is frozen for everyone (the websocket says so too).
+  const silenced = silencedUntil ? `Under silence until ${formatDeadline(silencedUntil)}: the text is frozen for everyone.` : null
+  const text = damaged || silenced ? 'read' : textAccess(user.role, draft.phase, draft.textMode)
   return {
     ...draftSummary(draft),
     textMode: draft.textMode,
@@ -32,7 +34,7 @@ export function draftDetail(draft: Draft, user: User, health: DraftHealth | null
       canEdit: text === 'write',
       canSuggest: text !== 'read',
       canDecide: !damaged && can(user.role, 'suggestion.decide', draft.phase),
-      readOnlyReason: damaged ?? readOnlyReason(user.role, draft.phase, draft.commentDeadline, draft.textMode),
+      readOnlyReason: damaged ?? silenced ?? readOnlyReason(user.role, draft.phase, draft.commentDeadline, draft.textMode),
     },
     ...(size ? { size } : {}),
   }

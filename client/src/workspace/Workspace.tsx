@@ -20,7 +20,7 @@ export function Workspace({ draftId, me, view }: { draftId: string; me: MeRespon
   const events = useDraftEvents(draftId)
   // Loaded again when a comment round opens or closes (the phase changes).
   // A round or a new text mode changes what the user may do to the text: the draft is read again.
-  const rightsEvent = events.latest && (events.latest.type.startsWith('round.') || events.latest.type === 'draft.textMode') ? events.latest.id : 0
+  const rightsEvent = events.latest && (events.latest.type.startsWith('round.') || events.latest.type.startsWith('silence.') || events.latest.type === 'draft.textMode') ? events.latest.id : 0
   const { draft, error } = useDraft(draftId, rightsEvent)
 
   if (error) return <DraftUnavailable message={error} />

@@ -43,7 +43,7 @@ export function draftRoutes(app: FastifyInstance, ctx: AppContext): void {
     const health = await storage.docs.getHealth(draft.id)
     // The size and its limits are the secretariat's to watch (who may repair a damaged draft).
     const size = user.role === 'secretariat' ? await draftSize(ctx, draft.id, health) : undefined
-    return { draft: draftDetail(draft, user, health, size) }
+    return { draft: draftDetail(draft, user, health, size, (await storage.agreement.openSilence(draft.id))?.deadline ?? null) }
   })
 
   app.patch('/api/drafts/:id', async (request) => {

@@ -47,6 +47,8 @@ describe('silence procedure', () => {
     await waitFor(() => t.server.ctx.collab.connectionsOf(t.users.rapporteur.id).every((c) => c.text === 'read' && c.readOnly))
     const restore = await request<{ error: { code: string } }>(`${base}/revisions/1/restore`, { method: 'POST', token: await token('rapporteur'), body: {} })
     expect([restore.status, restore.body.error.code]).toEqual([409, 'silence_open'])
+    const detail = await request<{ draft: { access: { canEdit: boolean; canSuggest: boolean; readOnlyReason: string | null } } }>(base, { token: await token('rapporteur') })
+    expect(detail.body.draft.access).toMatchObject({ canEdit: false, canSuggest: false, readOnlyReason: expect.stringContaining('Under silence until') })
     const listed = await request<{ current: SilenceView | null; silences: SilenceView[] }>(`${base}/silence`, { token: await token('observer') })
     expect(listed.body.current?.id).toBe(started.body.id)
   })
