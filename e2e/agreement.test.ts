@@ -77,7 +77,7 @@ describe('browser: agreed language', () => {
     const chairUser = demoUser('chair')
     const rapporteur = await openDraftAs(browser, url, rapporteurUser.username, rapporteurUser.password, DEMO_DRAFT.title)
     const chair = await openDraftAs(browser, url, chairUser.username, chairUser.password, DEMO_DRAFT.title)
-    await rapporteur.page.getByRole('button', { name: 'Propose a status for Article 2' }).click()
+    await rapporteur.page.getByRole('button', { name: 'Propose status for Article 2' }).click()
     const panel = rapporteur.page.getByRole('dialog', { name: 'Status of Article 2' })
     await panel.getByRole('radio', { name: 'Agreed', exact: true }).check()
     await panel.getByRole('button', { name: 'Confirm' }).click()

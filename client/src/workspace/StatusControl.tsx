@@ -41,7 +41,7 @@ export function StatusControl({ status, label, readOnly, onChange, propose = fal
       {!propose && badge}
       <ChoicePopover
         opener={propose ? 'Propose status…' : 'Change status…'}
-        openerLabel={propose ? `Propose a status for ${label}` : `Change status of ${label}`}
+        openerLabel={propose ? `Propose status for ${label}` : `Change status of ${label}`}
         legend={`Status of ${label}`}
         choices={CHOICES}
         current={status}
