@@ -145,6 +145,16 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'GET /api/drafts/:id/silence': { path: `${d}/silence` },
     'POST /api/drafts/:id/silence': { path: `${d}/silence`, body: {} },
     'POST /api/drafts/:id/silence/break': { path: `${d}/silence/break`, body: { reason: 'Planted.' }, as: 'delegate' },
+    // A Word file comes as the body; with none, the import says so and names nothing of B's group.
+    'POST /api/drafts/import': {
+      path: `/api/drafts/import?preview=1&group=${t.group.slug}`,
+      body: {},
+      check: (res) => {
+        expect(res.status, res.text).toBe(400)
+        for (const secret of [t.group.id, t.group.slug, t.group.name]) expect(res.text).not.toContain(secret)
+      },
+    },
+    'POST /api/drafts/:id/import-markup': { path: `${d}/import-markup`, body: {} },
     'GET /api/drafts/:id/statements': { path: `${d}/statements` },
     'POST /api/drafts/:id/statements': { path: `${d}/statements`, body: { kind: 'reservation', clauseId: null, text: 'Planted.' }, as: 'delegate' },
     // Searched for group B's own words, and within its draft: nothing of B (the draft itself 404).
