@@ -56,9 +56,9 @@ export interface ClauseStatusStore {
   replaceHolds(draftId: string, clauseId: string, holds: readonly NewHold[], placedBy: string, at: string, release: HoldRelease): Promise<void>
   /** Ends one State's open hold: false when it holds nothing there (already confirmed, withdrawn, cleared). */
   releaseHold(draftId: string, clauseId: string, stateCode: string, release: HoldRelease): Promise<boolean>
-  /** Open holds of the draft (or of one clause), in the order placed. */
+  /** Open holds of the draft (or of one clause), in the order placed, then by State code. */
   openHolds(draftId: string, clauseId?: string): Promise<HoldRecord[]>
-  /** Every hold of the draft, open or ended, in the order placed. */
+  /** Every hold of the draft, open or ended, in the order placed, then by State code. */
   listHolds(draftId: string): Promise<HoldRecord[]>
 
   createRequest(request: NewStatusRequest): Promise<StatusRequestRecord>

@@ -35,12 +35,12 @@ export class PgClauseStatusStore implements ClauseStatusStore {
   }
 
   async openHolds(draftId: string, clauseId?: string): Promise<HoldRecord[]> {
-    const rows = await all<HoldRow>(this.pool, 'SELECT * FROM clause_holds WHERE draft_id = $1 AND ($2::text IS NULL OR clause_id = $2) AND released_at IS NULL ORDER BY placed_at, id', [draftId, clauseId ?? null])
+    const rows = await all<HoldRow>(this.pool, 'SELECT * FROM clause_holds WHERE draft_id = $1 AND ($2::text IS NULL OR clause_id = $2) AND released_at IS NULL ORDER BY placed_at, state_code', [draftId, clauseId ?? null])
     return rows.map(toHold)
   }
 
   async listHolds(draftId: string): Promise<HoldRecord[]> {
-    return (await all<HoldRow>(this.pool, 'SELECT * FROM clause_holds WHERE draft_id = $1 ORDER BY placed_at, id', [draftId])).map(toHold)
+    return (await all<HoldRow>(this.pool, 'SELECT * FROM clause_holds WHERE draft_id = $1 ORDER BY placed_at, state_code', [draftId])).map(toHold)
   }
 
   async createRequest(q: NewStatusRequest): Promise<StatusRequestRecord> {

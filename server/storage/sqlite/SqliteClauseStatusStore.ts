@@ -16,8 +16,8 @@ export class SqliteClauseStatusStore implements ClauseStatusStore {
       insertHold: db.prepare(
         `INSERT INTO clause_holds (id, draft_id, clause_id, state_code, expected_by, placed_by, placed_at) VALUES (@id, @draftId, @clauseId, @stateCode, @expectedBy, @placedBy, @placedAt)`,
       ),
-      openHolds: db.prepare(`SELECT * FROM clause_holds WHERE draft_id = @draftId AND (@clauseId IS NULL OR clause_id = @clauseId) AND released_at IS NULL ORDER BY placed_at, rowid`),
-      listHolds: db.prepare('SELECT * FROM clause_holds WHERE draft_id = ? ORDER BY placed_at, rowid'),
+      openHolds: db.prepare(`SELECT * FROM clause_holds WHERE draft_id = @draftId AND (@clauseId IS NULL OR clause_id = @clauseId) AND released_at IS NULL ORDER BY placed_at, state_code`),
+      listHolds: db.prepare('SELECT * FROM clause_holds WHERE draft_id = ? ORDER BY placed_at, state_code'),
       insertRequest: db.prepare(
         `INSERT INTO clause_status_requests (id, draft_id, clause_id, status, states, expected_by, reason, requested_by, requested_at, outcome)
          VALUES (@id, @draftId, @clauseId, @status, @states, @expectedBy, @reason, @requestedBy, @requestedAt, 'pending')`,

@@ -120,7 +120,7 @@ describe('clause statuses over HTTP', () => {
     expect((await t.status(t.art1, t.tokens.chair, { status: 'agreed-ad-referendum', states: ['XYZ'] })).status).toBe(400)
     const set = await t.status(t.art1, t.tokens.chair, { status: 'agreed-ad-referendum', states: ['KEN', 'JPN'], expected: '2026-12-20' })
     expect(set.body.status).toMatchObject({ status: 'agreed-ad-referendum', locked: true })
-    expect(set.body.status.holds.map((h) => [h.stateCode, h.expectedBy])).toEqual([['KEN', '2026-12-20'], ['JPN', '2026-12-20']])
+    expect(set.body.status.holds.map((h) => [h.stateCode, h.expectedBy])).toEqual([['JPN', '2026-12-20'], ['KEN', '2026-12-20']])
     const answer = (token: string, confirm: boolean, body: unknown = {}) => t.api<{ status: ClauseStatusView }>(`/clauses/${t.art1}/ad-referendum/${confirm ? 'confirm' : 'withdraw'}`, token, 'POST', body)
     expect((await answer(t.tokens.india, true)).status).toBe(403)
     expect((await answer(t.tokens.chair, true)).status).toBe(403)
