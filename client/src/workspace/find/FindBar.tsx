@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { type FindMatch, findMatches } from './findMatches'
 import { clearHighlights, highlightClause } from './pageHighlight'
+import { useSuggesting } from '../../editor/suggestingContext'
 import { replaceMatches } from './replace'
 import './find.css'
 
@@ -40,7 +41,12 @@ function useMatches(doc: Y.Doc, clauseIds: readonly string[], query: string, act
  * Y.Doc, so clauses whose editors are not mounted count and are reached; the current one is
  * scrolled to and marked on the page (static text or editor alike).
  */
-export function FindBar({ doc, clauseIds, canReplace }: Props) {
+export function FindBar({ doc, clauseIds, canReplace: canEdit }: Props) {
+  // Who may only suggest replaces as suggestions (the guard refuses direct edits from them).
+  const suggesting = useSuggesting()
+  const mode = suggesting?.mode === 'suggest' ? 'suggest' : 'edit'
+  const author = suggesting?.author ?? null
+  const canReplace = mode === 'suggest' ? (suggesting?.canSuggest ?? false) : canEdit
   const [open, setOpen] = useState(false)
   const [query, setQuery] = useState('')
   const [replacement, setReplacement] = useState('')
@@ -108,12 +114,13 @@ export function FindBar({ doc, clauseIds, canReplace }: Props) {
   }
   const replaceOne = () => {
     if (!match) return
-    replaceMatches(doc, [match], replacement, 'edit')
-    setNotice('Replaced 1.')
+    const n = replaceMatches(doc, [match], replacement, mode, author)
+    setNotice(n === 1 ? (mode === 'suggest' ? 'Suggested 1 replacement.' : 'Replaced 1.') : 'Left alone: these words already carry a suggestion.')
   }
   const replaceAll = () => {
-    const n = replaceMatches(doc, matches, replacement, 'edit')
-    setNotice(`Replaced ${n}.`)
+    const n = replaceMatches(doc, matches, replacement, mode, author)
+    const skipped = matches.length - n
+    setNotice(`${mode === 'suggest' ? `Suggested ${n} replacements` : `Replaced ${n}`}${skipped > 0 ? `; ${skipped} left alone (already under a suggestion)` : ''}.`)
     setCurrent(0)
   }
 

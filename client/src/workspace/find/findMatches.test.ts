@@ -37,4 +37,25 @@ describe('find in the draft', () => {
     expect(text()[1]).toBe('e-evidence means data.\n(a) e-evidence held abroad;\n(b) other [e-evidence].')
     expect(findMatches(doc, ids(), 'electronic evidence')).toEqual([])
   })
+
+  it('replaces as the user’s suggestions when the user may only suggest: the base text stays, each match a replacement by the user; words under a suggestion are left alone', () => {
+    const { doc, ids, text } = draft()
+    const before = text()
+    const kenya = { id: 'u-ken', name: 'Achieng Odhiambo', state: 'KEN' }
+    const matches = findMatches(doc, ids(), 'electronic evidence')
+    expect(replaceMatches(doc, matches, 'digital evidence', 'suggest', kenya)).toBe(4)
+    const clauses = readClauses(doc)
+    expect(clauses.map((c) => c.text)).toEqual(before)
+    const suggestions = clauses.flatMap((c) => c.suggestions)
+    expect(suggestions.map((s) => [s.kind, s.deleted, s.inserted, s.user, s.state])).toEqual([
+      ['replace', 'electronic evidence', 'digital evidence', 'u-ken', 'KEN'],
+      ['replace', 'Electronic Evidence', 'digital evidence', 'u-ken', 'KEN'],
+      ['replace', 'electronic evidence', 'digital evidence', 'u-ken', 'KEN'],
+      ['replace', 'electronic evidence', 'digital evidence', 'u-ken', 'KEN'],
+    ])
+    expect(clauses[1]?.html).toContain('data-state="KEN"')
+    // Again: every match now lies under a suggestion, so nothing more is written.
+    expect(replaceMatches(doc, findMatches(doc, ids(), 'electronic evidence'), 'e-evidence', 'suggest', kenya)).toBe(0)
+    expect(() => replaceMatches(doc, matches, 'x', 'suggest')).toThrow(/author/)
+  })
 })
