@@ -12,7 +12,8 @@ export async function announceUserChange(storage: Storage, userId: string): Prom
   await storage.access.recordChange({ at: new Date().toISOString(), userId, draftId: null, credentialHash: null })
 }
 
-async function userNamed(storage: Storage, values: Record<string, string | undefined>) {
+/** The user `--username` names, or the command line's refusal. */
+export async function userNamed(storage: Storage, values: Record<string, string | undefined>) {
   const username = values.username?.trim()
   if (!username) throw new AccessUsageError('--username is required.')
   const user = await storage.getUserByUsername(username)

@@ -3,15 +3,7 @@ import { issueLinkAt } from '../services/console/links'
 import { audit } from '../services/audit'
 import { accountStores } from '../storage/accountStores'
 import type { Storage } from '../storage/Storage'
-import { AccessUsageError, announceUserChange } from './accessCommands'
-
-async function userNamed(storage: Storage, values: Record<string, string | undefined>) {
-  const username = values.username?.trim()
-  if (!username) throw new AccessUsageError('--username is required.')
-  const user = await storage.getUserByUsername(username)
-  if (!user) throw new AccessUsageError(`Unknown user "${username}".`)
-  return user
-}
+import { AccessUsageError, announceUserChange, userNamed } from './accessCommands'
 
 /**
  * `user reset-totp --username U`: the second factor is removed (a lost or stolen phone), and with it
