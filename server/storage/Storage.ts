@@ -1,6 +1,7 @@
 import type { Phase, Role, TextMode } from '../../shared/permissions'
 import type { AccessStore } from './access'
 import type { AgreementStore } from './agreement'
+import type { MeetingStore } from './meetings'
 import type { ClauseStatusStore } from './clauseStatus'
 import type { DocStore } from './docs'
 import type { ReportStore } from './reports'
@@ -87,6 +88,8 @@ export interface Storage {
   readonly agreement: AgreementStore
   /** Ad referendum holds and the statuses the rapporteur proposes. */
   readonly clauseStatus: ClauseStatusStore
+  /** Meetings of a draft: the screen, the floor, decisions and attendance. */
+  readonly meetings: MeetingStore
 
   upsertMemberStates(states: readonly MemberState[]): Promise<void>
   listMemberStates(): Promise<MemberState[]>

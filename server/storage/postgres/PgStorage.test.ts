@@ -4,6 +4,7 @@ import { newId } from '../../../shared/ids'
 import { agreementStoreContractSuite } from '../agreementContract'
 import { clauseStatusStoreContractSuite } from '../clauseStatusContract'
 import { docStoreContractSuite } from '../docsContract'
+import { meetingStoreContractSuite } from '../meetingsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
@@ -43,6 +44,7 @@ describe.skipIf(!adminUrl)('PostgreSQL storage', () => {
   suggestionStoreContractSuite('postgres', () => connect())
   agreementStoreContractSuite('postgres', () => connect())
   clauseStatusStoreContractSuite('postgres', () => connect())
+  meetingStoreContractSuite('postgres', () => connect())
 
   describe('PgStorage', () => {
     /** Opened in this test and closed after it, even when it fails half-way. */

@@ -25,6 +25,7 @@ import { PgRevisionStore } from './PgRevisionStore'
 import { PgSuggestionStore } from './PgSuggestionStore'
 import { PgClauseStatusStore } from './PgClauseStatusStore'
 import { PgAgreementStore } from './PgAgreementStore'
+import { PgMeetingStore } from './PgMeetingStore'
 import { PgThreadStore } from './PgThreadStore'
 
 const GROUP = 'SELECT id, slug, name, mandate, created_at FROM working_groups'
@@ -45,6 +46,7 @@ export class PgStorage implements Storage {
   readonly docs: PgDocStore
   readonly access: PgAccessStore
   readonly agreement: PgAgreementStore
+  readonly meetings: PgMeetingStore
   readonly clauseStatus: PgClauseStatusStore
   private closing: Promise<void> | null = null
 
@@ -59,6 +61,7 @@ export class PgStorage implements Storage {
     this.docs = new PgDocStore(pool, poolSize)
     this.access = new PgAccessStore(pool)
     this.agreement = new PgAgreementStore(pool)
+    this.meetings = new PgMeetingStore(pool)
     this.clauseStatus = new PgClauseStatusStore(pool)
   }
 

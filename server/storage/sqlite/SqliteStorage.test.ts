@@ -7,6 +7,7 @@ import { newId } from '../../../shared/ids'
 import { agreementStoreContractSuite } from '../agreementContract'
 import { clauseStatusStoreContractSuite } from '../clauseStatusContract'
 import { docStoreContractSuite } from '../docsContract'
+import { meetingStoreContractSuite } from '../meetingsContract'
 import { reportStoreContractSuite } from '../reportsContract'
 import { revisionStoreContractSuite } from '../revisionsContract'
 import { storageContractSuite } from '../storageContract'
@@ -39,6 +40,7 @@ threadStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 suggestionStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 agreementStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 clauseStatusStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
+meetingStoreContractSuite('sqlite', async () => new SqliteStorage(':memory:'))
 
 describe('SqliteStorage', () => {
   let dir: string

@@ -25,6 +25,7 @@ import { SqliteRevisionStore } from './SqliteRevisionStore'
 import { SqliteSuggestionStore } from './SqliteSuggestionStore'
 import { SqliteClauseStatusStore } from './SqliteClauseStatusStore'
 import { SqliteAgreementStore } from './SqliteAgreementStore'
+import { SqliteMeetingStore } from './SqliteMeetingStore'
 import { SqliteThreadStore } from './SqliteThreadStore'
 
 export interface SqliteOptions {
@@ -42,6 +43,7 @@ export class SqliteStorage implements Storage {
   readonly docs: SqliteDocStore
   readonly access: SqliteAccessStore
   readonly agreement: SqliteAgreementStore
+  readonly meetings: SqliteMeetingStore
   readonly clauseStatus: SqliteClauseStatusStore
   private readonly stmt
 
@@ -60,6 +62,7 @@ export class SqliteStorage implements Storage {
     this.docs = new SqliteDocStore(this.db)
     this.access = new SqliteAccessStore(this.db)
     this.agreement = new SqliteAgreementStore(this.db)
+    this.meetings = new SqliteMeetingStore(this.db)
     this.clauseStatus = new SqliteClauseStatusStore(this.db)
     const db = this.db
     this.stmt = {

@@ -12,9 +12,10 @@ import { accounts } from './011-accounts'
 import { search } from './012-search'
 import { clauseStatus } from './013-clause-status'
 import { agreement } from './014-agreement'
+import { meetings } from './015-meetings'
 import type { Migration } from './types'
 
 /** Every migration, one file each (NNN-name.ts), in version order; table for table the SQLite ones. */
-export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors, suggestions, accounts, search, clauseStatus, agreement].sort((a, b) => a.version - b.version)
+export const MIGRATIONS: readonly Migration[] = [core, threads, revisions, reports, audit, proposalBase, draftHealth, access, updateAuthors, suggestions, accounts, search, clauseStatus, agreement, meetings].sort((a, b) => a.version - b.version)
 
 export type { Migration }
