@@ -53,6 +53,7 @@ import { loadStoredDoc } from './services/drafts'
 import { searchRoutes } from './routes/api/search/search'
 import { silenceRoutes } from './routes/api/silence/silence'
 import { statementRoutes } from './routes/api/statements/statements'
+import { meetingRoutes } from './routes/api/meetings/meetings'
 import { SilenceScheduler } from './services/silenceScheduler'
 import { SEARCH_INDEX_DELAY_MS, SearchIndexer } from './search/indexer'
 import { searchStoreOf } from './storage/searchStore'
@@ -235,6 +236,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   searchRoutes(http, ctx)
   silenceRoutes(http, ctx)
   statementRoutes(http, ctx)
+  meetingRoutes(http, ctx)
   guideRoutes(http)
 
   const clientDir = options.clientDir

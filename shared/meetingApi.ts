@@ -37,7 +37,8 @@ export interface FloorRequest {
 
 export interface Speaker {
   readonly state: string
-  readonly user: MeetingPerson
+  /** The delegate who asked, or one seen for that State; null when the chair gave the floor to a State no delegate of which is signed in. */
+  readonly user: MeetingPerson | null
   readonly clauseId: string | null
   readonly since: string
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ACTIONS, type Action, PHASES, type Phase, ROLES, type Role, can, isRole, readOnlyReason, textAccess } from './permissions'
 
 /** Actions whose answer depends on the draft's phase. */
-const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'clause.setStatus', 'clause.proposeStatus', 'clause.confirmHold', 'clause.addRemove', 'suggestion.decide', 'revision.restore']
+const PHASED: readonly Action[] = ['draft.editText', 'comment.create', 'thread.resolve', 'proposal.create', 'proposal.apply', 'position.record', 'clause.setStatus', 'clause.proposeStatus', 'clause.confirmHold', 'clause.addRemove', 'suggestion.decide', 'revision.restore', 'meeting.open', 'meeting.present', 'meeting.askFloor', 'meeting.decide']
 const UNPHASED: readonly Action[] = ACTIONS.filter((a) => !PHASED.includes(a))
 
 const rolesAllowed = (action: Action, phase?: Phase): Role[] => ROLES.filter((role) => can(role, action, phase))
@@ -95,6 +95,18 @@ describe('the permission table', () => {
       expect(rolesAllowed('clause.addRemove', phase)).toEqual(['secretariat', 'chair', 'rapporteur'])
     }
     expect(rolesAllowed('clause.addRemove', 'closed')).toEqual([])
+  })
+
+  it('meetings: the chair presides, the secretariat keeps the record, delegates ask for the floor', () => {
+    for (const phase of ['drafting', 'consultation'] as const) {
+      expect(rolesAllowed('meeting.open', phase)).toEqual(['secretariat', 'chair'])
+      expect(rolesAllowed('meeting.present', phase)).toEqual(['chair'])
+      expect(rolesAllowed('meeting.askFloor', phase)).toEqual(['delegate'])
+      expect(rolesAllowed('meeting.decide', phase)).toEqual(['secretariat', 'chair'])
+    }
+    expect(rolesAllowed('meeting.attendance')).toEqual(['secretariat'])
+    // A meeting under way when the draft closes can still be closed and its minutes kept.
+    expect(rolesAllowed('meeting.close')).toEqual(['secretariat', 'chair'])
   })
 
   it('phase-independent actions give the same answer with or without a phase', () => {

@@ -29,6 +29,12 @@ export const ACTIONS = [
   'report.assemble',
   'users.manage',
   'audit.read',
+  'meeting.open',
+  'meeting.present',
+  'meeting.askFloor',
+  'meeting.decide',
+  'meeting.attendance',
+  'meeting.close',
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
@@ -75,6 +81,13 @@ const TABLE: Record<Action, Rule> = {
   'report.assemble': ['secretariat', 'rapporteur'],
   'users.manage': ['secretariat'],
   'audit.read': ['secretariat'],
+  // Meetings (issue 19): the chair presides (screen, floor), the secretariat keeps the minutes.
+  'meeting.open': OPEN_PHASES(['secretariat', 'chair']),
+  'meeting.present': OPEN_PHASES(['chair']),
+  'meeting.askFloor': OPEN_PHASES(['delegate']),
+  'meeting.decide': OPEN_PHASES(['secretariat', 'chair']),
+  'meeting.attendance': ['secretariat'],
+  'meeting.close': ['secretariat', 'chair'],
 }
 
 /** A draft's text mode: writers edit directly, or delegates may only suggest. */

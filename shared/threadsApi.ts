@@ -41,6 +41,12 @@ export const EVENT_TYPES = [
   'silence.adopted',
   'silence.ended',
   'statement.recorded',
+  'meeting.opened',
+  'meeting.screen',
+  'meeting.floor',
+  'meeting.decision',
+  'meeting.attendance',
+  'meeting.closed',
 ] as const
 export type EventType = (typeof EVENT_TYPES)[number]
 
@@ -80,6 +86,13 @@ export const EVENT_VERBS: Readonly<Record<EventType, string>> = {
   'silence.adopted': 'silence held: adopted the text',
   'silence.ended': 'silence was broken: the text returns to drafting',
   'statement.recorded': 'put a statement on record',
+  // Meetings (issue 19): the screen's and the floor's events are followed by the clause ("put on screen Article 4").
+  'meeting.opened': 'opened a meeting',
+  'meeting.screen': 'put on screen',
+  'meeting.floor': 'changed the speakers list on',
+  'meeting.decision': 'recorded a meeting decision on',
+  'meeting.attendance': 'recorded attendance',
+  'meeting.closed': 'closed the meeting',
 }
 
 /** The text's own events (written by the server from the stored updates of the collaboration websocket), as opposed to the comment history's. */

@@ -12,6 +12,7 @@ import type { HoldRecord, StatusRequestRecord } from '../storage/clauseStatus'
 import type { Draft, User } from '../storage/Storage'
 import { audit } from './audit'
 import { draftForUser } from './drafts'
+import { logStatusInMeeting } from './meetings/decisionLog'
 import { People } from './people'
 import { publish } from './threadViews'
 
@@ -62,6 +63,8 @@ async function recordEvent(ctx: AppContext, draft: Draft, actor: User, type: Eve
   )
   if (event) await publish(ctx, event)
   await audit(ctx.storage, ctx.now(), { action: type, groupId: draft.groupId, actor, target: draft.id, data: { clauseId, ...data } })
+  // Made while the Working Group meets: the meeting's decision log keeps it too.
+  await logStatusInMeeting(ctx, draft, actor, type, clauseId, data)
 }
 
 /**

@@ -10,7 +10,8 @@ export interface FloorEntry {
 
 export interface SpeakerEntry {
   readonly state: string
-  readonly userId: string
+  /** null: the chair gave the floor to a State none of whose delegates is signed in. */
+  readonly userId: string | null
   readonly clauseId: string | null
   readonly since: string
 }
