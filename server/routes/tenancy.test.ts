@@ -166,6 +166,16 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'GET /api/drafts/:id/dashboard': { path: `${d}/dashboard` },
     'GET /api/drafts/:id/statements': { path: `${d}/statements` },
     'POST /api/drafts/:id/statements': { path: `${d}/statements`, body: { kind: 'reservation', clauseId: null, text: 'Planted.' }, as: 'delegate' },
+    'GET /api/drafts/:id/meetings': { path: `${d}/meetings` },
+    'POST /api/drafts/:id/meetings': { path: `${d}/meetings`, body: { title: 'Planted' } },
+    'GET /api/meetings/:id': { path: `/api/meetings/${f.meetingId}`, as: 'delegate' },
+    'PUT /api/meetings/:id/screen': { path: `/api/meetings/${f.meetingId}/screen`, body: { clauseId: f.clauseId } },
+    'POST /api/meetings/:id/floor': { path: `/api/meetings/${f.meetingId}/floor`, as: 'delegate' },
+    'DELETE /api/meetings/:id/floor': { path: `/api/meetings/${f.meetingId}/floor`, as: 'delegate' },
+    'PUT /api/meetings/:id/speaker': { path: `/api/meetings/${f.meetingId}/speaker`, body: { state: 'EGY' } },
+    'POST /api/meetings/:id/decisions': { path: `/api/meetings/${f.meetingId}/decisions`, body: { clauseId: f.clauseId, kind: 'agreed' } },
+    'PUT /api/meetings/:id/attendance': { path: `/api/meetings/${f.meetingId}/attendance`, body: { state: 'EGY', present: true } },
+    'POST /api/meetings/:id/close': { path: `/api/meetings/${f.meetingId}/close` },
     // Searched for group B's own words, and within its draft: nothing of B (the draft itself 404).
     'GET /api/search': { path: `/api/search?q=${encodeURIComponent('"group B" confidential cooperate')}`, check: nothingOfB },
     'POST /api/threads/:id/comments': { path: `/api/threads/${f.threadId}/comments`, body: { body: 'Planted reply.' } },
@@ -198,6 +208,7 @@ async function recordOfB(t: TwoGroups) {
     revisions: await get(`/api/drafts/${f.draft.id}/revisions`),
     rounds: await get(`/api/drafts/${f.draft.id}/rounds`),
     report: await get(`/api/reports/${f.reportId}`),
+    meeting: await get(`/api/meetings/${f.meetingId}`),
     drafts: await get('/api/drafts'),
   }
 }

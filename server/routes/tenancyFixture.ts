@@ -67,6 +67,7 @@ export async function twoGroups(options: ServerOptions = {}) {
   const round = await send<{ round: { id: string } }>(`/api/drafts/${draft.id}/rounds`, b.secretariat, { name: 'B round', deadline })
   const report = await send<{ report: { id: string } }>(`/api/drafts/${draft.id}/reports`, b.rapporteur, { title: 'B report', baseRevision: 1, compareTo: null })
   const token = await send<{ id: string; token: string }>('/api/tokens', b.kenya, { label: 'B script' })
+  const meeting = await send<{ id: string }>(`/api/drafts/${draft.id}/meetings`, b.secretariat, { title: 'B meeting' })
   // A sign-in in the audit log under group B's user.
   await send('/api/session', '', { username: t.users.kenya.username, password: TEST_PASSWORD })
 
@@ -88,7 +89,7 @@ export async function twoGroups(options: ServerOptions = {}) {
     usersA,
     groupA,
     draftA,
-    foreign: { draft, clauseId, threadId: opened.thread.id, commentId, roundId: round.round.id, reportId: report.report.id, token, deadline },
+    foreign: { draft, clauseId, threadId: opened.thread.id, commentId, roundId: round.round.id, reportId: report.report.id, meetingId: meeting.id, token, deadline },
   }
 }
 
