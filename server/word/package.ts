@@ -14,10 +14,16 @@ const DOCX_MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 const DOCM_MAIN = 'application/vnd.ms-word.document.macroenabled.main+xml'
 const TEMPLATE_MAIN = 'application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml'
 
-/** The parts the import reads; the rest (images, fonts, settings) is never unpacked. */
+/**
+ * The parts the import reads; the rest (images, fonts, settings) is never unpacked. The relationship
+ * parts are for mammoth (hyperlinks, images), which gets only these parts, already checked (convert.ts).
+ */
 const WANTED = new Set([
   '[Content_Types].xml',
   'word/document.xml',
+  'word/_rels/document.xml.rels',
+  'word/_rels/footnotes.xml.rels',
+  'word/_rels/comments.xml.rels',
   'word/styles.xml',
   'word/numbering.xml',
   'word/footnotes.xml',
@@ -29,6 +35,8 @@ const WANTED = new Set([
 export interface WordPackage {
   /** Parsed parts by name (only those present). */
   readonly parts: ReadonlyMap<string, XmlElement>
+  /** The same parts as unpacked (within the limits) and parsed without a DTD: all mammoth ever sees. */
+  readonly bytes: ReadonlyMap<string, Uint8Array>
   /** Names of every file in the package (to warn about images, embedded objects). */
   readonly entries: readonly string[]
 }
@@ -78,5 +86,5 @@ export function openWordPackage(data: Uint8Array): WordPackage {
   const main = overrides.find((o) => o.attrs.PartName === '/word/document.xml')?.attrs.ContentType?.toLowerCase()
   if (main === DOCM_MAIN || entries.includes('word/vbaProject.bin')) throw wordError.macros()
   if (main !== DOCX_MAIN && main !== TEMPLATE_MAIN) throw wordError.notWord()
-  return { parts, entries }
+  return { parts, bytes: new Map(Object.entries(files)), entries }
 }

@@ -1,12 +1,14 @@
 /**
- * Splits a Word document's paragraphs into a preamble (what precedes the first article) and
+ * Splits a Word document's paragraphs (both readings combined, combine.ts) into a preamble (what precedes the first article) and
  * articles: paragraphs reading "Article 1" / "Article 2 — Scope", else (when none does) paragraphs
  * in Word heading styles. Bodies are written in the draft's plain-text format, which turns
  * "(a) …" lines into sub-paragraphs, "Option A: …" into options and "[…]" into bracket marks.
  */
 import { blocksToText, textToBlocks } from '../../shared/draft/blocks'
 import type { ImportPreview, ImportWarning, ImportedClause } from '../../shared/wordImport'
-import { type WordDocument, type WordParagraph, acceptedText } from './document'
+import type { ImportDocument, ImportParagraph, InlineMark } from './combine'
+
+export type { InlineMark } from './combine'
 
 const ARTICLE = /^Article\s+(\d+|[IVXLCDM]+)\b\.?\s*(?:([—–:.-])\s*)?(.*)$/i
 const OPTION = /^(?:Option|Alternative)\s+(\d+|[A-Z])\s*[:.—–-]\s*/i
@@ -16,7 +18,7 @@ const MAX_HEADING = 500
 const clean = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** "Article 2 — Scope" → "Scope"; "Article 2" → ""; not an article heading → null. */
-function articleHeading(p: WordParagraph, text: string): string | null {
+function articleHeading(p: ImportParagraph, text: string): string | null {
   const match = ARTICLE.exec(text)
   if (!match || text.length > 300) return null
   const rest = match[3] ?? ''
@@ -25,38 +27,15 @@ function articleHeading(p: WordParagraph, text: string): string | null {
   return rest.trim()
 }
 
-function looksLikeHeading(p: WordParagraph, text: string): boolean {
+function looksLikeHeading(p: ImportParagraph, text: string): boolean {
   if (p.headingLevel !== null) return true
   return !p.list && text.length <= 150 && !/[.:;,]$/.test(text) && !TYPED_SUBPARAGRAPH.test(text) && !OPTION.test(text)
-}
-
-/** A bold or italic phrase of a clause body, applied as a mark once the draft is built (format.ts). */
-export interface InlineMark {
-  readonly phrase: string
-  readonly bold: boolean
-  readonly italic: boolean
 }
 
 export interface SplitResult {
   readonly preview: ImportPreview
   /** Per clause of the preview, in order. */
   readonly marks: readonly (readonly InlineMark[])[]
-}
-
-/** Runs of the same bold/italic, as read (tracked deletions left out). */
-function formattedPhrases(p: WordParagraph): InlineMark[] {
-  const out: InlineMark[] = []
-  let run: { phrase: string; bold: boolean; italic: boolean } | null = null
-  for (const piece of p.pieces) {
-    if (piece.change?.kind === 'del') continue
-    if (run && run.bold === piece.bold && run.italic === piece.italic) run.phrase += piece.text
-    else {
-      if (run) out.push(run)
-      run = { phrase: piece.text, bold: piece.bold, italic: piece.italic }
-    }
-  }
-  if (run) out.push(run)
-  return out.map((m) => ({ ...m, phrase: clean(m.phrase) })).filter((m) => (m.bold || m.italic) && m.phrase !== '')
 }
 
 interface Draft {
@@ -72,7 +51,7 @@ interface Draft {
   kept: string[]
 }
 
-function bodyLine(p: WordParagraph, text: string, clause: Draft): string {
+function bodyLine(p: ImportParagraph, text: string, clause: Draft): string {
   if (p.inTable) clause.tables++
   clause.images += p.images
   const option = OPTION.exec(text)
@@ -92,10 +71,10 @@ function bodyLine(p: WordParagraph, text: string, clause: Draft): string {
   return text
 }
 
-export function splitDocument(doc: WordDocument, fileName: string, coreTitle: string | null): SplitResult {
+export function splitDocument(doc: ImportDocument, fileName: string, coreTitle: string | null): SplitResult {
   const fallbackTitle = fileName.replace(/\.docx$/i, '')
   const warnings: ImportWarning[] = []
-  const texts = doc.paragraphs.map((p) => clean(acceptedText(p)))
+  const texts = doc.paragraphs.map((p) => clean(p.text))
   const byArticle = doc.paragraphs.some((p, i) => articleHeading(p, texts[i] ?? '') !== null)
   const startsArticle = (i: number): string | null => {
     const p = doc.paragraphs[i]
@@ -151,7 +130,7 @@ export function splitDocument(doc: WordDocument, fileName: string, coreTitle: st
     if (p.headingLevel !== null && current.kind === 'article') current.kept.push(text)
     paragraphCount++
     current.lines.push(bodyLine(p, text, current))
-    current.marks.push(...formattedPhrases(p))
+    current.marks.push(...p.emphasis)
     for (const n of p.notes) current.footnotes.push(`Footnote ${n}: ${clean(doc.footnotes[n - 1]?.text ?? '')}`)
   })
   const out: ImportedClause[] = clauses.map((c) => {
@@ -168,9 +147,9 @@ export function splitDocument(doc: WordDocument, fileName: string, coreTitle: st
     return { kind: c.kind, heading, text: blocksToText(textToBlocks([...c.lines, ...c.footnotes].join('\n'))) }
   })
   if (articles === 0) warnings.push({ code: 'no-articles', clause: null, message: 'No paragraph reads “Article 1” and no heading style is used: the whole text becomes the preamble.' })
-  const tracked = doc.paragraphs.reduce((n, p) => n + new Set(p.pieces.filter((x) => x.change).map((x) => x.change)).size, 0)
+  const tracked = doc.trackedChanges
   if (tracked) warnings.push({ code: 'tracked-changes', clause: null, message: `The document has ${tracked} tracked change${tracked === 1 ? '' : 's'}: the text is imported as if they were all accepted.` })
-  if (doc.comments.length) warnings.push({ code: 'comments', clause: null, message: `The document's ${doc.comments.length} Word comment${doc.comments.length === 1 ? ' is' : 's are'} not imported into a new draft.` })
+  if (doc.comments) warnings.push({ code: 'comments', clause: null, message: `The document's ${doc.comments} Word comment${doc.comments === 1 ? ' is' : 's are'} not imported into a new draft.` })
   if (doc.footnotes.length) warnings.push({ code: 'footnotes', clause: null, message: `${doc.footnotes.length} footnote${doc.footnotes.length === 1 ? '' : 's'}: each stays as its number (¹) in the text and a “Footnote 1: …” paragraph at the end of its clause.` })
   const words = texts.reduce((n, t) => n + (t ? t.split(' ').length : 0), 0)
   const preview = { title: title.slice(0, 300), fileName, clauses: out, warnings, counts: { articles, paragraphs: paragraphCount, footnotes: doc.footnotes.length, words } }

@@ -26,7 +26,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
       const query = validate(DraftImportQuerySchema, request.query)
       const upload = await wordUpload(request)
       const filename = uploadName(query.filename, upload)
-      const { preview, marks } = readDocx(upload.bytes, filename)
+      const { preview, marks } = await readDocx(upload.bytes, filename)
       if (query.preview) return preview satisfies ImportPreview
       // The same checks as a draft typed in: the split must be a valid `POST /api/drafts` body.
       const input = validate(DraftsCreateSchema, { title: query.title ?? preview.title, clauses: preview.clauses, ...(query.group ? { group: query.group } : {}) })
