@@ -176,6 +176,7 @@ function walks(t: TwoGroups): Record<string, Walk> {
     'POST /api/meetings/:id/decisions': { path: `/api/meetings/${f.meetingId}/decisions`, body: { clauseId: f.clauseId, kind: 'agreed' } },
     'PUT /api/meetings/:id/attendance': { path: `/api/meetings/${f.meetingId}/attendance`, body: { state: 'EGY', present: true } },
     'POST /api/meetings/:id/close': { path: `/api/meetings/${f.meetingId}/close` },
+    'GET /api/meetings/:id/minutes': { path: `/api/meetings/${f.meetingId}/minutes?format=html` },
     // Searched for group B's own words, and within its draft: nothing of B (the draft itself 404).
     'GET /api/search': { path: `/api/search?q=${encodeURIComponent('"group B" confidential cooperate')}`, check: nothingOfB },
     'POST /api/threads/:id/comments': { path: `/api/threads/${f.threadId}/comments`, body: { body: 'Planted reply.' } },

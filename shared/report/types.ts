@@ -256,9 +256,12 @@ export interface AssembledChange extends Omit<ClauseDiff, 'heading' | 'body' | '
   readonly follows: string | null
 }
 
-/** The history's events the annex lists: all but the comment rounds' own and the text's own (clause.*: the report's changes say what changed). */
-export type AnnexEventType = Exclude<EventType, `round.${string}` | `clause.${string}`>
-export const ANNEX_EVENT_TYPES: readonly AnnexEventType[] = EVENT_TYPES.filter((type): type is AnnexEventType => !type.startsWith('round.') && !type.startsWith('clause.'))
+/**
+ * The history's events the annex lists: all but the comment rounds' own, the text's own (clause.*:
+ * the report's changes say what changed) and the meetings' (meeting.*: their minutes record them).
+ */
+export type AnnexEventType = Exclude<EventType, `round.${string}` | `clause.${string}` | `meeting.${string}`>
+export const ANNEX_EVENT_TYPES: readonly AnnexEventType[] = EVENT_TYPES.filter((type): type is AnnexEventType => !type.startsWith('round.') && !type.startsWith('clause.') && !type.startsWith('meeting.'))
 
 /** One line of the comment history annex. */
 export interface AnnexEntry {

@@ -3,11 +3,14 @@ import type { AppContext } from '../../../context'
 import { requireUser } from '../../../middlewares/auth'
 import { idParam } from '../../../middlewares/params'
 import { validate } from '../../../middlewares/validate'
+import { assembleMinutes } from '../../../meetings/minutes/assemble'
+import { MINUTES_FORMATS, minutesContentDisposition } from '../../../meetings/minutes/formats'
 import { draftForUser } from '../../../services/drafts'
 import { recordDecision } from '../../../services/meetings/decisions'
 import { askFloor, giveFloor, setScreen, withdrawFloor } from '../../../services/meetings/floor'
 import { closeMeeting, correctAttendance, listMeetings, openMeeting, readMeeting } from '../../../services/meetings/lifecycle'
-import { AttendanceSchema, DecisionCreateSchema, MeetingCreateSchema, ScreenSchema, SpeakerSchema } from './schema'
+import { meetingForUser, meetingView } from '../../../services/meetings/record'
+import { AttendanceSchema, DecisionCreateSchema, MeetingCreateSchema, MinutesQuerySchema, ScreenSchema, SpeakerSchema } from './schema'
 
 /** Meeting mode (README "Meetings"): a meeting of a draft, its screen, floor, decision log and attendance. */
 export function meetingRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -55,4 +58,15 @@ export function meetingRoutes(app: FastifyInstance, ctx: AppContext): void {
   })
 
   app.post('/api/meetings/:id/close', async (request) => closeMeeting(ctx, requireUser(request), idParam(request, 'id', 'Meeting')))
+
+  // The minutes: provisional (from the live text) while the meeting is open, final once it is closed.
+  app.get('/api/meetings/:id/minutes', async (request, reply) => {
+    const user = requireUser(request)
+    const { format } = validate(MinutesQuerySchema, request.query)
+    const { meeting, draft } = await meetingForUser(ctx, user, idParam(request, 'id', 'Meeting'))
+    const minutes = await assembleMinutes(ctx, draft, await meetingView(ctx, meeting.record))
+    const exporter = MINUTES_FORMATS[format]
+    const body = await exporter.render(minutes)
+    return reply.header('content-type', exporter.contentType).header('content-disposition', minutesContentDisposition(minutes, format)).send(body)
+  })
 }
