@@ -20,6 +20,7 @@ import { HoldControl, RequestControl } from './HoldControl'
 import type { HoldView, StatusRequestView } from '../../../shared/clauseStatusApi'
 import { readSuggestions } from '../../../shared/draft/suggestions'
 import { useSuggesting } from '../editor/suggestingContext'
+import { ClauseOnScreen, useOnScreen } from '../meeting/ClauseOnScreen'
 
 interface Props {
   readonly clause: ClauseSummary
@@ -70,6 +71,8 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
   const [heldBy, setHeldBy] = useState<string | null>(null)
   const suggesting = useSuggesting()
   const editorRef = useRef<Editor | null>(null)
+  // The clause the chair has put on screen in the draft's open meeting.
+  const onScreen = useOnScreen(clause.id)
   const map = clausesMap(session.doc).get(clause.id)
   const heading = map?.get(ClauseKey.heading)
   const body = map?.get(ClauseKey.body)
@@ -81,13 +84,14 @@ export const ClauseCard = memo(function ClauseCard(props: Props) {
   const highlights: HighlightSpan[] = threads.flatMap((t) => (t.anchor ? [{ threadId: t.id, start: t.anchor.start, end: t.anchor.end, active: t.id === props.activeThread }] : []))
 
   return (
-    <article className={`clause clause-${clause.kind}`} id={`clause-${clause.id}`} aria-label={clause.label} data-clause-id={clause.id}>
+    <article className={`clause clause-${clause.kind}`} id={`clause-${clause.id}`} aria-label={clause.label} data-clause-id={clause.id} data-on-screen={onScreen || undefined} aria-current={onScreen || undefined}>
       <header className="clause-header">
         <span className="clause-label">{clause.label}</span>
         {/* A preamble has no heading of its own: its label says what it is. */}
         {clause.kind === 'article' ? <HeadingInput text={heading} label={clause.label} readOnly={!editable} onFocus={focus} /> : <span className="clause-heading-spacer" />}
         <StatusControl status={clause.status} label={clause.label} readOnly={!props.canSetStatus} onChange={(change) => (change.reason && locked ? clauseStatusApi.reopen(session.draftId, clause.id, change.reason) : clauseStatusApi.set(session.draftId, clause.id, change))} />
         {props.canProposeStatus && !props.canSetStatus && <StatusControl status={clause.status} label={clause.label} readOnly={false} propose onChange={(change) => clauseStatusApi.propose(session.draftId, clause.id, change)} />}
+        <ClauseOnScreen clauseId={clause.id} label={clause.label} />
         {peers.length > 0 && (
           <span className="clause-peers" aria-label={`Also here: ${peers.map((p) => p.user.name).join(', ')}`}>
             {peers.map((p) => (

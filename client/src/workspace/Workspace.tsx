@@ -10,6 +10,9 @@ import type { DraftView } from '../router'
 import { HistoryView } from '../threads/HistoryView'
 import { PositionsMatrix } from '../threads/PositionsMatrix'
 import { DashboardView } from '../dashboard/DashboardView'
+import type { HistoryEvent } from '../../../shared/threadsApi'
+import { MeetingProvider } from '../meeting/MeetingContext'
+import { MeetingBar } from '../meeting/MeetingBar'
 import { ConnectionIndicator, SaveIndicator } from './StatusBar'
 import { TextView } from './TextView'
 
@@ -27,12 +30,12 @@ export function Workspace({ draftId, me, view }: { draftId: string; me: MeRespon
   if (!draft || !session) return <p className="content muted">Opening the draft…</p>
   return (
     <DraftSessionContext.Provider value={session}>
-      <OpenDraft draft={draft} me={me} view={view} version={events.version} />
+      <OpenDraft draft={draft} me={me} view={view} version={events.version} latest={events.latest} />
     </DraftSessionContext.Provider>
   )
 }
 
-function OpenDraft({ draft, me, view, version }: { draft: DraftDetail; me: MeResponse; view: DraftView; version: number }) {
+function OpenDraft({ draft, me, view, version, latest }: { draft: DraftDetail; me: MeResponse; view: DraftView; version: number; latest: HistoryEvent | null }) {
   const session = useSession()
   const clauses = useClauses(session.doc)
   const connection = useConnectionStatus(session)
@@ -40,6 +43,8 @@ function OpenDraft({ draft, me, view, version }: { draft: DraftDetail; me: MeRes
   const top = useRef<HTMLDivElement>(null)
   const headerHeight = useHeight(top)
   return (
+    // The draft's meeting (issue 19): its bar under the header; following scrolls the text to the clause on screen.
+    <MeetingProvider draftId={draft.id} me={me} phase={draft.phase} version={version} latest={latest} clauses={clauses} textShown={view === 'text'}>
     <div className="workspace" style={{ '--header-h': `${headerHeight}px` } as React.CSSProperties}>
       {/* The header and the read-only banner stay in view: typing into frozen text must not lose the reason. */}
       <div className="workspace-top" ref={top}>
@@ -47,6 +52,7 @@ function OpenDraft({ draft, me, view, version }: { draft: DraftDetail; me: MeRes
           <ConnectionIndicator status={connection} />
           <SaveIndicator state={saveState} readOnly={!draft.access.canEdit && !draft.access.canSuggest} />
         </DraftHeader>
+        <MeetingBar />
         {view === 'text' && !draft.access.canEdit && draft.access.readOnlyReason && (
           <p className="readonly-banner" role="note">
             {draft.access.readOnlyReason}
@@ -58,6 +64,7 @@ function OpenDraft({ draft, me, view, version }: { draft: DraftDetail; me: MeRes
       {view === 'dashboard' && <DashboardView draftId={draft.id} version={version} />}
       {view === 'text' && <TextView draft={draft} me={me} clauses={clauses} version={version} />}
     </div>
+    </MeetingProvider>
   )
 }
 
