@@ -18,6 +18,7 @@ const RevisionsScreen = lazy(() => import('./revisions/RevisionsScreen').then((m
 const ConsoleScreen = lazy(() => import('./console/ConsoleScreen').then((m) => ({ default: m.ConsoleScreen })))
 const AccountScreen = lazy(() => import('./account/AccountScreen').then((m) => ({ default: m.AccountScreen })))
 const ReportsScreen = lazy(() => import('./reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })))
+const PresenterScreen = lazy(() => import('./meeting/PresenterScreen').then((m) => ({ default: m.PresenterScreen })))
 
 /** Focuses the page's main content: the clauses of an open draft, or the <main> of other screens. */
 function skipToMain(): void {
@@ -92,6 +93,7 @@ export function App() {
       <Suspense fallback={<p className="content muted">Loading…</p>}>
         {session.status === 'signed-in' && route.name === 'draft' && route.view === 'revisions' && <RevisionsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
         {session.status === 'signed-in' && route.name === 'draft' && route.view === 'reports' && <ReportsScreen key={route.draftId} draftId={route.draftId} me={session.me} />}
+        {session.status === 'signed-in' && route.name === 'present' && <PresenterScreen key={route.meetingId} draftId={route.draftId} meetingId={route.meetingId} me={session.me} />}
         {session.status === 'signed-in' && mine === 'console' && <ConsoleScreen />}
         {session.status === 'signed-in' && mine === 'account' && <AccountScreen />}
       </Suspense>
