@@ -1,5 +1,11 @@
+import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { clausesMap } from '../../../shared/draft/ydoc'
 import type { Minutes } from '../../../shared/meetingMinutes'
+import { saveRevision } from '../../services/revisions'
+import { minutesDocx } from './docx'
+import { minutesHtml } from './html'
 import { assembleMinutes } from './assemble'
 import { EXPLANATION, RESERVATION, insertWord, minutesFixture } from './testFixture'
 
@@ -92,5 +98,29 @@ describe('assembling the minutes of a meeting', () => {
     expect(m.text.clauses.find((c) => c.id === 'final')?.text).toBe('These provisions enter into force on their adoption.')
     expect(m.changes.clauses.map((c) => c.id)).toEqual(['scope', 'assist', 'final'])
     expect(m.changes.clauses.find((c) => c.id === 'final')?.body.filter((o) => o.op === 'insert').map((o) => o.text.trim())).toEqual(['their'])
+  })
+
+  it('shows the open suggestions in the text at the close (saved or live), without counting them as changes', async () => {
+    const f = await minutesFixture()
+    const { kenya } = f.users
+    await f.ctx.collab.withDoc(f.draft.id, (doc) => {
+      const body = clausesMap(doc).get('final')?.get('body')
+      const paragraph = body instanceof Y.XmlFragment ? body.get(0) : null
+      const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null
+      if (!(text instanceof Y.XmlText)) throw new Error('no paragraph')
+      text.insert('These provisions enter into force '.length, 'provisionally ', { insertion: { id: 'sugKen', user: kenya.id, name: kenya.displayName, state: 'KEN', at: new Date().toISOString() } })
+    })
+    const saved = await saveRevision(f.ctx, f.draft, f.users.chair, 'With a suggestion')
+    const live = { ...f.meeting, status: 'open' as const, closedAt: null, closeRevision: null }
+    for (const meeting of [{ ...f.meeting, closeRevision: saved.number }, live]) {
+      const m = await assembleMinutes(f.ctx, f.draft, meeting)
+      const final = m.text.clauses.find((c) => c.id === 'final')
+      expect(final?.text).toBe('These provisions enter into force on adoption.')
+      expect(final?.suggested?.filter((o) => o.op !== 'equal').map((o) => [o.op, o.text, o.author, o.state])).toEqual([['insert', 'provisionally ', 'Kenya', 'KEN']])
+      expect(m.changes.clauses.map((c) => c.id)).toEqual(['scope', 'assist'])
+      expect(minutesHtml(m)).toMatch(/<ins class="suggestion" data-suggestion="sugKen"[^>]*>provisionally <\/ins>/)
+      const xml = strFromU8(unzipSync(new Uint8Array(await minutesDocx(m)))['word/document.xml'] ?? new Uint8Array())
+      expect(xml).toMatch(/<w:u w:val="single"\/>(<[^>]+>)*provisionally /)
+    }
   })
 })
