@@ -1,5 +1,5 @@
 /** What a notification is about; each can be muted in the user's settings. */
-export const NOTIFICATION_KINDS = ['round.opened', 'round.reminder', 'round.closed', 'reply', 'decision', 'mention', 'ad-referendum'] as const
+export const NOTIFICATION_KINDS = ['round.opened', 'round.reminder', 'round.closed', 'reply', 'decision', 'mention', 'ad-referendum', 'meeting.opened'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
 export const EMAIL_MODES = ['immediate', 'digest', 'never'] as const

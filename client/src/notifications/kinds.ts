@@ -7,4 +7,5 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<string, string>> = {
   decision: 'decisions on my State’s proposals and suggestions',
   mention: '@mentions of me or my State',
   'ad-referendum': 'status changes of clauses my State holds ad referendum',
+  'meeting.opened': 'a meeting of the Working Group opening on a draft',
 }

@@ -133,6 +133,12 @@ export class NotificationService {
         await this.notify(await members(), { kind: 'round.closed', draft, title: `Comment round closed: ${draft.title}`, body: `${name} is closed.`, link: draftLink(draft) }, event.actorId)
         return
       }
+      case 'meeting.opened': {
+        // Most States follow remotely: the notice brings them into the meeting as it starts.
+        const title = typeof event.data.title === 'string' ? event.data.title : 'A meeting'
+        await this.notify(await members(), { kind: 'meeting.opened', draft, title: `Meeting open: ${draft.title}`, body: `${by} opened ${title}. Open the draft to follow the text on screen and ask for the floor.`, link: draftLink(draft) }, event.actorId)
+        return
+      }
       case 'proposal.applied':
       case 'proposal.declined':
       case 'proposal.suggested': {

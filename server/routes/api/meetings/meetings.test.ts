@@ -38,6 +38,11 @@ describe('meetings', () => {
     expect(opened.status).toBe(201)
     expect(opened.body).toMatchObject({ draftId: draft.id, title: 'Third meeting', place: 'New Delhi', date: '2027-02-14', status: 'open', screen: null, floor: [], decisions: [], attendance: [] })
     expect(opened.body.openRevision).toBeGreaterThan(0)
+    // Every member but the chair hears of it in the inbox.
+    const inbox = async (who: Who) => (await call<{ notifications: { kind: string; title: string }[] }>(who, 'GET', '/api/notifications')).body.notifications
+    expect((await inbox('kenya'))[0]).toMatchObject({ kind: 'meeting.opened', title: `Meeting open: ${draft.title}` })
+    expect((await inbox('observer')).map((n) => n.kind)).toContain('meeting.opened')
+    expect((await inbox('chair')).map((n) => n.kind)).not.toContain('meeting.opened')
     expect((await call<ErrorBody>('secretariat', 'POST', base, { title: 'Another' })).body.error.code).toBe('meeting_open')
     const id = opened.body.id
     const m = `/api/meetings/${id}`
