@@ -34,7 +34,7 @@ export function DecisionForm({ meeting }: { meeting: MeetingView }) {
       aria-label="Record a decision"
       onSubmit={(e) => {
         e.preventDefault()
-        const label = `${m.labelOf(target)}: ${decisionLabel({ kind, state: namesState ? chosenState : null })}`
+        const label = `${m.labelOf(target)}: ${decisionLabel({ kind, state: namesState ? chosenState : null, status: null })}`
         void m
           .run(async () => {
             await meetingApi.decide(meeting.id, { clauseId: target, kind, ...(namesState && { state: chosenState }), ...(note.trim() && { note: note.trim() }) })

@@ -8,6 +8,22 @@ export interface MeetingSignals {
   readonly list: number
 }
 
+/** What the stream last showed: the version counter and the latest event's id. */
+export interface Seen {
+  readonly version: number
+  readonly id: number
+}
+
+/** What to read again after the stream moved from `before` to (`version`, `latest`): nothing, the meeting, or the list too. */
+export function meetingReload(before: Seen, version: number, latest: HistoryEvent | null): 'none' | 'meeting' | 'list' {
+  if (version === before.version) return 'none'
+  const id = latest?.id ?? 0
+  const missed = version - before.version > 1 || id === before.id
+  const type: string = latest?.type ?? ''
+  if (missed || type === 'meeting.opened' || type === 'meeting.closed') return 'list'
+  return type.startsWith('meeting.') ? 'meeting' : 'none'
+}
+
 /**
  * Turns the draft's event stream into reload signals for meeting mode: meeting.* events only, so
  * the meeting is not read again on every unrelated event. Events React rendered together (the
@@ -15,18 +31,13 @@ export interface MeetingSignals {
  * a meeting event: both count as one.
  */
 export function useMeetingSignals(version: number, latest: HistoryEvent | null): MeetingSignals {
-  const seen = useRef({ version, id: latest?.id ?? 0 })
+  const seen = useRef<Seen>({ version, id: latest?.id ?? 0 })
   const [signals, setSignals] = useState<MeetingSignals>({ meeting: 0, list: 0 })
   useEffect(() => {
-    const before = seen.current
-    const id = latest?.id ?? 0
-    seen.current = { version, id }
-    if (version === before.version) return
-    const missed = version - before.version > 1 || id === before.id
-    const type: string = latest?.type ?? ''
-    if (!missed && !type.startsWith('meeting.')) return
-    const list = missed || type === 'meeting.opened' || type === 'meeting.closed'
-    setSignals((s) => ({ meeting: s.meeting + 1, list: list ? s.list + 1 : s.list }))
+    const reload = meetingReload(seen.current, version, latest)
+    seen.current = { version, id: latest?.id ?? 0 }
+    if (reload === 'none') return
+    setSignals((s) => ({ meeting: s.meeting + 1, list: reload === 'list' ? s.list + 1 : s.list }))
   }, [version, latest])
   return signals
 }
