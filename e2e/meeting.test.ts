@@ -128,6 +128,13 @@ describe('browser: meeting mode', () => {
     const secretariat = await open('secretariat')
     const bar = secretariat.page.getByRole('region', { name: 'Meeting', exact: true })
     await bar.getByText(`Meeting: ${TITLE}`).waitFor({ timeout: 15_000 })
+    // The secretariat corrects the attendance: Kenya signed in, but is recorded absent.
+    const attendance = bar.getByRole('list', { name: 'Attendance' })
+    await attendance.getByRole('checkbox', { name: 'KEN', exact: true }).uncheck()
+    await attendance.getByText(/absent/).waitFor({ timeout: 15_000 })
+    expect(await attendance.getByRole('checkbox', { name: 'JPN', exact: true }).isChecked()).toBe(true)
+    const corrected = await request<MeetingView>(`${url}/api/meetings/${meeting?.id ?? ''}`, { token })
+    expect(corrected.body.attendance.map((a) => [a.state, a.present, a.source])).toEqual([['JPN', true, 'sign-in'], ['KEN', false, 'secretariat']])
     await bar.getByRole('button', { name: 'Close the meeting' }).click()
     await bar.getByRole('group', { name: `Confirm closing ${TITLE}` }).getByRole('button', { name: 'Close meeting' }).click()
     const past = secretariat.page.getByRole('region', { name: 'Past meetings' })

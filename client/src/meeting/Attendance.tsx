@@ -12,8 +12,19 @@ export function Attendance({ meeting }: { meeting: MeetingView }) {
   const states = useMemberStates(mayCorrect)
   const [adding, setAdding] = useState('')
   const selectId = useId()
+  // The box shows the correction at once; the meeting's answer replaces it.
+  const [pending, setPending] = useState<ReadonlyMap<string, boolean>>(new Map())
   if (!m) return null
-  const mark = (state: string, present: boolean) => m.run(() => meetingApi.attendance(meeting.id, state, present), `Could not correct the attendance of ${state}.`)
+  const mark = async (state: string, present: boolean) => {
+    setPending((p) => new Map(p).set(state, present))
+    const ok = await m.run(() => meetingApi.attendance(meeting.id, state, present), `Could not correct the attendance of ${state}.`)
+    setPending((p) => {
+      const next = new Map(p)
+      next.delete(state)
+      return next
+    })
+    return ok
+  }
   const listed = new Set(meeting.attendance.map((a) => a.state))
   return (
     <>
@@ -24,7 +35,7 @@ export function Attendance({ meeting }: { meeting: MeetingView }) {
             <li key={a.state} className={a.present ? '' : 'absent'}>
               {mayCorrect ? (
                 <label className="checkbox">
-                  <input type="checkbox" checked={a.present} onChange={(e) => void mark(a.state, e.target.checked)} />
+                  <input type="checkbox" checked={pending.get(a.state) ?? a.present} onChange={(e) => void mark(a.state, e.target.checked)} />
                   {a.state}
                 </label>
               ) : (
