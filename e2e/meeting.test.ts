@@ -52,6 +52,7 @@ describe('browser: meeting mode', () => {
     const kenya = await open('delegate-ken')
 
     // The chair opens the meeting and puts Article 4 on screen.
+    await chair.page.getByRole('region', { name: 'Meetings', exact: true }).getByRole('button', { name: 'Open a meeting' }).click()
     await chair.page.getByLabel('Title of the meeting').fill(TITLE)
     await chair.page.getByLabel('Place').fill('New Delhi')
     await chair.page.getByRole('button', { name: 'Open the meeting' }).click()
@@ -134,7 +135,7 @@ describe('browser: meeting mode', () => {
     await attendance.getByText(/absent/).waitFor({ timeout: 15_000 })
     expect(await attendance.getByRole('checkbox', { name: 'JPN', exact: true }).isChecked()).toBe(true)
     const corrected = await request<MeetingView>(`${url}/api/meetings/${meeting?.id ?? ''}`, { token })
-    expect(corrected.body.attendance.map((a) => [a.state, a.present, a.source])).toEqual([['JPN', true, 'sign-in'], ['KEN', false, 'secretariat']])
+    expect(corrected.body.attendance.map((a) => [a.state, a.present, a.source]).sort()).toEqual([['JPN', true, 'sign-in'], ['KEN', false, 'secretariat']])
     await bar.getByRole('button', { name: 'Close the meeting' }).click()
     await bar.getByRole('group', { name: `Confirm closing ${TITLE}` }).getByRole('button', { name: 'Close meeting' }).click()
     const past = secretariat.page.getByRole('region', { name: 'Past meetings' })

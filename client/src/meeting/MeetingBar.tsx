@@ -17,11 +17,19 @@ import './meeting.css'
 export function MeetingBar() {
   const m = useMeeting()
   const panelId = useId()
-  // Who runs the meeting has its panel open; delegations open it when they need it.
-  const [expanded, setExpanded] = useState(m?.rights.open ?? false)
+  const keeper = m?.rights.open ?? false
+  // The panel, per meeting: who runs it has it open, delegations open it when they need it. With none
+  // open it stays shut (the header is for the text), except right after a close here (the minutes).
+  const key = m?.meeting?.id ?? ''
+  const [panel, setPanel] = useState({ key, open: key !== '' && keeper })
+  let expanded = panel.open
+  if (panel.key !== key) {
+    expanded = keeper && (key !== '' || panel.key !== '')
+    setPanel({ key, open: expanded })
+  }
   if (!m) return null
   const toggle = (label: string) => (
-    <button type="button" className="small ghost" aria-expanded={expanded} aria-controls={panelId} onClick={() => setExpanded((e) => !e)}>
+    <button type="button" className="small ghost" aria-expanded={expanded} aria-controls={panelId} onClick={() => setPanel({ key, open: !expanded })}>
       {label}
     </button>
   )
@@ -31,7 +39,7 @@ export function MeetingBar() {
       <section className="meeting-bar idle" aria-label="Meetings">
         <div className="meeting-line">
           <span className="muted">No meeting open.</span>
-          {toggle(m.rights.open ? 'Open a meeting' : `Past meetings (${m.past.length})`)}
+          {toggle(expanded ? 'Hide' : m.rights.open ? 'Open a meeting' : `Past meetings (${m.past.length})`)}
         </div>
         {expanded && (
           <div className="meeting-panel" id={panelId}>
