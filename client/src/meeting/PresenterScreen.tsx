@@ -55,9 +55,15 @@ export function PresenterScreen({ draftId, meetingId, me }: { draftId: string; m
           <strong>{meeting.title}</strong>
           <span className="muted"> {[meeting.place, meeting.date].filter(Boolean).join(', ')}</span>
         </span>
-        <button type="button" className="link-button" onClick={() => navigate(draftPath(draftId))}>
-          Back to the draft
-        </button>
+        <span className="row">
+          {/* The projector shows the view alone, without the browser's bars. */}
+          <button type="button" className="small ghost" onClick={() => void document.documentElement.requestFullscreen().catch(() => undefined)}>
+            Full screen
+          </button>
+          <button type="button" className="link-button" onClick={() => navigate(draftPath(draftId))}>
+            Back to the draft
+          </button>
+        </span>
       </header>
       {meeting.status === 'closed' ? (
         <p className="presenter-empty">This meeting is closed.</p>
