@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { Connection } from '../../server/collaboration/Connection'
 import { DraftGuard } from '../../server/collaboration/guard/draftGuard'
+import { isLockedStatus } from '../../shared/draft/format'
 import { buildDraftDoc, clausesMap, readClauses } from '../../shared/draft/ydoc'
 import type { TextAccess } from '../../shared/permissions'
 import { seededRandom as seeded } from '../../shared/random'
@@ -22,7 +23,10 @@ function typingUpdates(doc: Y.Doc, count: number, suggesting: boolean): Uint8Arr
   const rng = seeded(15)
   const typist = new Y.Doc()
   Y.applyUpdate(typist, Y.encodeStateAsUpdate(doc))
-  const ids = readClauses(typist).map((c) => c.id)
+  // Typing goes where it may: agreed language is locked (the guard refuses it).
+  const ids = readClauses(typist)
+    .filter((c) => !isLockedStatus(c.status))
+    .map((c) => c.id)
   const updates: Uint8Array[] = []
   typist.on('update', (update: Uint8Array) => updates.push(update))
   const mark = { insertion: { id: 'bench1', user: 'u-bench', name: 'Bench Delegate', state: 'KEN', at: '2026-12-03T14:02:00.000Z' } }
@@ -47,12 +51,15 @@ function perUpdateUs(run: () => void, count: number): number {
   return ((performance.now() - t0) * 1000) / count
 }
 
-export async function runGuardBench(quick: boolean): Promise<{ typingApplyUs: number; typingGuardUs: number; suggestingGuardUs: number }> {
+export async function runGuardBench(quick: boolean): Promise<{ typingApplyUs: number; typingGuardUs: number; suggestingGuardUs: number; lockedApplyUs: number; lockedGuardUs: number }> {
   const count = quick ? QUICK_UPDATES : UPDATES
-  const draft = buildDraftDoc('Guard bench', diffBenchClauses())
-  const measure = (updates: readonly Uint8Array[], text: TextAccess) => {
+  const clauses = diffBenchClauses()
+  const draft = buildDraftDoc('Guard bench', clauses)
+  // Late in a negotiation: every other clause agreed, so the guard's lock check has locks to find.
+  const halfAgreed = buildDraftDoc('Guard bench, half agreed', clauses.map((c, i) => (i % 2 ? { ...c, status: 'agreed' as const } : c)))
+  const measure = (updates: readonly Uint8Array[], text: TextAccess, base: Y.Doc = draft) => {
     const live = new Y.Doc()
-    Y.applyUpdate(live, Y.encodeStateAsUpdate(draft))
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(base))
     const guard = new DraftGuard()
     const conn = connection(text)
     guard.inspect(conn, new Uint8Array([0, 0]), live) // builds the shadow once, as a room does at its first update
@@ -68,9 +75,9 @@ export async function runGuardBench(quick: boolean): Promise<{ typingApplyUs: nu
   const typing = typingUpdates(draft, count, false)
   const suggesting = typingUpdates(draft, count, true)
   // The floor: the same updates applied to a copy with an update listener (as a room's document has).
-  const plain = (updates: readonly Uint8Array[]) => {
+  const plain = (updates: readonly Uint8Array[], base: Y.Doc = draft) => {
     const live = new Y.Doc()
-    Y.applyUpdate(live, Y.encodeStateAsUpdate(draft))
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(base))
     live.on('update', () => undefined)
     return perUpdateUs(() => updates.forEach((u) => Y.applyUpdate(live, u)), updates.length)
   }
@@ -79,7 +86,10 @@ export async function runGuardBench(quick: boolean): Promise<{ typingApplyUs: nu
   const typingApplyUs = plain(typing)
   const typingGuardUs = measure(typing, 'write') - typingApplyUs
   const suggestingGuardUs = measure(suggesting, 'suggest') - plain(suggesting)
-  return { typingApplyUs, typingGuardUs, suggestingGuardUs }
+  const lockedTyping = typingUpdates(halfAgreed, count, false)
+  const lockedApplyUs = plain(lockedTyping, halfAgreed)
+  const lockedGuardUs = measure(lockedTyping, 'write', halfAgreed) - lockedApplyUs
+  return { typingApplyUs, typingGuardUs, suggestingGuardUs, lockedApplyUs, lockedGuardUs }
 }
 
 export const guard: Scenario = {
@@ -93,6 +103,8 @@ export const guard: Scenario = {
       // Against applying the update once: the guard applies it to its shadow and reads what it changed.
       { label: 'guard: inspection of one typing update', unit: 'µs', ours: { name: 'guard.typing_us', value: round(r.typingGuardUs) }, reference: { name: 'guard.typing_us.apply', value: round(r.typingApplyUs) }, ratioUnit: 'guard/apply', target: { on: 'ratio', op: '<=', value: 2.5 } },
       { label: 'guard: inspection of one suggested character', unit: 'µs', ours: { name: 'guard.suggesting_us', value: round(r.suggestingGuardUs) }, reference: { name: 'guard.suggesting_us.apply', value: round(r.typingApplyUs) }, ratioUnit: 'guard/apply', target: { on: 'ratio', op: '<=', value: 4 } },
+      // The lock check on the hot path: the same typing in the open half of a draft whose other half is agreed.
+      { label: 'guard: inspection of one typing update, half the clauses agreed', unit: 'µs', ours: { name: 'guard.locked_typing_us', value: round(r.lockedGuardUs) }, reference: { name: 'guard.locked_typing_us.apply', value: round(r.lockedApplyUs) }, ratioUnit: 'guard/apply', target: { on: 'ratio', op: '<=', value: 2.5 } },
     ]
   },
 }
