@@ -1,22 +1,33 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { HistoryEvent } from '../../../shared/threadsApi'
 
+/** Events that change only the meeting's screen, floor or attendance: nothing the text's views (threads, positions, statuses, rounds) show. */
+const MEETING_ONLY: ReadonlySet<string> = new Set(['meeting.screen', 'meeting.floor', 'meeting.attendance'])
+
+export interface DraftEvents {
+  /** Changes on every event (and on a reconnect). */
+  readonly version: number
+  /** Changes on every event but the meeting's screen, floor and attendance: what the text's views reload on (a meeting sends many of those). */
+  readonly contentVersion: number
+  readonly latest: HistoryEvent | null
+}
+
 /**
- * Listens to the draft's live event stream (server-sent events). Returns a counter that changes
- * on every event, for views to refetch, and the latest event.
+ * Listens to the draft's live event stream (server-sent events). Returns counters that change
+ * on events, for views to refetch, and the latest event.
  */
-export function useDraftEvents(draftId: string): { version: number; latest: HistoryEvent | null } {
-  const [state, setState] = useState<{ version: number; latest: HistoryEvent | null }>({ version: 0, latest: null })
+export function useDraftEvents(draftId: string): DraftEvents {
+  const [state, setState] = useState<DraftEvents>({ version: 0, contentVersion: 0, latest: null })
   useEffect(() => {
     const source = new EventSource(`/api/drafts/${encodeURIComponent(draftId)}/events`)
     source.addEventListener('draft-event', (message) => {
       const latest = JSON.parse((message as MessageEvent<string>).data) as HistoryEvent
-      setState((s) => ({ version: s.version + 1, latest }))
+      setState((s) => ({ version: s.version + 1, contentVersion: MEETING_ONLY.has(latest.type) ? s.contentVersion : s.contentVersion + 1, latest }))
     })
     // EventSource reconnects by itself; a reconnect may have missed events, so refetch then (not on the first open).
     let opened = false
     source.addEventListener('open', () => {
-      if (opened) setState((s) => ({ ...s, version: s.version + 1 }))
+      if (opened) setState((s) => ({ ...s, version: s.version + 1, contentVersion: s.contentVersion + 1 }))
       opened = true
     })
     return () => source.close()

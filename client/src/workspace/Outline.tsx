@@ -3,6 +3,7 @@ import { moveClause } from '../../../shared/draft/clauseOps'
 import type { ClauseSummary } from '../draft/hooks'
 import type { Peer } from '../draft/presence'
 import { useSession } from '../draft/context'
+import { useScreen } from '../meeting/MeetingContext'
 
 interface Props {
   readonly clauses: readonly ClauseSummary[]
@@ -18,6 +19,7 @@ interface Props {
 export function Outline({ clauses, editable, peers, onJump }: Props) {
   const session = useSession()
   const listRef = useRef<HTMLOListElement>(null)
+  const screen = useScreen()
   const [dragging, setDragging] = useState<string | null>(null)
   const [dropIndex, setDropIndex] = useState<number | null>(null)
   const [announcement, setAnnouncement] = useState('')
@@ -95,6 +97,7 @@ export function Outline({ clauses, editable, peers, onJump }: Props) {
             >
               <span className="outline-label">{clause.label}</span>
               <span className="outline-heading">{clause.kind === 'article' ? clause.heading : ''}</span>
+              {screen.clauseId === clause.id && <span className="outline-on-screen">On screen</span>}
               {here.map((p) => (
                 <span key={p.clientId} className="peer-dot" style={{ background: p.user.color }} title={p.user.name} />
               ))}

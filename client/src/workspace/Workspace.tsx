@@ -30,12 +30,12 @@ export function Workspace({ draftId, me, view }: { draftId: string; me: MeRespon
   if (!draft || !session) return <p className="content muted">Opening the draft…</p>
   return (
     <DraftSessionContext.Provider value={session}>
-      <OpenDraft draft={draft} me={me} view={view} version={events.version} latest={events.latest} />
+      <OpenDraft draft={draft} me={me} view={view} version={events.version} contentVersion={events.contentVersion} latest={events.latest} />
     </DraftSessionContext.Provider>
   )
 }
 
-function OpenDraft({ draft, me, view, version, latest }: { draft: DraftDetail; me: MeResponse; view: DraftView; version: number; latest: HistoryEvent | null }) {
+function OpenDraft({ draft, me, view, version, contentVersion, latest }: { draft: DraftDetail; me: MeResponse; view: DraftView; version: number; contentVersion: number; latest: HistoryEvent | null }) {
   const session = useSession()
   const clauses = useClauses(session.doc)
   const connection = useConnectionStatus(session)
@@ -60,9 +60,9 @@ function OpenDraft({ draft, me, view, version, latest }: { draft: DraftDetail; m
         )}
       </div>
       {view === 'history' && <HistoryView draftId={draft.id} clauses={clauses} version={version} />}
-      {view === 'positions' && <PositionsMatrix draftId={draft.id} clauses={clauses} version={version} />}
-      {view === 'dashboard' && <DashboardView draftId={draft.id} version={version} />}
-      {view === 'text' && <TextView draft={draft} me={me} clauses={clauses} version={version} />}
+      {view === 'positions' && <PositionsMatrix draftId={draft.id} clauses={clauses} version={contentVersion} />}
+      {view === 'dashboard' && <DashboardView draftId={draft.id} version={contentVersion} />}
+      {view === 'text' && <TextView draft={draft} me={me} clauses={clauses} version={contentVersion} />}
     </div>
     </MeetingProvider>
   )
