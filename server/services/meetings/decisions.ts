@@ -6,7 +6,7 @@ import type { User } from '../../storage/Storage'
 import { audit } from '../audit'
 import { type StatusChange, setClauseStatus } from '../clauseStatus'
 import { appendDecision, asMeetingDecision } from './decisionLog'
-import { meetingClosed, meetingForUser } from './record'
+import { assertDraftOpen, meetingClosed, meetingForUser } from './record'
 
 export interface NewDecision {
   readonly clauseId: string
@@ -29,6 +29,7 @@ async function statusOf(ctx: AppContext, draftId: string, clauseId: string, kind
 /** The chair (or the secretariat as minute-taker) records a decision on a clause; agreed and agreed ad referendum set the clause's status too. */
 export async function recordDecision(ctx: AppContext, user: User, meetingId: string, input: NewDecision): Promise<DecisionView> {
   const { meeting, draft } = await meetingForUser(ctx, user, meetingId)
+  assertDraftOpen(draft)
   if (!can(user.role, 'meeting.decide', draft.phase)) throw forbidden('Only the chair or the secretariat records a decision.')
   if (meeting.record.status !== 'open') throw meetingClosed()
   const state = input.state ?? null

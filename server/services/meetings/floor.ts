@@ -6,7 +6,7 @@ import type { MeetingRecord } from '../../storage/meetings'
 import type { User } from '../../storage/Storage'
 import { readDoc } from '../drafts'
 import { clausesMap } from '../../../shared/draft/ydoc'
-import { meetingEvent, meetingForUser, meetingView, mutateOpenMeeting } from './record'
+import { assertDraftOpen, meetingEvent, meetingForUser, meetingView, mutateOpenMeeting } from './record'
 
 /** The event's data: who acted on the floor, the queue's States in order and who speaks. */
 const floorData = (m: MeetingRecord, action: string, state: string | null) => ({ meetingId: m.id, action, state, floor: m.floor.map((f) => f.state), speaker: m.speaker?.state ?? null })
@@ -17,6 +17,7 @@ const floorData = (m: MeetingRecord, action: string, state: string | null) => ({
  */
 export async function setScreen(ctx: AppContext, user: User, meetingId: string, clauseId: string | null): Promise<MeetingView> {
   const { draft } = await meetingForUser(ctx, user, meetingId)
+  assertDraftOpen(draft)
   if (!can(user.role, 'meeting.present', draft.phase)) throw forbidden('Only the chair puts a clause on screen.')
   if (clauseId !== null && !(await readDoc(ctx, draft.id, (doc) => clausesMap(doc).has(clauseId)))) throw notFound('Clause')
   const at = ctx.now().toISOString()
@@ -37,6 +38,7 @@ export async function setScreen(ctx: AppContext, user: User, meetingId: string, 
 /** A delegate asks for the floor for its State on the clause on screen (once: asking again changes nothing). */
 export async function askFloor(ctx: AppContext, user: User, meetingId: string): Promise<MeetingView> {
   const { draft } = await meetingForUser(ctx, user, meetingId)
+  assertDraftOpen(draft)
   const state = user.stateCode
   if (!can(user.role, 'meeting.askFloor', draft.phase) || !state) throw forbidden('Only a delegate asks for the floor, for its State.')
   const at = ctx.now().toISOString()
@@ -52,6 +54,7 @@ export async function askFloor(ctx: AppContext, user: User, meetingId: string): 
 /** A delegate withdraws its State's request for the floor. */
 export async function withdrawFloor(ctx: AppContext, user: User, meetingId: string): Promise<MeetingView> {
   const { draft } = await meetingForUser(ctx, user, meetingId)
+  assertDraftOpen(draft)
   const state = user.stateCode
   if (!can(user.role, 'meeting.askFloor', draft.phase) || !state) throw forbidden('Only a delegate withdraws its request for the floor.')
   const { record, changed } = await mutateOpenMeeting(ctx, meetingId, (m) => (m.floor.some((f) => f.state === state) ? { ...m, floor: m.floor.filter((f) => f.state !== state) } : null))
@@ -65,6 +68,7 @@ export async function withdrawFloor(ctx: AppContext, user: User, meetingId: stri
  */
 export async function giveFloor(ctx: AppContext, user: User, meetingId: string, state: string | null): Promise<MeetingView> {
   const { draft } = await meetingForUser(ctx, user, meetingId)
+  assertDraftOpen(draft)
   if (!can(user.role, 'meeting.present', draft.phase)) throw forbidden('Only the chair gives the floor.')
   if (state !== null && !(await ctx.storage.getMemberState(state))) throw badRequest(`${state} is no Member State (state).`)
   const since = ctx.now().toISOString()

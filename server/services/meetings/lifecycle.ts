@@ -7,7 +7,7 @@ import type { AttendanceRecord, MeetingRecord } from '../../storage/meetings'
 import type { Draft, User } from '../../storage/Storage'
 import { audit } from '../audit'
 import { saveRevision } from '../revisions'
-import { meetingClosed, meetingEvent, meetingForUser, meetingView, mutateMeeting, mutateOpenMeeting } from './record'
+import { assertDraftOpen, meetingClosed, meetingEvent, meetingForUser, meetingView, mutateMeeting, mutateOpenMeeting } from './record'
 import { revisionOfNow } from './revisionMarks'
 
 export interface NewMeeting {
@@ -84,6 +84,7 @@ export async function readMeeting(ctx: AppContext, user: User, meetingId: string
 /** The secretariat records a State present or absent; its word wins over sign-ins. */
 export async function correctAttendance(ctx: AppContext, user: User, meetingId: string, state: string, present: boolean): Promise<MeetingView> {
   const { draft } = await meetingForUser(ctx, user, meetingId)
+  assertDraftOpen(draft)
   if (!can(user.role, 'meeting.attendance', draft.phase)) throw forbidden('Only the secretariat corrects the attendance.')
   if (!(await ctx.storage.getMemberState(state))) throw badRequest(`${state} is no Member State (state).`)
   const at = ctx.now().toISOString()

@@ -13,6 +13,11 @@ const MAX_ATTEMPTS = 25
 
 export const meetingClosed = () => new AppError(409, 'meeting_closed', 'This meeting is closed: its record no longer changes.')
 
+/** A closed draft takes no more meeting business: a meeting still open can only be closed (409 `draft_closed`). */
+export function assertDraftOpen(draft: Draft): void {
+  if (draft.phase === 'closed') throw new AppError(409, 'draft_closed', 'This draft is closed: the meeting can only be closed and its minutes read.')
+}
+
 /** The meeting and its draft, for a user who reads that draft (404 for another group's, as for the draft). */
 export async function meetingForUser(ctx: AppContext, user: User, meetingId: string): Promise<{ meeting: VersionedMeeting; draft: Draft }> {
   const meeting = await ctx.storage.meetings.get(meetingId)

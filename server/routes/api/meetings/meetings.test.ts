@@ -229,4 +229,34 @@ describe('meetings', () => {
     // The next meeting may open.
     expect((await call('chair', 'POST', `/api/drafts/${draft.id}/meetings`, { title: 'Ninth meeting' })).status).toBe(201)
   })
+
+  it('meets during a comment round as while drafting; once the draft is closed the open meeting can only be closed, and no other opens', async () => {
+    const { draft, clauseIds, call } = await setUp()
+    // A comment round puts the draft in consultation.
+    const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString()
+    const round = await call<{ round: { id: string } }>('secretariat', 'POST', `/api/drafts/${draft.id}/rounds`, { name: 'First reading', deadline })
+    expect(round.status).toBe(201)
+    const id = (await call<MeetingView>('chair', 'POST', `/api/drafts/${draft.id}/meetings`, { title: 'Meeting during the round' })).body.id
+    const m = `/api/meetings/${id}`
+    expect((await call('chair', 'PUT', `${m}/screen`, { clauseId: clauseIds[2] })).status).toBe(200)
+    expect((await call('japan', 'POST', `${m}/floor`)).status).toBe(200)
+    expect((await call('chair', 'PUT', `${m}/speaker`, { state: 'JPN' })).status).toBe(200)
+    expect((await call<DecisionView>('chair', 'POST', `${m}/decisions`, { clauseId: clauseIds[2], kind: 'agreed' })).body.status).toBe('agreed')
+
+    expect((await call('secretariat', 'POST', `/api/rounds/${round.body.round.id}/close`)).status).toBe(200)
+    expect((await call('secretariat', 'PATCH', `/api/drafts/${draft.id}`, { phase: 'closed' })).status).toBe(200)
+    for (const [who, method, path, body] of [
+      ['chair', 'PUT', `${m}/screen`, { clauseId: clauseIds[1] }],
+      ['kenya', 'POST', `${m}/floor`, undefined],
+      ['chair', 'PUT', `${m}/speaker`, { state: null }],
+      ['secretariat', 'POST', `${m}/decisions`, { clauseId: clauseIds[1], kind: 'deferred' }],
+      ['secretariat', 'PUT', `${m}/attendance`, { state: 'KEN', present: true }],
+    ] as const) {
+      expect((await call<ErrorBody>(who, method, path, body)).body.error.code, `${method} ${path}`).toBe('draft_closed')
+    }
+    const closed = await call<MeetingView>('chair', 'POST', `${m}/close`)
+    expect(closed.body).toMatchObject({ status: 'closed', speaker: null })
+    expect((await call<{ provisional: boolean }>('observer', 'GET', `${m}/minutes`)).body.provisional).toBe(false)
+    expect((await call<ErrorBody>('chair', 'POST', `/api/drafts/${draft.id}/meetings`, { title: 'Too late' })).body.error.code).toBe('draft_closed')
+  })
 })
