@@ -10,7 +10,14 @@ import { serveParent } from './childIpc'
  */
 // The socket caps are a deployment's guard against one account hoarding sockets; the bench's
 // clients share a few accounts and one draft, so they are lifted here (the load is the measure).
-const config = loadConfig({ ...process.env, MAX_SOCKETS_PER_USER: process.env.MAX_SOCKETS_PER_USER ?? '100000', MAX_SOCKETS_PER_DRAFT: process.env.MAX_SOCKETS_PER_DRAFT ?? '100000' })
+// So is each connection's budget of updates a minute (UPDATES_PER_MINUTE, 6,000: close code 4420):
+// the durable and scale-out writers send 10,000–20,000 updates each within seconds on purpose.
+const config = loadConfig({
+  ...process.env,
+  MAX_SOCKETS_PER_USER: process.env.MAX_SOCKETS_PER_USER ?? '100000',
+  MAX_SOCKETS_PER_DRAFT: process.env.MAX_SOCKETS_PER_DRAFT ?? '100000',
+  UPDATES_PER_MINUTE: process.env.UPDATES_PER_MINUTE ?? '100000000',
+})
 const synchronous = process.env.BENCH_SQLITE_SYNCHRONOUS
 const storage = synchronous === 'NORMAL' ? new SqliteStorage(databaseFile(config), { synchronous: 'NORMAL' }) : undefined
 const server = await createServer(config, storage ? { storage } : {})
