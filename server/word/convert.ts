@@ -9,6 +9,7 @@
 import { zipSync } from 'fflate'
 import { Parser } from 'htmlparser2'
 import mammoth from 'mammoth'
+import { convertInWorker } from './mammothPool'
 import type { WordPackage } from './package'
 
 export interface MammothRun {
@@ -109,11 +110,11 @@ export function blocksOfHtml(html: string): MammothBlock[] {
   return blocks
 }
 
-/** Mammoth's reading of the checked parts, or null when mammoth cannot read them (the XML pass alone then). */
-export async function convertWithMammoth(pkg: WordPackage): Promise<MammothReading | null> {
+/** Mammoth's reading of a zip of checked parts, in this thread, or null when mammoth cannot read them (the XML pass alone then). */
+export async function convertBuffer(input: Buffer): Promise<MammothReading | null> {
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: mammothInput(pkg) },
+      { buffer: input },
       {
         styleMap: [...STYLE_MAP],
         includeDefaultStyleMap: false,
@@ -127,4 +128,13 @@ export async function convertWithMammoth(pkg: WordPackage): Promise<MammothReadi
   } catch {
     return null
   }
+}
+
+/**
+ * Mammoth's reading of the checked parts, or null when mammoth cannot read them (the XML pass
+ * alone then). It runs in a worker thread (mammothWorker.ts): a long document takes mammoth
+ * hundreds of milliseconds of CPU, which would otherwise stall every other connection.
+ */
+export function convertWithMammoth(pkg: WordPackage): Promise<MammothReading | null> {
+  return convertInWorker(mammothInput(pkg))
 }
