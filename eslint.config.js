@@ -111,7 +111,7 @@ export default tseslint.config(
   // fixtures/ are imported by client tests too, so they stay on the shared side.
   { files: ['fixtures/**'], rules: restrict(SHARED_ALONE) },
   {
-    files: ['**/*.js'],
+    files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
 )

@@ -37,10 +37,8 @@ function drop(failed: Worker): void {
 }
 
 function start(): Worker {
-  const target = new URL('./mammothWorker.ts', import.meta.url).href
-  // tsx's loader is registered in the worker before the TypeScript module is imported.
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(target)}) })`
-  const started = new Worker(boot, { eval: true })
+  // A JavaScript entry that registers tsx in the thread before it loads the TypeScript worker.
+  const started = new Worker(new URL('./mammothWorkerBoot.mjs', import.meta.url))
   started.on('message', (answer: { id: number; reading: MammothReading | null }) => settle(answer.id, answer.reading))
   started.on('error', () => drop(started))
   started.on('exit', () => drop(started))
