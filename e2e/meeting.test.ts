@@ -76,6 +76,10 @@ describe('browser: meeting mode', () => {
     expect(await settled(kenya.page)).toBe(kenyaScroll)
     expect(await placement(kenya.page, 'Article 4')).toEqual({ onScreen: false, inView: true })
     expect(await kenya.page.getByRole('region', { name: 'Meeting', exact: true }).getByRole('button', { name: /On screen: Article 10/ }).count()).toBe(1)
+    // The outline marks the clause on screen too, for who stopped following: Article 10 now, no longer Article 4.
+    const outline = kenya.page.getByRole('navigation', { name: 'Outline' })
+    await expect.poll(() => outline.getByRole('listitem').filter({ hasText: 'Article 10' }).getByText('On screen', { exact: true }).count(), POLL).toBe(1)
+    expect(await outline.getByText('On screen', { exact: true }).count()).toBe(1)
     // Following again jumps to the clause on screen.
     await kenya.page.getByRole('button', { name: 'Follow again' }).click()
     await expect.poll(() => placement(kenya.page, 'Article 10'), POLL).toEqual({ onScreen: true, inView: true })
